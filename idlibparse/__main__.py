@@ -1,0 +1,3 @@
+from idlibparse.cli import main
+
+main()

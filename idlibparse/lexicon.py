@@ -1,0 +1,60 @@
+"""Loading the vocabulary kept as data files in ``idlibparse/data/``.
+
+Word lists are UTF-8 text, one entry a line; tables are tab-separated. Lines starting with
+``#`` (the provenance header) and blank lines are skipped. Each file is read once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import regex
+
+
+def _lines(name: str) -> list[str]:
+    raw = resources.files("idlibparse.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.rstrip("\n") for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A word list as a set of lower-cased entries."""
+    return frozenset(line.strip().lower() for line in _lines(name))
+
+
+@cache
+def ordered_words(name: str) -> tuple[str, ...]:
+    """A word list in file order, case kept (for building alternations, longest first)."""
+    return tuple(line.strip() for line in _lines(name))
+
+
+@cache
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """A TSV table's rows, without its header row (the first non-comment line)."""
+    rows = [tuple(cell.strip() for cell in line.split("\t")) for line in _lines(name)]
+    return tuple(rows[1:])
+
+
+def alternation(entries: tuple[str, ...] | frozenset[str] | list[str]) -> str:
+    """A regex alternation of literal phrases, longest first so "tens of thousands" beats
+    "tens"; spaces match any run of whitespace."""
+    parts = sorted({e for e in entries if e}, key=len, reverse=True)
+    return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    return words("abbreviations.txt")
+
+
+@cache
+def months() -> dict[str, int]:
+    """Month names and abbreviations (lower case, no dot) to month numbers."""
+    return {name.lower(): int(number) for name, number in table("months.tsv")}
+
+
+@cache
+def section_cues() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """(section kind, pattern) pairs tried in file order on each stripped paragraph."""
+    return tuple((kind, regex.compile(pattern)) for kind, pattern in table("section_cues.tsv"))
