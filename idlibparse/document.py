@@ -35,6 +35,8 @@ _DATELINE = regex.compile(
     regex.VERBOSE,
 )
 
+_CUE_REACH = 200
+
 # --- metadata lines: "Published: 8 February 2020", "2020-02-08 14:05 GMT" ---
 _META_LABEL = regex.compile(
     r"\A(?:(?:first\s)?published|updated|posted|date|dateline|last\supdated)\b\s*+(?:on\s)?:?\s*+",
@@ -222,8 +224,10 @@ def _paragraph_kind(para: str, index: int, paragraphs: tuple[tuple[int, int], ..
     stripped = para.strip()
     if _is_metadata_line(stripped):
         return "metadata"
+    # Cues sit at a paragraph's start or end: look only there, so a huge paragraph costs nothing.
+    head, tail = stripped[:_CUE_REACH], stripped[-_CUE_REACH:]
     for kind, pattern in lexicon.section_cues():
-        if pattern.search(stripped):
+        if pattern.search(head if pattern.pattern.startswith("^") else tail):
             return kind
     if index == 0 and len(paragraphs) > 1 and _looks_like_title(stripped):
         return "title"
