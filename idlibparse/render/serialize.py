@@ -1,0 +1,160 @@
+"""Machine-readable output: JSON (one object for one article, an array for several), JSON Lines
+(one record per line) and CSV (one mention per row, with a ``kind`` column and a fixed set of
+columns whatever the data). Records are the plain dicts of ``Result.to_dict()``."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+# The CSV columns, fixed: a mention fills those its kind has and leaves the others empty.
+# Nested spans are flattened: ``speaker`` is the speaker's text, ``speaker_start`` its offset...
+# A quote's own ``kind`` (direct, reported...) is ``quote_kind``: ``kind`` names the list.
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "kind",
+    "start",
+    "end",
+    "section",
+    "text",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "unit",
+    "counted",
+    "counted_start",
+    "counted_end",
+    "category",
+    "source",
+    "source_start",
+    "source_end",
+    "type",
+    "mod",
+    "resolved",
+    "anchor",
+    "name",
+    "country_code",
+    "admin1",
+    "lat",
+    "lon",
+    "geonames_id",
+    "precision",
+    "role",
+    "quote_kind",
+    "speaker",
+    "speaker_start",
+    "speaker_end",
+    "speaker_type",
+    "speaker_resolved",
+    "verb",
+    "statement",
+)
+MENTION_LISTS: tuple[str, ...] = ("numbers", "dates", "places", "quotes")
+
+
+def dumps(record: dict[str, Any], indent: int | None = None) -> str:
+    """Strict JSON (no NaN), UTF-8 characters kept as they are."""
+    return json.dumps(record, ensure_ascii=False, allow_nan=False, indent=indent)
+
+
+class JsonLinesWriter:
+    """One record per line; with ``flush_each`` every line reaches a pipe as soon as written."""
+
+    def __init__(self, stream: TextIO, *, flush_each: bool = False) -> None:
+        self.stream = stream
+        self.flush_each = flush_each
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.stream.write(dumps(record) + "\n")
+        if self.flush_each:
+            self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonWriter:
+    """Indented JSON: the record itself for a single input, an array when there are several
+    (streamed element by element, so nothing is held back)."""
+
+    def __init__(self, stream: TextIO, *, several: bool, flush_each: bool = False) -> None:
+        self.stream = stream
+        self.several = several
+        self.flush_each = flush_each
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        text = dumps(record, indent=2)
+        if self.several:
+            text = ("[\n" if self.count == 0 else ",\n") + text
+        else:
+            text += "\n"
+        self.stream.write(text)
+        self.count += 1
+        if self.flush_each:
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.several:
+            self.stream.write("[]\n" if self.count == 0 else "\n]\n")
+        self.stream.flush()
+
+
+class CsvWriter:
+    """One row per mention, in reading order within each article, under a fixed header."""
+
+    def __init__(self, stream: TextIO, *, flush_each: bool = False) -> None:
+        self.stream = stream
+        self.flush_each = flush_each
+        self.rows = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        self.rows.writeheader()
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.rows.writerows(csv_rows(record))
+        if self.flush_each:
+            self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+def csv_rows(record: dict[str, Any]) -> list[dict[str, str]]:
+    """The CSV rows of one record, every value as text ("" for null)."""
+    mentions = [(kind, m) for kind in MENTION_LISTS for m in record.get(kind, ())]
+    mentions.sort(key=lambda pair: (pair[1]["start"], pair[1]["end"]))
+    return [_cells(flat_mention(record.get("id"), kind, m)) for kind, m in mentions]
+
+
+def flat_mention(record_id: Any, kind: str, mention: dict[str, Any]) -> dict[str, Any]:
+    """A mention as one flat row: nested spans spread over ``<key>``, ``<key>_start``..."""
+    row: dict[str, Any] = {"id": record_id, "kind": kind}
+    for key, value in mention.items():
+        if kind == "quotes" and key == "kind":
+            row["quote_kind"] = value
+        elif isinstance(value, dict):
+            row[key] = value.get("text")
+            for part, inner in value.items():
+                if part != "text":
+                    row[f"{key}_{part}"] = inner.get("text") if isinstance(inner, dict) else inner
+        else:
+            row[key] = value
+    return row
+
+
+def _cells(row: dict[str, Any]) -> dict[str, str]:
+    return {key: _cell(value) for key, value in row.items()}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float | int):
+        return json.dumps(value)
+    if isinstance(value, Iterable) and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
