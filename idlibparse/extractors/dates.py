@@ -1,11 +1,164 @@
-"""Dates extractor (first version pending)."""
+"""Dates extractor: every temporal expression, normalized to a TIMEX3 value.
+
+``extract(doc)`` returns one :class:`~idlibparse.records.DateMention` per expression:
+
+- ``value``: the TIMEX3 value, resolved against ``doc.ref_date`` ("2020-02-08", "2020-W07",
+  "2019-12", "2020-02-07TNI", "P2M", "PT24H", "PRESENT_REF"); underspecified when there is no
+  reference date ("XXXX-WXX-6", "XXXX-12") and then ``resolved`` is False.
+- ``type``: date | time | duration | set.
+- ``mod``: since | until | by | before | after (from the signal word before the expression,
+  which stays outside the span, as TimeML marks extents) or start | mid | end | approx (from
+  words inside it: "the end of the month", "nearly nine-year").
+- ``anchor``: for a duration tied to a point ("the last 24 hours"), that point.
+
+Finding is in ``_dates_find`` (one compiled pattern), values in ``_dates_resolve``; this module
+filters what only looks like a date ("May" the verb, "Resolution 2254", "Sunday Times") and reads
+which way each clause points in time.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import regex
 
+from idlibparse import lexicon
 from idlibparse.document import Document
+from idlibparse.extractors._dates_find import finder
+from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context
+from idlibparse.records import DateMention
+
+# Forms whose value depends on which way the clause points (past or future).
+_TENSED = frozenset({"time", "daypart", "full", "hol", "quarter", "season", "weekday", "month"})
+# Forms giving an absolute point that "a year earlier", "four days later" count from.
+_ANCHORS = frozenset({"full", "monthyear", "quarter", "year"})
+
+# A signal word just before a point: "since Friday", "by the end of the month".
+_SIGNAL = regex.compile(r"(?i)\b(since|until|till|through|by|before|after)[^\S\n]{1,3}+\Z")
+# Markers of the future and of the past in a clause; the one nearest the expression decides.
+_TENSE = regex.compile(
+    r"(?i)(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
+    r"|scheduled|slated|planned|plans?|expected|expects?|would|upcoming|next|intends?|tomorrow|until)"
+    r"|(?P<past>said|told|was|were|had|did|ago|last|yesterday|earlier|\w{3,}ed))(?![\w'’])"
+)
+_WORD_BEFORE = regex.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
+_WORD_AFTER = regex.compile(r"\A[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
+# Words after which a bare "May" (or any month alone) reads as a month.
+_MONTH_CUES = frozenset(
+    "in since until till by of from during through before after last next this early late mid "
+    "between and to or on around about".split()
+)
+# Capitalized words that, right before a year, are still date words ("In 2011", "Since 2017").
+_YEAR_CAPS_OK = frozenset(
+    "in since by until from before after during through of for and or to between early late mid "
+    "fiscal fy spring summer autumn fall winter the end beginning start middle year".split()
+)
+# Words after a year that say the year is a date after all, though they end in "s".
+_NOT_PLURAL = frozenset("was has is as its his this us thus plus across perhaps always does".split())
 
 
-def extract(doc: Document) -> list[Any]:
-    return []
+def extract(doc: Document) -> list[DateMention]:
+    text = doc.text
+    mentions: list[DateMention] = []
+    anchor: str | None = None
+    for m in finder().finditer(text):
+        form = next(name for name in RESOLVERS if m.start(f"f_{name}") >= 0)
+        if not _plausible(form, m, text):
+            continue
+        ctx = Context(doc.ref_date, _future(doc, m.start(), m.end()) if form in _TENSED else None, anchor)
+        timex = RESOLVERS[form](m, ctx)
+        if timex is None:
+            continue
+        timex = _with_signal(timex, text, m.start())
+        if form == "duration" and _low_count(m) and is_set_context(text, m.start()):
+            timex = Timex(timex.value, "set", timex.mod, point=False)
+        if form in _ANCHORS and timex.resolved and timex.value:
+            anchor = timex.value
+        mentions.append(
+            DateMention(
+                text=m.group(),
+                start=m.start(),
+                end=m.end(),
+                section=doc.section_at(m.start()),
+                value=timex.value,
+                type=timex.type,
+                mod=timex.mod,
+                resolved=timex.resolved and timex.value is not None,
+                anchor=timex.anchor,
+            )
+        )
+    return mentions
+
+
+def _low_count(m: regex.Match[str]) -> bool:
+    return (m.group("num") or "").lower() in ("a", "an")
+
+
+def _with_signal(timex: Timex, text: str, start: int) -> Timex:
+    """A point after "since", "until", "by", "before", "after" takes it as its mod (an inner
+    mod such as "the end of" is more precise and wins)."""
+    if not timex.point or timex.mod is not None or timex.type not in ("date", "time"):
+        return timex
+    found = _SIGNAL.search(text, max(0, start - 16), start)
+    if not found:
+        return timex
+    mod = found.group(1).lower()
+    mod = {"till": "until", "through": "until"}.get(mod, mod)
+    return Timex(timex.value, timex.type, mod, timex.resolved, timex.anchor, timex.point)
+
+
+def _future(doc: Document, start: int, end: int) -> bool | None:
+    """Whether the clause around [start, end) speaks of the future (True), the past (False),
+    or gives no sign (None): the tense marker nearest the expression decides."""
+    bounds = doc.sentence_at(start) or (max(0, start - 150), min(len(doc.text), end + 80))
+    text = doc.text
+    nearest: regex.Match[str] | None = None
+    for nearest in _TENSE.finditer(text, max(bounds[0], start - 120), start):
+        pass
+    if nearest is None:
+        nearest = _TENSE.search(text, end, min(bounds[1], end + 80))
+    if nearest is None:
+        return None
+    return nearest.group("future") is not None
+
+
+def _word_before(text: str, start: int) -> str:
+    found = _WORD_BEFORE.search(text, max(0, start - 34), start)
+    return found.group(1) if found else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    found = _WORD_AFTER.match(text, end, min(len(text), end + 34))
+    return found.group(1) if found else ""
+
+
+def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
+    """Drop what only looks like a date."""
+    if form == "year":
+        return _plausible_year(m, text)
+    if form == "vague" and _word_before(text, m.start()).lower() == "as":
+        return False  # "as soon as", "as now": a conjunction, not a time
+    if form in ("month", "weekday"):
+        after = _word_after(text, m.end())
+        if after in lexicon.ordered_words("dates_not_dates.txt"):
+            return False  # "Sunday Times", "March Alliance"
+        if form == "month" and not m.group("inner"):
+            before = _word_before(text, m.start()).lower()
+            if (m.group("month") or "") == "May" or len(m.group("month") or "") <= 4:
+                return before in _MONTH_CUES
+    return True
+
+
+def _plausible_year(m: regex.Match[str], text: str) -> bool:
+    if m.group("fiscal") or m.group("inner"):
+        return True
+    before = _word_before(text, m.start())
+    if before.lower().rstrip(".") in lexicon.words("dates_not_year.txt") or before.lower() in lexicon.words(
+        "dates_not_year.txt"
+    ):
+        return False  # "Resolution 2254", "Flight 1549"
+    cue = before.lower() in _YEAR_CAPS_OK or before.lower() in _MONTH_CUES or before.endswith((".", ","))
+    if before[:1].isupper() and not cue and lexicon.months().get(before.lower().rstrip(".")) is None:
+        return False  # "Vision 2030", "Euro 2020": a name
+    after = _word_after(text, m.end())
+    if after.islower() and after.endswith("s") and after not in _NOT_PLURAL and not cue:
+        return False  # "1500 troops": a count
+    return True

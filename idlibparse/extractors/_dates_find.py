@@ -1,0 +1,172 @@
+"""Finding temporal expressions: one compiled pattern built from small named pieces.
+
+The pattern is an ordered alternation of forms, each a named group (``time``, ``full``,
+``ago``, ``duration``, ...); at a given position the first form that matches wins, so longer
+forms come first. Spans follow TimeML extents: signal words ("on", "since", "by", "in") stay
+outside, modifiers that are part of the phrase ("early", "the end of", "nearly") stay inside.
+Every repeat is bounded or possessive so no input can make the pattern backtrack explosively.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from idlibparse import lexicon
+
+SP = r"[^\S\n]{1,3}+"  # the space between two words of one expression (never a paragraph break)
+_B = r"(?<![\w\-])"  # a word starts here
+_E = r"(?![\w\-])"  # a word ends here
+
+
+def _alt(entries: list[str] | tuple[str, ...]) -> str:
+    return f"(?:{lexicon.alternation(tuple(entries))})".replace(r"\s+", SP)
+
+
+@cache
+def vocabulary() -> dict[str, dict[str, str]]:
+    """The data files as lower-cased lookup tables, for the resolver too."""
+    return {
+        "units": {w.lower(): f"{letter}:{size}" for w, letter, size in lexicon.table("dates_units.tsv")},
+        "numbers": {w.lower(): v for w, v in lexicon.table("dates_numbers.tsv")},
+        "ordinals": {w.lower(): v for w, v in lexicon.table("dates_ordinals.tsv")},
+        "weekdays": {w.lower(): v for w, v in lexicon.table("dates_weekdays.tsv")},
+        "seasons": {w.lower(): v for w, v in lexicon.table("dates_seasons.tsv")},
+        "vague": {w.lower(): v for w, v in lexicon.table("dates_vague.tsv")},
+        "sets": {w.lower(): v for w, v in lexicon.table("dates_sets.tsv")},
+        "mods": {w.lower(): m for w, _, m in lexicon.table("dates_modifiers.tsv")},
+        "inner": {w.lower(): m for w, place, m in lexicon.table("dates_modifiers.tsv") if place == "inner"},
+        "holidays": {w.lower(): v for w, v in lexicon.table("dates_holidays.tsv")},
+    }
+
+
+def _capitalized(words: list[str]) -> list[str]:
+    return [w[:1].upper() + w[1:] for w in words]
+
+
+@cache
+def pieces() -> dict[str, str]:
+    """The named building blocks of the finder pattern."""
+    voc = vocabulary()
+    months = lexicon.months()
+    full_months = [m for m in months if len(m) > 3 and m != "sept"]
+    abbrevs = [m for m in months if m not in full_months]
+    month_full = _alt(_capitalized(full_months))
+    # An abbreviation needs its dot or a following day number ("Dec. 24", "Dec 24").
+    month_abbr = rf"(?:{_alt(_capitalized(abbrevs))})(?:\.|(?=\s\d))"
+    month = rf"(?P<month>{month_full}|{month_abbr}|{month_full.upper()})"
+    weekday = rf"(?P<wd>{_alt(_capitalized(list(voc['weekdays'])))})"
+    word_numbers = [w for w in voc["numbers"] if not w.startswith("a") or " " in w]
+    units_digit = "one|two|three|four|five|six|seven|eight|nine"
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    number = (
+        rf"(?P<num>\d{{1,3}}+(?:,\d{{3}})*+(?:\.\d{{1,3}}+)?(?:{SP}1/2|½)?"
+        rf"|(?i:(?:{tens})(?:(?:-|{SP})(?:{units_digit}))?(?!\w))"
+        rf"|(?i:{_alt(word_numbers)})(?!\w)|(?i:an?)(?=\s))"
+    )
+    unit = rf"(?P<unit>(?i:{_alt(list(voc['units']))}))"
+    year = r"(?P<year>(?:1[89]\d\d|20\d\d|1[0-7]\d\d)(?!\d))"
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?+(?![\d:])"
+    parts = [w for w, v in voc["seasons"].items() if v in ("MO", "AF", "EV", "NI", "DT")]
+    seasons = [w for w, v in voc["seasons"].items() if v in ("SP", "SU", "FA", "WI")]
+    return {
+        "month": month,
+        "weekday": weekday,
+        "number": number,
+        "unit": unit,
+        "year": year,
+        "day": day,
+        "part": rf"(?P<part>(?i:{_alt(parts)})s?)",
+        "season": rf"(?P<season>(?i:{_alt(seasons)}))",
+        "vague": rf"(?P<vague>(?i:{_alt(list(voc['vague']))}))",
+        "setword": rf"(?P<setword>(?i:{_alt(list(voc['sets']))}))",
+        "holiday": rf"(?P<holiday>{_alt(list(voc['holidays']))})",
+        "inner": rf"(?P<inner>(?i:{_alt(list(voc['inner']))}))",
+        "ordinal": rf"(?P<ord>(?i:{_alt(list(voc['ordinals']))})|[1-4](?:st|nd|rd|th))",
+    }
+
+
+# Relative words, all matched case-blind.
+_REL = r"(?P<rel>(?i:this{SP}coming|this{SP}past|last|this|next|coming|past|previous|following|current|that|the{SP}same))"
+_DAYWORD = r"(?P<dayword>(?i:yesterday|today|tomorrow|tonight))"
+_AGO = r"(?P<dir>(?i:ago|earlier|later|from{SP}now|hence))"
+_SPAN_WORD = r"(?P<spanrel>(?i:past|last|next|first|coming|previous|following|final|initial|remaining|latest))"
+_CLOCK = (
+    r"(?P<clock>(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mm>[0-5]\d))?{SP0}(?P<ampm>(?i:[ap]\.m\.|[ap]m\b|[ap]\.m\b))"
+    r"|(?P<hh24>[01]\d|2[0-3]):?(?P<mm24>[0-5]\d){SP0}(?P<zone>GMT|UTC|Z|(?i:local{SP}time)|hours|hrs)"
+    r"|(?P<hhc>[01]?\d|2[0-3]):(?P<mmc>[0-5]\d)(?!\d)(?=\s(?:(?i:on|in|at|local)|GMT|UTC|[A-Z]{{3}}\b))"
+    r"|(?P<noon>(?i:noon|midnight|midday))))"
+    r"(?:{SP}(?P<zone2>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|EET|EEST|MSK|AST|IST|(?i:local{SP}time)))?"
+)
+
+
+def forms() -> dict[str, str]:
+    """The forms of the finder, in the order they are tried at one position."""
+    p = pieces()
+    sp = SP
+    month, weekday, number, unit, year, day = (p[k] for k in ("month", "weekday", "number", "unit", "year", "day"))
+    clock = _CLOCK.replace("{SP0}", r"[^\S\n]{0,3}+").replace("{SP}", sp).replace("{{3}}", "{3}")
+    rel = _REL.replace("{SP}", sp)
+    ago = _AGO.replace("{SP}", sp)
+    approx = (
+        rf"(?P<approx>(?i:nearly|almost|about|around|approximately|roughly|some|more{sp}than|less{sp}than"
+        rf"|at{sp}least|at{sp}most|up{sp}to|no{sp}more{sp}than|fewer{sp}than|over|under|just|only)){sp}"
+    )
+    inner = p["inner"]
+    # the date a clock time or day part may lean on ("3 p.m. Friday", "noon on Thursday 28 July")
+    mdy = rf"{month}{sp}{day}(?:,?{sp}{year})?"
+    dmy = rf"{day}{sp}(?:of{sp})?{month}(?:,?{sp}{year})?"
+    dayref = rf"(?:{weekday}(?:,?{sp}(?:{mdy}|{dmy}))?|{mdy}|{dmy}|{_DAYWORD})"
+    found = {
+        # 3 p.m. local time, 0300 GMT, 11am on Thursday 28 July, 10 p.m. Wednesday
+        "time": rf"(?:(?P<tapprox>(?i:about|around|approximately|shortly{sp}(?:before|after))){sp})?{clock}(?:,?{sp}(?:(?i:on){sp})?{dayref})?",
+        # Friday night, last night, this morning, tonight, Tuesday nights
+        "daypart": rf"(?:(?P<dpmod>(?i:early|late)){sp})?(?:(?:{rel}{sp})?{weekday}|{_DAYWORD}|(?P<dprel>(?i:this|last|that|the|one)))(?:{sp}(?P<dpin>(?i:in{sp}the)))?{sp}{p['part']}{_E}",
+        # Thursday, Dec. 15; December 24, 2019; 24 December 2019; 2020-02-08; 24/12/2019
+        "full": rf"(?:{weekday},?{sp}(?:the{sp})?)?(?:{mdy}|{dmy})"
+        r"|(?P<iso>(?<![\d\-/])(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])(?![\d\-]))"
+        r"|(?P<num_date>(?<![\d\-/.])(?P<na>[0-3]?\d)(?P<sep>[/.])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d/.]\d))",
+        # Christmas Day
+        "hol": rf"(?:{rel}{sp})?{p['holiday']}(?:{sp}{year})?{_E}",
+        # March 2011, mid-2019 March, the beginning of December 2019
+        "monthyear": rf"(?:{inner}(?:-|{sp}))?{month}(?:{sp}of)?,?{sp}{year}",
+        # the third quarter of 2019, Q3 2019, third-quarter, the first half
+        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:(?:{rel}|{year})(?:'s)?{sp})?(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})(?P<qunit>(?i:quarter|half))(?!-\w)(?:{sp}(?i:of){sp}(?:(?i:fiscal){sp})?{year})?"
+        rf"|(?P<qq>Q[1-4]|H[12])(?:{sp}{year})?{_E}",
+        # the 1990s, the late 1970s, the '90s, the nineties, the 20th century
+        "decade": rf"(?:(?i:the){sp})?(?:(?P<dmod>(?i:early|late|mid))(?:{sp}|-)?)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<dec2>\d0)s|(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w\-])"
+        rf"|(?:(?i:the){sp})?(?P<cent>1\d|20|2[01]|[1-9])(?:st|nd|rd|th){sp}(?i:century)",
+        # this summer, last fall, the winter of 2019, summer 2019, in spring
+        "season": rf"(?:(?:{inner}|{rel}){sp})?(?:(?i:the){sp})?{p['season']}(?:{sp}(?i:of))?,?{sp}{year}"
+        rf"|(?:{inner}|{rel}){sp}(?:(?i:the){sp})?{p['season']}(?![\w\-])"
+        rf"|(?<=(?i:\b(?:in|during|since|until|by|through))(?:{sp}the)?{sp})(?P<season>spring|summer|autumn|fall|winter)(?![\w\-]|{sp}of{sp}(?!\d))",
+        # two weeks ago, a year earlier, four days later, nearly four years ago
+        "ago": rf"(?:{approx})?{number}{sp}{unit}(?:{sp}(?:or{sp}so|and{sp}a{sp}half))?{sp}{ago}{_E}",
+        # the past three days, the next two weeks, three hours, nearly nine-year, 24-hour
+        "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp})?)?{number}(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?(?:-|{sp}(?:(?i:more|full|long|straight|consecutive|trading|working|calendar)){sp}|{sp}){unit}(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long)?",
+        # the past year, the last decade: the unit before the present one
+        "pastunit": rf"(?i:the){sp}(?P<prel>(?i:past|last|previous|preceding)){sp}{unit}(?![\w\-])",
+        # every day, each Thursday, every two weeks, daily, weekly
+        "set": rf"(?P<every>(?i:every|each))(?:{sp}(?i:other))?{sp}(?:{number}{sp})?(?:{unit}|{weekday}|{month}|{p['part']})(?![\w\-])|{p['setword']}{_E}",
+        # last week, this month, next year, late last year, earlier this month, the end of the month,
+        # the weekend, the coming weeks (vague, below), next Monday, last May, this summer
+        "rel": rf"(?:{inner}(?:-|{sp}))?(?:{rel}|(?P<the>(?i:the))){sp}(?P<runit>(?i:week|month|year|weekend|decade|century|quarter|fortnight))(?![\w\-'’])",
+        "relname": rf"(?:{inner}{sp})?{rel}{sp}(?:{weekday}|{month})(?![\w\-])",
+        "vague": rf"{p['vague']}(?![\w\-])",
+        "day": rf"(?:(?P<dwmod>(?i:early|late|earlier|later)){sp})?{_DAYWORD}(?![\w\-])",
+        "weekday": rf"(?:(?P<wdmod>(?i:early|late|earlier|later)){sp})?{weekday}(?:'s)?(?![\w\-])",
+        "month": rf"(?:{inner}(?:-|{sp}))?{month}(?![\w\-])",
+        "year": rf"(?:(?P<fiscal>(?i:fiscal|FY))[^\S\n]{{0,3}}+)?(?:{inner}(?:-|{sp}))?(?<![$€£]){year}(?![.,]\d|%)",
+    }
+    return found
+
+
+def _pattern_source() -> str:
+    body = "|".join(f"(?P<f_{name}>{src})" for name, src in forms().items())
+    return rf"{_B}(?:{body})"
+
+
+@cache
+def finder() -> regex.Pattern[str]:
+    return regex.compile(_pattern_source(), regex.VERSION1)
