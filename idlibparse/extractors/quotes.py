@@ -1,11 +1,392 @@
-"""Quotes extractor (first version pending)."""
+"""Quotes and sources: every direct, partial and reported statement, with who made it.
+
+Output items (``QuoteMention``):
+
+- ``kind``: ``direct`` (a quotation standing as a sentence or more), ``partial`` (quoted words
+  inside the writer's own sentence), ``reported`` (a clause after or before a speech verb), or
+  ``according_to`` (a claim attributed with "according to X").
+- ``text``/``start``/``end``: the quoted words without their marks, or the reported clause.
+- ``speaker``: the source as written ("Turkey's Defence Ministry", "he"), its ``type`` (person,
+  organization, media, government, armed_group, anonymous, unknown) and, for a pronoun or a
+  short reference ("it", "the Observatory"), ``resolved`` to the last compatible named source.
+- ``verb``: the speech verb as written ("said", "according to").
+- ``statement``: parts of one statement (a quotation split by its attribution, or running over
+  several paragraphs) share this number.
+
+Finding is kept apart from resolving: marks are paired first (``_quotes_marks``), attributions
+found around each quotation and each speech verb (``_quotes_speakers``, ``_quotes_reported``),
+and pronouns resolved last, in reading order.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import bisect
+from dataclasses import dataclass
+
+import regex
 
 from idlibparse.document import Document
+from idlibparse.extractors import _quotes_reported as reported
+from idlibparse.extractors import _quotes_speakers as speakers
+from idlibparse.extractors import _quotes_words as words
+from idlibparse.extractors._quotes_marks import Quoted, pair_marks
+from idlibparse.extractors._quotes_speakers import Phrase
+from idlibparse.records import QuoteMention, Span, Speaker
+
+# Quoted words of at most this many words, inside a sentence, are scare quotes, not statements.
+SCARE_WORDS = 2
+# How far before an opening mark its attribution may stand ("he told reporters on Saturday: “").
+LEAD_IN = 120
+# Sentences looked back over for the antecedent of a pronoun.
+LOOKBACK_SENTENCES = 8
+
+_SENTENCE_PUNCT = regex.compile(r"[.!?][\"”’'»)]*+\s")
+_AFTER_CLOSE = regex.compile(r"[\s,]*+")
+_WORD = regex.compile(r"[\w’'-]++")
 
 
-def extract(doc: Document) -> list[Any]:
-    return []
+@dataclass
+class _Item:
+    start: int
+    end: int
+    kind: str
+    speaker: Phrase | None = None
+    verb: str | None = None
+    verb_start: int = -1
+    statement: int = 0
+    inherit: bool = False
+    continues: bool = False
+    para_start: bool = False
+
+
+def extract(doc: Document) -> list[QuoteMention]:
+    text = doc.text
+    quoted = [q for q in pair_marks(text, doc.paragraphs) if doc.section_at(q.start) != "boilerplate"]
+    items = [item for item in (_quote_item(doc, q) for q in quoted) if item is not None]
+    _attribute_quotes(doc, items)
+    used = {i.verb_start for i in items if i.verb_start >= 0}
+    items.extend(_reported_items(doc, items, used))
+    items.sort(key=lambda i: (i.start, i.end))
+    _number_statements(items)
+    return [_mention(doc, item, mentions) for item, mentions in _resolved(doc, items)]
+
+
+# --- direct and partial quotations -------------------------------------------------------
+
+
+def _quote_item(doc: Document, q: Quoted) -> _Item | None:
+    text = doc.text
+    para = doc.paragraph_at(q.mark_start)
+    p_start = para[0] if para else 0
+    lead = text[max(p_start, q.mark_start - 3) : q.mark_start].rstrip()
+    embedded = bool(lead) and (lead[-1].isalnum() or lead[-1] in "’'")
+    n_words = len(_WORD.findall(text, q.start, min(q.end, q.start + 400)))
+    content = text[q.start : q.end]
+    if n_words <= SCARE_WORDS and not _attribution_follows(text, q):
+        return None
+    kind = "direct"
+    if embedded and (content[:1].islower() or not _follows_speech_verb(text, p_start, q.mark_start)):
+        kind = "partial"
+    return _Item(q.start, q.end, kind, continues=q.continues, para_start=not text[p_start : q.mark_start].strip())
+
+
+def _attribution_follows(text: str, q: Quoted) -> bool:
+    """A short quotation still counts when its speaker follows ("“No,” he said.")."""
+    if not text[q.end - 1 : q.end] in (",", "?", "!", "."):
+        return False
+    after = _AFTER_CLOSE.match(text, q.mark_end).end()
+    return bool(words.verb_pattern().match(text, after)) or _verb_soon(text, after) is not None
+
+
+def _follows_speech_verb(text: str, floor: int, mark: int) -> bool:
+    window = text[max(floor, mark - 40) : mark]
+    last = list(words.verb_pattern().finditer(window))
+    return bool(last) and not window[last[-1].end() :].strip(" ,:")
+
+
+def _verb_soon(text: str, pos: int) -> regex.Match[str] | None:
+    """The first speech verb within a few words after ``pos``, before any sentence end or mark."""
+    limit = min(len(text), pos + speakers.WINDOW)
+    m = words.verb_pattern().search(text, pos, limit)
+    while m and not words.usable(text, m):
+        m = words.verb_pattern().search(text, m.end(), limit)
+    if not m:
+        return None
+    between = text[pos : m.start()]
+    if regex.search(r"[.!?;:“”\"«»\n]", between) or len(between.split()) > speakers.MAX_WORDS:
+        return None
+    return m
+
+
+def _attribute_quotes(doc: Document, items: list[_Item]) -> None:
+    """Find each quotation's speaker after it, else before it, else carry the last one over."""
+    text = doc.text
+    previous: _Item | None = None
+    for item in items:
+        close = _mark_end(text, item.end)
+        found = _speaker_after(doc, item, close) or _speaker_before(doc, item, previous)
+        if found:
+            item.speaker, item.verb, item.verb_start = found
+        elif previous is not None and previous.speaker is not None and _carries_over(doc, previous, item):
+            item.speaker, item.verb, item.inherit = previous.speaker, previous.verb, True
+        previous = item
+
+
+def _mark_end(text: str, end: int) -> int:
+    m = regex.match(r"\s*+(?:''|[\"”»“])?+", text[end : end + 8])
+    return end + (m.end() if m else 0)
+
+
+def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str, int] | None:
+    text = doc.text
+    para = doc.paragraph_at(item.start)
+    p_end = para[1] if para else len(text)
+    pos = _AFTER_CLOSE.match(text, close, p_end).end()
+    if pos >= p_end or pos == close and text[close - 1 : close] not in ("”", '"', "»", "'"):
+        return None
+    if text[item.end - 1] == "." and text[pos : pos + 1].isupper() and not words.verb_pattern().match(text, pos):
+        if speakers.pronoun(_first_word(text, pos)) is None:
+            return None  # the quotation ended its sentence; a new one starts
+    verb = words.verb_pattern().match(text, pos, p_end)
+    if verb:  # inverted: "..., said Erdogan"
+        who = speakers.object_after(text, verb.end(), p_end)
+        return (who, verb.group(), verb.start()) if who else None
+    verb = _verb_soon(text, pos)
+    if not verb:
+        return None
+    who = speakers.subject_before(text, verb.start(), pos)
+    if who is None or who.start != pos:
+        return None
+    return who, verb.group(), verb.start()
+
+
+def _first_word(text: str, pos: int) -> str:
+    m = _WORD.match(text, pos, pos + 40)
+    return m.group() if m else ""
+
+
+def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple[Phrase, str, int] | None:
+    """'X said: “...”', 'X said, “...”', 'X warned it would respond “in the harshest manner”'."""
+    text = doc.text
+    sent = doc.sentence_at(item.start) or (item.start, item.end)
+    para = doc.paragraph_at(item.start)
+    floor = max(sent[0], para[0] if para else 0)
+    if previous is not None and previous.end > floor:
+        floor = _mark_end(text, previous.end)
+    mark = item.start - 1
+    while mark > floor and text[mark - 1] in "“\"«„`' ":
+        mark -= 1
+    reach = LEAD_IN if item.kind == "direct" else speakers.WINDOW
+    verbs = [v for v in words.verb_pattern().finditer(text, max(floor, mark - reach), mark) if words.usable(text, v)]
+    for verb in reversed(verbs):
+        who = speakers.subject_before(text, verb.start(), floor)
+        if who is not None and not _reported_subject(text, who, floor):
+            return who, verb.group(), verb.start()
+        if previous is not None and previous.speaker is not None and previous.end <= verb.start():
+            entry = words.verbs()[verb.group().lower()]
+            if entry.tense == "participle":  # "..., the ministry said, adding they would ..."
+                return previous.speaker, verb.group(), verb.start()
+    return None
+
+
+def _reported_subject(text: str, who: Phrase, floor: int) -> bool:
+    """The subject sits inside a clause reported by an earlier verb ("adding they would
+    respond ..."): that earlier verb is the attribution."""
+    before = text[max(floor, who.start - 30) : who.start].split()
+    if before and before[-1] == "that":
+        before.pop()
+    return bool(before) and before[-1].lower().strip(",") in words.verbs()
+
+
+def _carries_over(doc: Document, previous: _Item, item: _Item) -> bool:
+    """The same speaker goes on: a later quotation in the same paragraph, or a paragraph that
+    opens with a quotation right after one that had a speaker."""
+    para = doc.paragraph_at(item.start)
+    prev_para = doc.paragraph_at(previous.start)
+    if item.kind != "direct":
+        return para == prev_para
+    if para == prev_para:
+        return True
+    if not item.para_start or para is None or prev_para is None:
+        return False
+    i = bisect.bisect_left(doc.paragraphs, para)
+    return i > 0 and doc.paragraphs[i - 1] == prev_para
+
+
+# --- reported speech and "according to" --------------------------------------------------
+
+
+def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[_Item]:
+    text = doc.text
+    spans = sorted((q.start, q.end) for q in quotes)
+    starts = [s for s, _ in spans]
+    found: list[reported.Reported] = []
+    for verb in words.verb_pattern().finditer(text):
+        if verb.start() in used or _inside(spans, starts, verb.start()) or _skipped(doc, verb.start()):
+            continue
+        if not words.usable(text, verb):
+            continue
+        sent = doc.sentence_at(verb.start())
+        if sent is None:
+            continue
+        back = reported.backward_clause(text, verb, sent)
+        if back:
+            found.extend(back)
+            continue
+        fwd = reported.forward_clause(text, verb, sent)
+        if fwd:
+            found.append(fwd)
+    for m in reported.ACCORDING.finditer(text):
+        sent = doc.sentence_at(m.start())
+        if sent is None or _inside(spans, starts, m.start()) or _skipped(doc, m.start()):
+            continue
+        claim = reported.according_to(text, m, sent)
+        if claim:
+            found.append(claim)
+    return _settle_reported(doc, found, quotes)
+
+
+def _skipped(doc: Document, offset: int) -> bool:
+    return doc.section_at(offset) in ("boilerplate", "credits", "caption")
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list[_Item]) -> list[_Item]:
+    """Drop a clause that is (or holds) a quotation: the quotation stands for it, and takes its
+    speaker when it had none. Overlapping clauses keep the first found."""
+    q_starts = [q.start for q in quotes]
+    out: list[_Item] = []
+    last_end = -1
+    last_speaker: dict[tuple[int, int], Phrase] = {}
+    for r in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
+        sent = doc.sentence_at(r.start) or (r.start, r.end)
+        speaker = r.speaker
+        if r.inherit:
+            speaker = last_speaker.get(sent)
+            if speaker is None:
+                continue
+        i = bisect.bisect_left(q_starts, r.start - 2)
+        holds = [q for q in quotes[i:] if q.start < r.end and q.end > r.start]
+        if holds:
+            for q in holds:
+                if q.speaker is None and speaker is not None:
+                    q.speaker, q.verb, q.verb_start = speaker, r.verb, r.verb_start
+            continue
+        if r.start < last_end or speaker is None:
+            continue
+        last_speaker[sent] = speaker
+        out.append(_Item(r.start, r.end, r.kind, speaker, r.verb, r.verb_start, statement=-r.part))
+        last_end = r.end
+    return out
+
+
+# --- statements, resolution, output ------------------------------------------------------
+
+
+def _number_statements(items: list[_Item]) -> None:
+    """Number statements in reading order; a quotation split by its attribution, a second part
+    of a reported clause, or a quotation running on into the next paragraph shares the number."""
+    number = 0
+    previous: _Item | None = None
+    for item in items:
+        shares = previous is not None and (
+            (item.statement == -1 and previous.verb_start == item.verb_start)
+            or (
+                item.kind in ("direct", "partial")
+                and previous.kind in ("direct", "partial")
+                and (
+                    previous.continues
+                    or (item.verb_start >= 0 and item.verb_start == previous.verb_start)
+                    or (item.inherit and previous.end < previous.verb_start < item.start)
+                )
+            )
+        )
+        if not shares:
+            number += 1
+        item.statement = number
+        previous = item
+
+
+def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | None]]:
+    """Each item with its Speaker: typed, and a pronoun or short reference resolved to the
+    nearest earlier compatible named source (a named speaker or a sentence's named subject)."""
+    named: list[tuple[int, Phrase, str]] = []  # (offset, phrase, type) of named speakers so far
+    out: list[tuple[_Item, Speaker | None]] = []
+    cache: dict[int, Speaker] = {}
+    for item in items:
+        phrase = item.speaker
+        if phrase is None:
+            out.append((item, None))
+            continue
+        if phrase.start in cache:
+            out.append((item, cache[phrase.start]))
+            continue
+        speaker = _speaker(doc, phrase, named)
+        cache[phrase.start] = speaker
+        if speaker.resolved is None and not speakers.pronoun(phrase.text):
+            named.append((phrase.start, phrase, speaker.type))
+        out.append((item, speaker))
+    return out
+
+
+def _speaker(doc: Document, phrase: Phrase, named: list[tuple[int, Phrase, str]]) -> Speaker:
+    pro = speakers.pronoun(phrase.text)
+    head = None if pro else speakers.short_reference(phrase.text)
+    kind = speakers.classify(phrase.text)
+    if pro is None and head is None:
+        return Speaker(phrase.text, phrase.start, phrase.end, kind)
+    candidates = list(named) + _sentence_subjects(doc, phrase.start)
+    candidates = [c for c in candidates if c[0] < phrase.start and c[1].end <= phrase.start]
+    candidates.sort(key=lambda c: c[0])
+    for _, cand, cand_type in reversed(candidates):
+        if _compatible(pro, head, cand, cand_type):
+            resolved = Span(cand.text, cand.start, cand.end)
+            return Speaker(phrase.text, phrase.start, phrase.end, cand_type, resolved)
+    if pro == "it":
+        kind = "organization"
+    return Speaker(phrase.text, phrase.start, phrase.end, kind)
+
+
+def _compatible(pro: str | None, head: str | None, cand: Phrase, cand_type: str) -> bool:
+    if speakers.pronoun(cand.text) or speakers.short_reference(cand.text):
+        return False
+    if pro is not None:
+        types, _ = words.pronouns()[pro]
+        if pro == "they" and cand_type == "person" and not cand.text.endswith("s"):
+            return False
+        return cand_type in types
+    assert head is not None
+    return len(cand.text) > len(head) + 4 and regex.search(rf"(?i)\b{regex.escape(head)}", cand.text) is not None
+
+
+def _sentence_subjects(doc: Document, offset: int) -> list[tuple[int, Phrase, str]]:
+    """Named subjects of the sentences just before ``offset`` (and of its own sentence)."""
+    out = []
+    i = bisect.bisect_right(doc.sentences, (offset, len(doc.text) + 1))
+    for start, end in doc.sentences[max(0, i - LOOKBACK_SENTENCES) : i]:
+        if doc.section_at(start) not in ("body", "dateline"):
+            continue
+        sub = speakers.sentence_subject(doc.text, start, end)
+        if sub is not None and sub.end <= offset:
+            kind = speakers.classify(sub.text)
+            if kind != "unknown":
+                out.append((sub.start, sub, kind))
+    return out
+
+
+def _mention(doc: Document, item: _Item, speaker: Speaker | None) -> QuoteMention:
+    return QuoteMention(
+        text=doc.text[item.start : item.end],
+        start=item.start,
+        end=item.end,
+        section=doc.section_at(item.start),
+        kind=item.kind,
+        speaker=speaker,
+        verb=item.verb,
+        statement=item.statement,
+    )
+

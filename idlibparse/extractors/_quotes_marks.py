@@ -1,0 +1,121 @@
+"""Pairing quotation marks, paragraph by paragraph, in one pass.
+
+Curly and straight double quotes, ``older wire'' pairs, doubled apostrophes used as marks, and
+guillemets. Single quotes are left alone: inside a double quotation they are part of its words,
+and outside one they are too often apostrophes. A quotation never runs past the end of its
+paragraph unless the next paragraph opens with a mark (the news convention for a quotation over
+several paragraphs); an opening mark that never closes is kept only when it stands where a
+quotation begins (at the paragraph's start, or after a colon or comma), otherwise it is a stray.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+# The marks, longest first so "``" and "''" are taken as one mark each.
+MARK = regex.compile(r"``|''|[\"“”«»„]")
+# A paragraph that opens with a quotation mark (after white space).
+OPENS_WITH_MARK = regex.compile(r"\s*+(?:``|''|[\"“«„”])")
+
+_OPENERS = frozenset({"“", "«", "„", "``"})
+_CLOSERS = frozenset({"”", "»", "''"})
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """Words between quotation marks: ``start``/``end`` are the words, ``mark_start``/``mark_end``
+    include the marks. ``continues`` when the quotation goes on in the next paragraph."""
+
+    start: int
+    end: int
+    mark_start: int
+    mark_end: int
+    closed: bool = True
+    continues: bool = False
+
+
+def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quoted]:
+    """Every quotation in reading order (content without the marks, white space trimmed)."""
+    found: list[Quoted] = []
+    marks = [(m.start(), m.group()) for m in MARK.finditer(text)]
+    if not marks:
+        return found
+    i = 0
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        while i < len(marks) and marks[i][0] < p_start:
+            i += 1
+        j = i
+        while j < len(marks) and marks[j][0] < p_end:
+            j += 1
+        if j > i:
+            next_opens = index + 1 < len(paragraphs) and bool(
+                OPENS_WITH_MARK.match(text, paragraphs[index + 1][0], paragraphs[index + 1][1])
+            )
+            found.extend(_pair_paragraph(text, marks[i:j], p_start, p_end, next_opens))
+        i = j
+    return found
+
+
+def _pair_paragraph(
+    text: str, marks: list[tuple[int, str]], p_start: int, p_end: int, next_opens: bool
+) -> Iterator[Quoted]:
+    opened: tuple[int, str] | None = None
+    for pos, mark in marks:
+        before = text[pos - 1] if pos > p_start else " "
+        after_pos = pos + len(mark)
+        after = text[after_pos] if after_pos < p_end else " "
+        if mark == '"' and before.isdigit() and not after.isalpha():
+            continue  # an inch mark: 5'11"
+        if opened is None:
+            if _can_open(mark, before, after):
+                opened = (pos, mark)
+            continue
+        if _can_close(mark, before, after):
+            quoted = _make(text, opened[0] + len(opened[1]), pos, opened[0], after_pos, True)
+            if quoted:
+                yield quoted
+            opened = None
+        elif _can_open(mark, before, after):
+            opened = (pos, mark)  # the earlier opening mark was a stray
+    if opened is None:
+        return
+    start = opened[0] + len(opened[1])
+    lead = text[p_start : opened[0]].rstrip()
+    if next_opens or not lead or lead.endswith((":", ",")):
+        quoted = _make(text, start, p_end, opened[0], p_end, False, continues=next_opens)
+        if quoted:
+            yield quoted
+
+
+def _can_open(mark: str, before: str, after: str) -> bool:
+    if mark in _OPENERS:
+        return not after.isspace()
+    if mark == '"' or mark in _CLOSERS:
+        # a closing mark used as an opener ("''If ...", a stray ” before a word) opens only
+        # where a quotation may begin: after space or a bracket, before a word
+        return (before.isspace() or before in "([—–-") and not after.isspace()
+    return False
+
+
+def _can_close(mark: str, before: str, after: str) -> bool:
+    if mark in _CLOSERS or mark == '"':
+        return not before.isspace() or after.isspace() or after in ".,;:!?)"
+    if mark == "“":  # a curly opener typed for a closer ("51 percent.“")
+        return not before.isspace() and (after.isspace() or after in ".,;:!?)")
+    return False
+
+
+def _make(
+    text: str, start: int, end: int, mark_start: int, mark_end: int, closed: bool, continues: bool = False
+) -> Quoted | None:
+    """Trim white space inside the marks; nothing for an empty pair."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    return Quoted(start, end, mark_start, mark_end, closed, continues)

@@ -1,0 +1,224 @@
+"""Reported speech: a speech verb with the clause it reports ("Turkey says the advances
+threaten ...", "the Observatory said on Saturday that 430 vehicles had crossed ..."), a clause
+followed by its attribution ("..., officials said."), and "according to X".
+
+Each function looks at one sentence around one verb (or one "according to"), so the work per
+statement is bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from idlibparse.extractors import _quotes_speakers as speakers
+from idlibparse.extractors import _quotes_words as words
+from idlibparse.extractors._quotes_speakers import Phrase
+
+# How far after its verb a reported clause may start ("said in a statement on Saturday that").
+LEAD = 90
+
+_THAT = regex.compile(r"\bthat\b")
+# What may stand between a verb and its clause: a time, a channel, an addressee.
+_LEADING_ADVERBIAL = regex.compile(
+    r"""\s*+,?\s*+(?:
+        (?:on|last|this|late|early|earlier|in|at|during|via|through|over)
+        \s++(?:[\w’'-]++\s++){0,4}?
+        (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|night|morning|
+           afternoon|evening|weekend|statement|interview|conference|briefing|speech|post|tweet|twitter|
+           facebook|telegram|address|call|letter|message|report|remarks|video|session|hearing)s?\b\s*+,?\s*+
+        |(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\b\s*+,?\s*+
+    ){0,3}""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# Words a reported clause may open with when no "that" introduces it.
+_CLAUSE_OPENERS = frozenset(
+    "the a an it he she they we i you there this these those his her its their our some many most "
+    "all no both more several nearly around almost any each every one two three another such".split()
+)
+# Words after a speech verb that show no clause follows ("said in", "warned of", "said later").
+_NOT_CLAUSE_OPENERS = frozenset(
+    "to in on at for with by about of from into over under after before during since against as than "
+    "so if yes no not later earlier again also then previously repeatedly only just last next this "
+    "when while where whether why how what who which would will could should can may might must "
+    "was were is are be been being had has have do does did".split()
+)
+# An addressee after "told" ("told reporters", "told the BBC", "told Reuters").
+_ADDRESSEE = regex.compile(
+    r"\s++(?:(?:the|a|an)\s++)?(?:\p{Lu}[\w’'.&-]*+\s++){0,4}?(?:\p{Lu}[\w’'.&-]*+|reporters|journalists|"
+    r"lawmakers|parliament|him|her|them|us|me|supporters|a\s++news\s++conference|the\s++\w++)(?=[\s,])"
+)
+# Where a reported clause stops before its sentence ends.
+_CLAUSE_STOP = regex.compile(
+    r"""(?:,\s++(?!including\b|during\b|something\b|nothing\b|anything\b|everything\b)\p{Ll}[\p{Ll}-]{0,20}?ing\b
+        |,\s++and\s++(?:has|have|had|is|was|were|are|will|would|also|said|says|added|warned)\b
+        |,\s++(?:he|she|they|it|the\s++\w++)\s++(?:said|says|added|told|warned)\b
+        |,\s++according\s++to\b
+        |;|\s[—–]\s|\s--\s)""",
+    regex.VERBOSE,
+)
+_TAIL_TRIM = regex.compile(r"[\s.,;:!?\"”’'»)]++\Z")
+# "According to X" (the source), a bounded phrase up to a comma or the sentence end.
+ACCORDING = regex.compile(r"(?<![\w-])[Aa]ccording\s++to\s++")
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    start: int
+    end: int
+    kind: str  # reported|according_to
+    speaker: Phrase | None
+    verb: str | None
+    verb_start: int
+    inherit: bool = False  # no subject of its own: takes the sentence's earlier speaker
+    part: int = 0  # 1 for the second half of a clause split by its attribution
+
+
+def forward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> Reported | None:
+    """'X said (that) CLAUSE': the clause after the verb."""
+    entry = words.verbs()[verb.group().lower()]
+    if entry.clause == 0:
+        return None
+    s_start, s_end = sent
+    pos = verb.end()
+    lead = text[pos : min(s_end, pos + LEAD)]
+    that = _THAT.search(lead)
+    clause_start: int | None = None
+    if that and not regex.search(r"[“”\"«».;:]", lead[: that.start()]) and lead.count(",", 0, that.start()) <= 2:
+        clause_start = pos + that.end()
+    elif entry.clause == 2:
+        clause_start = _bare_clause_start(text, pos, s_end, entry.lemma)
+    if clause_start is None:
+        return None
+    while clause_start < s_end and text[clause_start].isspace():
+        clause_start += 1
+    end = _clause_end(text, clause_start, s_end)
+    if end - clause_start < 8 or len(text[clause_start:end].split()) < 3:
+        return None
+    subject = speakers.subject_before(text, verb.start(), s_start)
+    inherit = subject is None and entry.tense == "participle"
+    if subject is None and not inherit:
+        return None
+    return Reported(clause_start, end, "reported", subject, verb.group(), verb.start(), inherit)
+
+
+def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
+    """Where a clause with no "that" starts, or None when the verb takes no clause here."""
+    if lemma == "tell":
+        addressee = _ADDRESSEE.match(text, pos, s_end)
+        if not addressee:
+            return None
+        pos = addressee.end()
+    lead = _LEADING_ADVERBIAL.match(text, pos, s_end)
+    if lead:
+        pos = lead.end()
+    while pos < s_end and text[pos].isspace():
+        pos += 1
+    first = regex.match(r"[\w’'-]++", text[pos : pos + 40])
+    if not first:
+        return None
+    word = first.group()
+    after = text[pos + len(word) : pos + len(word) + 4]
+    if word.lower() in ("to", "that") or after.startswith(" to "):
+        return None
+    if word[:1].islower() and word not in _CLAUSE_OPENERS and word in _NOT_CLAUSE_OPENERS:
+        return None
+    return pos
+
+
+def _clause_end(text: str, start: int, s_end: int) -> int:
+    stop = _CLAUSE_STOP.search(text, start, s_end)
+    end = stop.start() if stop else s_end
+    trimmed = _TAIL_TRIM.search(text, max(start, end - 20), end)
+    return trimmed.start() if trimmed else end
+
+
+def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> list[Reported]:
+    """'CLAUSE, X said.' / 'CLAUSE, said X.' / 'CLAUSE, X said, CLAUSE.': the clause before the
+    attribution (and after it, when the attribution splits the sentence)."""
+    if words.verbs()[verb.group().lower()].clause == 0:
+        return []
+    s_start, s_end = sent
+    before = text[max(s_start, verb.start() - speakers.WINDOW) : verb.start()].rstrip()
+    speaker: Phrase | None
+    if before.endswith(","):
+        speaker = speakers.object_after(text, verb.end(), s_end)
+        comma = verb.start() - (len(text[: verb.start()]) - len(text[: verb.start()].rstrip())) - 1
+        tail_from = speaker.end if speaker else verb.end()
+    else:
+        speaker = speakers.subject_before(text, verb.start(), s_start)
+        if speaker is None:
+            return []
+        head = text[s_start : speaker.start].rstrip()
+        if not head.endswith(","):
+            return []
+        comma = s_start + len(head) - 1
+        tail_from = verb.end()
+    if speaker is None:
+        return []
+    tail = text[tail_from:s_end]
+    split = _split_tail(tail)
+    if split is None:
+        return []
+    first_end = _clause_end(text, s_start, comma + 1)
+    first_end = min(first_end, comma)
+    if first_end - s_start < 8 or len(text[s_start:first_end].split()) < 3:
+        return []
+    out = [Reported(s_start, first_end, "reported", speaker, verb.group(), verb.start())]
+    if split > 0:
+        second = tail_from + split
+        end = _clause_end(text, second, s_end)
+        if end - second >= 8:
+            out.append(Reported(second, end, "reported", speaker, verb.group(), verb.start(), part=1))
+    return out
+
+
+_SHORT_TAIL = regex.compile(
+    r"\A(?:\s++(?!that\b)[^\s,.;:“”\"«»!?]++){0,8}?\s*+(?:[.!?][\"”’]*+\s*+\Z|\Z|(?P<more>,\s++(?=\p{Ll})))"
+)
+
+
+def _split_tail(tail: str) -> int | None:
+    """None when the words after the attribution carry on a clause of their own; 0 when the
+    sentence ends there; else where the rest of a split clause starts."""
+    m = _SHORT_TAIL.match(tail)
+    if not m:
+        return None
+    return m.end() if m.group("more") else 0
+
+
+def according_to(text: str, m: regex.Match[str], sent: tuple[int, int]) -> Reported | None:
+    """'CLAIM, according to X.' / 'According to X, CLAIM.' / 'CLAIM according to X, ...'."""
+    s_start, s_end = sent
+    source_end = _source_end(text, m.end(), s_end)
+    if source_end <= m.end():
+        return None
+    source = Phrase(m.end(), source_end, text[m.end() : source_end])
+    head = text[s_start : m.start()].rstrip(" ,")
+    if len(head.split()) >= 3:
+        start, end = s_start, s_start + len(head)
+    else:
+        start = source_end
+        while start < s_end and (text[start].isspace() or text[start] == ","):
+            start += 1
+        end = _clause_end(text, start, s_end)
+    if end - start < 8:
+        return None
+    return Reported(start, end, "according_to", source, "according to", m.start())
+
+
+_SOURCE_STOP = regex.compile(r",|;|\s[—–(]|\s(?:and|which|who|that)\s(?!\p{Lu})|[.!?]?[\"”’]*+\s*+\Z")
+_ABBREVIATION_END = regex.compile(r"(?:\p{L}\.){2,}\Z|\b[A-Z]\.\Z")
+
+
+def _source_end(text: str, start: int, s_end: int) -> int:
+    """The source after "according to": up to a comma, a clause word or the sentence end."""
+    limit = min(s_end, start + speakers.WINDOW)
+    found = _SOURCE_STOP.search(text, start, limit)
+    end = found.start() if found else limit
+    while end > start and text[end - 1] in ". ":
+        if text[end - 1] == "." and _ABBREVIATION_END.search(text[max(start, end - 8) : end]):
+            break
+        end -= 1
+    return end
