@@ -50,7 +50,7 @@ def pieces() -> dict[str, str]:
     """The named building blocks of the finder pattern."""
     voc = vocabulary()
     months = lexicon.months()
-    full_months = [m for m in months if len(m) > 3 and m != "sept"]
+    full_months = [m for m in months if (len(m) > 3 and m != "sept") or m == "may"]
     abbrevs = [m for m in months if m not in full_months]
     month_full = _alt(_capitalized(full_months))
     # An abbreviation needs its dot or a following day number ("Dec. 24", "Dec 24").
@@ -67,7 +67,7 @@ def pieces() -> dict[str, str]:
     )
     unit = rf"(?P<unit>(?i:{_alt(list(voc['units']))}))"
     year = r"(?P<year>(?:1[89]\d\d|20\d\d|1[0-7]\d\d)(?!\d))"
-    day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?+(?![\d:])"
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?+(?!\d|:\d)"
     parts = [w for w, v in voc["seasons"].items() if v in ("MO", "AF", "EV", "NI", "DT")]
     seasons = [w for w, v in voc["seasons"].items() if v in ("SP", "SU", "FA", "WI")]
     return {
@@ -151,7 +151,7 @@ def forms() -> dict[str, str]:
         "set": rf"(?P<every>(?i:every|each))(?:{sp}(?i:other))?{sp}(?:{number}{sp})?(?:{unit}|{weekday}|{month}|{p['part']})(?![\w\-])|{p['setword']}{_E}",
         # last week, this month, next year, late last year, earlier this month, the end of the month,
         # the weekend, the coming weeks (vague, below), next Monday, last May, this summer
-        "rel": rf"(?:{inner}(?:-|{sp}))?(?:{rel}|(?P<the>(?i:the))){sp}(?P<runit>(?i:week|month|year|weekend|decade|century|quarter|fortnight))(?![\w\-'’])",
+        "rel": rf"(?:{inner}(?:-|{sp}))?(?:{rel}|(?P<the>(?i:the))){sp}(?P<runit>week|month|year|weekend|decade|century|quarter|fortnight|WEEK|MONTH|YEAR|WEEKEND)(?![\w\-])",
         "relname": rf"(?:{inner}{sp})?{rel}{sp}(?:{weekday}|{month})(?![\w\-])",
         "vague": rf"{p['vague']}(?![\w\-])",
         "day": rf"(?:(?P<dwmod>(?i:early|late|earlier|later)){sp})?{_DAYWORD}(?![\w\-])",

@@ -128,19 +128,16 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _pick_year(ref: dt.date, month: int, day: int, future: bool | None) -> int:
-    """The year of a month-day written without one: the past or the future occurrence as the
-    clause says, else the nearest."""
-    candidates = [y for y in (ref.year - 1, ref.year, ref.year + 1) if _safe_date(y, month, day)]
-    if not candidates:
+    """The year of a month-day written without one: the last occurrence on or before ``ref``
+    in a past clause, the next on or after it in a future one, else the nearest."""
+    dates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe_date(y, month, day))]
+    if not dates:
         return ref.year
-    dated = [(y, dt.date(y, month, min(day, 28))) for y in candidates]
     if future is True:
-        ahead = [y for y, d in dated if (d.month, day) >= (ref.month, ref.day) or d.year > ref.year]
-        return min(ahead) if ahead else ref.year
+        return min((d for d in dates if d >= ref), default=dates[-1]).year
     if future is False:
-        behind = [y for y, d in dated if (d.month, day) <= (ref.month, ref.day) or d.year < ref.year]
-        return max(behind) if behind else ref.year
-    return min(candidates, key=lambda y: abs((dt.date(y, month, min(day, 28)) - ref).days))
+        return max((d for d in dates if d <= ref), default=dates[0]).year
+    return min(dates, key=lambda d: abs((d - ref).days)).year
 
 
 def _month_year(ref: dt.date, month: int, future: bool | None) -> int:

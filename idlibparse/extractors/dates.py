@@ -51,6 +51,10 @@ _YEAR_CAPS_OK = frozenset(
     "in since by until from before after during through of for and or to between early late mid "
     "fiscal fy spring summer autumn fall winter the end beginning start middle year".split()
 )
+# Words before an attributive "daily", "weekly" ("its weekly briefing"), which is no set.
+_DETERMINERS = frozenset("the a an its their his her our your my average initial".split())
+# The end of an amount before "a year", "a night": the phrase is a rate.
+_AMOUNT = regex.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|cents?|dollars?|shares?|units?|seats?)\Z")
 # Words after a year that say the year is a date after all, though they end in "s".
 _NOT_PLURAL = frozenset("was has is as its his this us thus plus across perhaps always does".split())
 
@@ -63,7 +67,7 @@ def extract(doc: Document) -> list[DateMention]:
         form = next(name for name in RESOLVERS if m.start(f"f_{name}") >= 0)
         if not _plausible(form, m, text):
             continue
-        ctx = Context(doc.ref_date, _future(doc, m.start(), m.end()) if form in _TENSED else None, anchor)
+        ctx = Context(doc.ref_date, _direction(doc, form, m), anchor)
         timex = RESOLVERS[form](m, ctx)
         if timex is None:
             continue
@@ -105,13 +109,26 @@ def _with_signal(timex: Timex, text: str, start: int) -> Timex:
     return Timex(timex.value, timex.type, mod, timex.resolved, timex.anchor, timex.point)
 
 
+def _direction(doc: Document, form: str, m: regex.Match[str]) -> bool | None:
+    """Which way the clause points, for forms whose value depends on it. A month or a day
+    written without its year leans on the future only when the clause says so, else it is the
+    nearest one: a past-tense verb in a wire story often reports a date still to come ("said the
+    offer expires Nov. 21")."""
+    if form not in _TENSED:
+        return None
+    future = _future(doc, m.start(), m.end())
+    if form in ("full", "month") and future is False:
+        return None
+    return future
+
+
 def _future(doc: Document, start: int, end: int) -> bool | None:
     """Whether the clause around [start, end) speaks of the future (True), the past (False),
     or gives no sign (None): the tense marker nearest the expression decides."""
     bounds = doc.sentence_at(start) or (max(0, start - 150), min(len(doc.text), end + 80))
     text = doc.text
     nearest: regex.Match[str] | None = None
-    for nearest in _TENSE.finditer(text, max(bounds[0], start - 120), start):
+    for nearest in _TENSE.finditer(text, max(bounds[0], start - 100), start):
         pass
     if nearest is None:
         nearest = _TENSE.search(text, end, min(bounds[1], end + 80))
@@ -134,16 +151,38 @@ def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
     """Drop what only looks like a date."""
     if form == "year":
         return _plausible_year(m, text)
-    if form == "vague" and _word_before(text, m.start()).lower() == "as":
-        return False  # "as soon as", "as now": a conjunction, not a time
+    if form == "vague":
+        if _word_before(text, m.start()).lower() == "as":
+            return False  # "as soon as", "as now": a conjunction, not a time
+        return _word_after(text, m.end()).lower() not in ("after", "before")  # "soon after the war"
+    if form == "set" and m.group("setword"):
+        return _word_before(text, m.start()).lower() not in _DETERMINERS  # "its daily briefing"
+    if form == "duration":
+        return _plausible_duration(m, text)
     if form in ("month", "weekday"):
         after = _word_after(text, m.end())
         if after in lexicon.ordered_words("dates_not_dates.txt"):
             return False  # "Sunday Times", "March Alliance"
         if form == "month" and not m.group("inner"):
             before = _word_before(text, m.start()).lower()
-            if (m.group("month") or "") == "May" or len(m.group("month") or "") <= 4:
+            if (m.group("month") or "") in ("May", "MAY"):
                 return before in _MONTH_CUES
+    return True
+
+
+def _plausible_duration(m: regex.Match[str], text: str) -> bool:
+    unit = (m.group("unit") or "").lower()
+    count = (m.group("num") or "").lower()
+    if unit.startswith("quarter") and (
+        text.startswith("-", m.start("unit") - 1) or _word_after(text, m.end()).lower() == "of"
+    ):
+        return False  # "three-quarters of its food", "a quarter of the market": fractions
+    if count in ("a", "an") and m.start("num") == m.start():
+        if unit in ("second", "minute"):
+            return False  # "a second group"
+        before = _word_before(text, m.start()).lower()
+        if _AMOUNT.search(before):
+            return False  # "$35 a night", "$2 million a year": a rate, not a time
     return True
 
 
