@@ -115,7 +115,7 @@ def forms() -> dict[str, str]:
     )
     inner = p["inner"]
     # the date a clock time or day part may lean on ("3 p.m. Friday", "noon on Thursday 28 July")
-    mdy = rf"{month}{sp}{day}(?:,?{sp}{year})?"
+    mdy = rf"{month}(?:{sp}|(?<=\.))(?:the{sp})?{day}(?:,?{sp}{year})?"
     dmy = rf"{day}{sp}(?:of{sp})?{month}(?:,?{sp}{year})?"
     dayref = rf"(?:{weekday}(?:,?{sp}(?:{mdy}|{dmy}))?|{mdy}|{dmy}|{_DAYWORD})"
     found = {
@@ -141,6 +141,10 @@ def forms() -> dict[str, str]:
         "season": rf"(?:(?:{inner}|{rel}){sp})?(?:(?i:the){sp})?{p['season']}(?:{sp}(?i:of))?,?{sp}{year}"
         rf"|(?:{inner}|{rel}){sp}(?:(?i:the){sp})?{p['season']}(?![\w\-])"
         rf"|(?<=(?i:\b(?:in|during|since|until|by|through))(?:{sp}the)?{sp})(?P<season>spring|summer|autumn|fall|winter)(?![\w\-]|{sp}of{sp}(?!\d))",
+        # the following day, the day before: one day from the last date given
+        "relday": rf"(?i:the){sp}(?:(?P<drel>(?i:following|next|previous|preceding|same)){sp}(?i:day)|(?i:day){sp}(?P<drel>(?i:before|after))(?=[^\S\n]*+[,.;]))(?![\w\-])",
+        # for weeks, within days, in years
+        "plural": rf"(?<=(?i:\b(?:for|within|in|after|take|takes|took|last|lasted)){sp}){unit}(?<=s)(?![\w\-]|{sp}(?i:ago|of|later|earlier|old))",
         # two weeks ago, a year earlier, four days later, nearly four years ago
         "ago": rf"(?:{approx})?{number}{sp}{unit}(?:{sp}(?:or{sp}so|and{sp}a{sp}half))?{sp}{ago}{_E}",
         # the past three days, the next two weeks, three hours, nearly nine-year, 24-hour

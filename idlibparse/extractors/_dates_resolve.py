@@ -275,18 +275,54 @@ def _full(m: regex.Match[str], ctx: Context) -> Timex | None:
     return Timex(found[0], resolved=found[1]) if found else None
 
 
+def _holiday_date(rule: str, year: int) -> dt.date | None:
+    """A holiday's date in ``year`` from its rule: "12-25", or "11-4#4" (the fourth Thursday
+    of November; "#-1" is the last such weekday)."""
+    month_part, _, rest = rule.partition("-")
+    month = int(month_part)
+    if "#" not in rest:
+        return _safe_date(year, month, int(rest))
+    weekday, nth = (int(x) for x in rest.split("#"))
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if dt.date(year, month, d).isoweekday() == weekday]
+    return dt.date(year, month, days[nth - 1 if nth > 0 else nth])
+
+
 def _holiday(m: regex.Match[str], ctx: Context) -> Timex | None:
-    month_day = vocabulary()["holidays"].get(" ".join(_low(m, "holiday").split()))
-    if month_day is None:
+    rule = vocabulary()["holidays"].get(" ".join(_low(m, "holiday").split()))
+    if rule is None:
         return None
-    month, day = (int(x) for x in month_day.split("-"))
     if _g(m, "year"):
-        return Timex(f"{_g(m, 'year')}-{month:02d}-{day:02d}")
+        date = _holiday_date(rule, int(_g(m, "year") or 0))
+        return Timex(_ymd(date)) if date else None
     if ctx.ref is None:
-        return Timex(f"XXXX-{month:02d}-{day:02d}", resolved=False)
+        fixed = "#" not in rule
+        return Timex(f"XXXX-{rule}" if fixed else None, resolved=False)
     rel = _low(m, "rel")
     future = True if rel in ("next", "coming", "this coming") else False if rel == "last" else ctx.future
-    return Timex(f"{_pick_year(ctx.ref, month, day, future)}-{month:02d}-{day:02d}")
+    dates = [d for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1) if (d := _holiday_date(rule, y))]
+    if future is True:
+        date = min((d for d in dates if d >= ctx.ref), default=dates[-1])
+    elif future is False:
+        date = max((d for d in dates if d <= ctx.ref), default=dates[0])
+    else:
+        date = min(dates, key=lambda d: abs((d - ctx.ref).days) if ctx.ref else 0)
+    return Timex(_ymd(date))
+
+
+def _relday(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """"The following day", "the day before": one day from the last full date the story gave."""
+    word = _low(m, "drel")
+    if ctx.anchor is None or not regex.fullmatch(r"\d{4}-\d\d-\d\d", ctx.anchor):
+        return Timex(None, resolved=False)
+    base = dt.date.fromisoformat(ctx.anchor)
+    step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "before": -1, "after": 1}.get(word, 0)
+    return Timex(_ymd(base + dt.timedelta(days=step)))
+
+
+def _plural(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """"for weeks", "within days", "in years": an unspecified number of units."""
+    letter, size = _unit(m)
+    return Timex(_duration(None, letter, size), "duration", point=False)
 
 
 def _monthyear(m: regex.Match[str], ctx: Context) -> Timex | None:
@@ -595,6 +631,8 @@ RESOLVERS: dict[str, Resolver] = {
     "quarter": _quarter,
     "decade": _decade,
     "season": _season,
+    "relday": _relday,
+    "plural": _plural,
     "ago": _ago,
     "duration": _duration_form,
     "pastunit": _pastunit,

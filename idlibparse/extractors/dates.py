@@ -54,7 +54,7 @@ _YEAR_CAPS_OK = frozenset(
 # Words before an attributive "daily", "weekly" ("its weekly briefing"), which is no set.
 _DETERMINERS = frozenset("the a an its their his her our your my average initial".split())
 # The end of an amount before "a year", "a night": the phrase is a rate.
-_AMOUNT = regex.compile(r"(?:\d|million|billion|thousand|hundred|percent|%|cents?|dollars?|shares?|units?|seats?)\Z")
+_AMOUNT = regex.compile(r"(?:\d|\d%|\)|million|billion|thousand|hundred|percent|%|cents?|dollars?|shares?|units?|seats?)\Z")
 # Words after a year that say the year is a date after all, though they end in "s".
 _NOT_PLURAL = frozenset("was has is as its his this us thus plus across perhaps always does".split())
 
@@ -180,7 +180,7 @@ def _plausible_duration(m: regex.Match[str], text: str) -> bool:
     if count in ("a", "an") and m.start("num") == m.start():
         if unit in ("second", "minute"):
             return False  # "a second group"
-        before = _word_before(text, m.start()).lower()
+        before = text[max(0, m.start() - 12) : m.start()].rstrip().lower()
         if _AMOUNT.search(before):
             return False  # "$35 a night", "$2 million a year": a rate, not a time
     return True
