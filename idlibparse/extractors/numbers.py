@@ -1,11 +1,478 @@
-"""Numbers extractor (first version pending)."""
+"""Numbers: every English way of writing a quantity, with its bounds, unit, what it counts and
+what happened to what it counts.
+
+Output (``NumberMention``): ``text``/``start``/``end`` cover the figure with its qualifier and
+unit ("more than half a million", "around 600,000", "less than 10 miles", "$2m"), never the
+counted noun, which is given apart in ``counted`` (a span with offsets).
+
+- ``value``: the figure ("half a million" -> 500000, "two hundred and fifty-three" -> 253). For
+  a range, its low end. For vague amounts, the conservative count conflict-event coders use
+  (dozens -> 12, hundreds -> 100, tens of thousands -> 10000), null where the words give no
+  count ("several", "a few", "many").
+- ``low``/``high``: the bounds (null where open). exact: both equal the value; more_than and
+  at_least set ``low``; less_than, at_most, up_to set ``high``; "nearly"/"almost" give
+  ``approximately`` with ``high``; "about"/"around" give ``approximately`` with no bounds;
+  ranges ("between 10 and 15", "3,000 to 5,000", "10-15") give both; vague amounts give the
+  bounds the words allow ("hundreds": 200 to 999) while ``value`` stays conservative.
+- ``unit``: percent, percentage_points, a currency code (USD, EUR, GBP, SYP...), km, mi, m,
+  km2, t, kg..., or ``years_old`` for ages ("a 12-year-old boy" is an age, not a count of boys:
+  it is given with unit years_old, no counted phrase, category other). Distances, areas and
+  weights carry ``normalized_value`` in km, km2 and kg.
+- ``category``: killed, injured, displaced, refugees, detained, missing, combatants,
+  military_vehicles, aircraft, munitions, structures, people, money, distance, percent, other:
+  from the counted noun, then, for people and unknown nouns, from the event word nearest the
+  figure in its clause ("eight soldiers were killed" -> killed).
+- ``source``: left null here; the pipeline fills it from the statement holding the figure.
+
+Not numbers: years and other date and time parts, durations ("24 hours", "a nine-year war"),
+phone numbers, identifiers ("Resolution 2254", "F-16", "Highway M5", "CTF 50"), ordinals,
+footnote marks, coordinates, "one" as a pronoun ("one of the", "the one who"), and "the two
+countries" where the number only refers back to parties already named.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import bisect
+from dataclasses import dataclass, replace
+
+import regex
 
 from idlibparse.document import Document
+from idlibparse.extractors import _numbers_counted as counted_np
+from idlibparse.extractors import _numbers_lexicon as lex
+from idlibparse.extractors._numbers_values import money_only_scale, value_of
+from idlibparse.records import NumberMention, Span
+
+_WINDOW = 40  # characters looked at before a figure for its qualifier and context
+_LEFT_EVENT = 90  # how far before a figure an event word may stand
+_RIGHT_EVENT = 70  # ... and after its counted phrase
+
+_AGE = regex.compile(r"(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)(?P<u>year|month|week|day)s?(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)old\b", regex.IGNORECASE)
+_AGED = regex.compile(r"(?<![\w])(?:aged|age|ages)[^\S\n]++\Z", regex.IGNORECASE)
+_HYPHEN_WORD = regex.compile(r"[-‐][\p{L}]")
+_TIME_AFTER = regex.compile(
+    r"(?:[^\S\n]*+(?:a\.?m\.?|p\.?m\.?)(?![\w])|:\d\d|[^\S\n]*+(?:GMT|UTC|hrs|local[^\S\n]+time)\b)",
+    regex.IGNORECASE,
+)
+_ID_WORD = regex.compile(r"(?<![\w])(?P<w>[\w.]+)[^\S\n]*+[#№]?[^\S\n]*+\Z")
+_CAP_BEFORE = regex.compile(r"(?P<pre>.?)(?P<w>\b(?:\p{Lu}[\p{L}\d'’.\-]*+))[^\S\n]++\Z", regex.DOTALL)
+_NEXT_WORD = regex.compile(r"[^\S\n]++(?P<w>[\p{L}][\p{L}'’\-]*+)")
+_PREV_WORD = regex.compile(r"(?P<w>[\p{L}]++)[^\S\n]++\Z")
+_PHONE = regex.compile(
+    r"(?<![\w])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[.\-]\d{2,4}){2,4}(?![\w])"
+    r"|\+\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]\d{2,6}){1,4}(?![\w])"
+    r"|\(\d{2,4}\)[\s.\-]?\d{3,4}[\s.\-]\d{3,4}(?![\w])"
+)
+_POUNDS_WEIGHT = regex.compile(r"[^\S\n]++of[^\S\n]++(?!aid|funding|money|cash|assistance|support)\p{L}", regex.IGNORECASE)
+_OF_AFTER = regex.compile(r"[^\S\n]++of\b", regex.IGNORECASE)
+_DETERMINERS = frozenset({"the", "our", "both", "these", "those", "their", "its", "his", "her", "your", "my"})
+_TOLL = regex.compile(
+    r"(?<![\w])(?P<toll>(?:death|casualty)[^\S\n]++toll)\b[^.;:!?\n]{0,40}?[^\S\n]\Z", regex.IGNORECASE
+)
+_CONVERSION_GAP = regex.compile(r"[^\S\n]*+\([^\S\n]*+\Z")
 
 
-def extract(doc: Document) -> list[Any]:
-    return []
+@dataclass
+class _Found:
+    """A figure found and valued, before its counted phrase and category are settled."""
+
+    start: int
+    end: int
+    number_end: int  # where the counted phrase may begin
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None = None
+    unit_kind: str | None = None  # percent|money|distance|area|weight|volume|speed|power|age
+    normalized_value: float | None = None
+    normalized_unit: str | None = None
+    needs: str = "no"  # vague words needing a noun ("yes"), "of" after them ("of"), or "one"
+    strict_noun: bool = False  # "many", "one": only with a noun of a known category
+    counted: Span | None = None
+    category: str = "other"
+
+
+def extract(doc: Document) -> list[NumberMention]:
+    text = doc.text
+    found: list[_Found] = []
+    for m in lex.mention_pattern().finditer(text):
+        found.extend(_resolve(text, m))
+    found = [f for f in (_with_counted(text, f) for f in found) if f is not None]
+    _inherit_conversions(text, found)
+    starts = [f.start for f in found]
+    mentions = []
+    for i, f in enumerate(found):
+        category = _category(doc, f, found, i, starts)
+        mentions.append(
+            NumberMention(
+                text=text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                section=doc.section_at(f.start),
+                value=f.value,
+                low=f.low,
+                high=f.high,
+                qualifier=f.qualifier,
+                unit=f.unit,
+                counted=f.counted,
+                category=category,
+                normalized_value=f.normalized_value,
+                normalized_unit=f.normalized_unit,
+            )
+        )
+    return mentions
+
+
+# --- finding and valuing -------------------------------------------------------------------
+
+
+def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
+    start, end = m.start(), m.end()
+    if m.group("vague"):
+        return _vague(text, m)
+    a, b = m.group("a"), m.group("b")
+    a_start, a_end = m.span("a")
+    number_end = end
+    unit_kind: str | None = None
+    unit: str | None = None
+    age = _AGE.match(text, end) if not m.group("unit") and not b else None
+    if age:
+        end = number_end = age.end()
+        unit, unit_kind = f"{age.group('u').lower()}s_old", "age"
+    elif _AGED.search(text, max(0, start - 12), start):
+        unit, unit_kind = "years_old", "age"
+    if _not_a_quantity(text, m, start, end, unit_kind):
+        return []
+    a_val = value_of(a)
+    if a_val is None:
+        return []
+    b_val = value_of(b) if b else None
+    if b and b_val is not None:
+        a_val = _shared_scale(a, a_val, b)
+    currency = _currency(m)
+    if unit_kind is None:
+        unit, unit_kind, a_val, b_val = _unit(text, m, currency, a_val, b_val)
+        if unit_kind == "skip":
+            return []
+    if b is not None:
+        return _range(text, m, a_val, b_val, unit, unit_kind)
+    qualifier, low, high, start = _qualifier(text, start, a_val)
+    qualifier, low, high = _suffix(m.group("suffix"), qualifier, low, high, a_val)
+    found = _Found(start, end, number_end, a_val, low, high, qualifier, unit, unit_kind)
+    if a.lower() == "one" and not unit_kind:
+        if _one_is_pronoun(text, a_start, a_end):
+            return []
+        found.needs, found.strict_noun = "yes", qualifier == "exact"
+    if not unit_kind and _is_year(a, a_val) and qualifier == "exact":
+        found.needs, found.strict_noun = "yes", True
+    _normalize(found)
+    return [found]
+
+
+def _not_a_quantity(text: str, m: regex.Match[str], start: int, end: int, unit_kind: str | None) -> bool:
+    """Dates and times, durations, identifiers, ordinals, footnotes, coordinates, phones."""
+    after = text[end : end + 1]
+    if after.isalnum() or after in "°′″º%" or (after == "]" and text[start - 1 : start] == "["):
+        return True
+    if unit_kind == "age":
+        return False
+    if _HYPHEN_WORD.match(text, end) and not m.group("unit"):
+        return True  # "a nine-year war", "one-sided", "two-thirds"
+    if not m.group("unit") and not m.group("cur_a"):
+        if lex.time_unit_after().match(text, end) or _TIME_AFTER.match(text, m.end("b") if m.group("b") else end):
+            return True
+    window = text[max(0, start - _WINDOW) : start]
+    if lex.month_before().search(window) or lex.month_after().match(text, end):
+        return True
+    if _identifier_before(text, window, start, end):
+        return True
+    if m.group("a")[:1].isdigit() and _in_phone_number(text, start, end):
+        return True
+    fraction = regex.search(r"\.(\d++)", m.group("a"))
+    return bool(fraction and len(fraction.group(1)) >= 4)  # coordinates, not counts
+
+
+def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
+    """"Resolution 2254", "number one", "CTF 50", "Exercise Eager Lion 16"."""
+    m = _ID_WORD.search(window)
+    if m and m.group("w").lower().rstrip(".") in lex.id_words() | {"no"} and m.group("w").lower() != "no":
+        return True
+    if m and m.group("w").lower() in ("no.", "nos."):
+        return True
+    if window.endswith(("#", "№", "# ")):
+        return True
+    cap = _CAP_BEFORE.search(window)
+    if not cap:
+        return False
+    word = cap.group("w")
+    low = word.lower().rstrip(".")
+    if low in lex.np_stop() or low in lex.qualifiers() or low in lex.vague() or low in lex.events():
+        return False
+    if low in lex.currencies() or word in lex.currencies():
+        return False
+    sentence_start = cap.start("w") == 0 and (start - len(window) == 0) or cap.group("pre") in ("", "\n", '"', "“", "(")
+    if cap.group("pre") == " ":
+        before = text[: start - len(window) + cap.start("pre")].rstrip()
+        sentence_start = not before or before[-1] in ".!?:;\"“”(—–-"
+    if sentence_start:
+        return False
+    nxt = _NEXT_WORD.match(text, end)
+    # In a title-case headline every word is capitalized; there a capital proves nothing.
+    return not (nxt and nxt.group("w")[:1].isupper())
+
+
+def _in_phone_number(text: str, start: int, end: int) -> bool:
+    lo = max(0, start - 20)
+    return any(p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, min(len(text), end + 20)))
+
+
+def _is_year(phrase: str, value: float) -> bool:
+    return phrase.isdigit() and len(phrase) == 4 and 1800 <= value <= 2100
+
+
+def _one_is_pronoun(text: str, start: int, end: int) -> bool:
+    before, after = lex.one_not()
+    prev = _PREV_WORD.search(text, max(0, start - 20), start)
+    if prev and prev.group("w").lower() in before:
+        return True
+    nxt = _NEXT_WORD.match(text, end)
+    return not nxt or nxt.group("w").lower() in after
+
+
+def _shared_scale(a: str, a_val: float, b: str) -> float:
+    """"3 to 5 million": the scale written once belongs to both ends."""
+    a_tokens = lex.norm(a).split()
+    b_tokens = lex.norm(b).replace("-", " ").split()
+    if len(a_tokens) == 1 and len(b_tokens) >= 2 and b_tokens[-1] in lex.scales() and a_tokens[0] not in lex.scales():
+        scale_value, money_only = lex.scales()[b_tokens[-1]]
+        if not money_only and b_tokens[-1] not in ("hundred", "dozen"):
+            return a_val * scale_value
+    return a_val
+
+
+def _currency(m: regex.Match[str]) -> str | None:
+    for group in ("cur_a", "cur_b", "unit"):
+        surface = m.group(group)
+        if surface:
+            entry = lex.currencies().get(surface.strip()) or lex.currencies().get(lex.norm(surface))
+            if entry:
+                return entry[0]
+    return None
+
+
+def _unit(
+    text: str, m: regex.Match[str], currency: str | None, a_val: float, b_val: float | None
+) -> tuple[str | None, str | None, float, float | None]:
+    """The unit and its kind; "50m" without a currency is metres unless a noun follows."""
+    last = m.group("b") or m.group("a")
+    scale = money_only_scale(last)
+    surface = m.group("unit")
+    if currency and surface and lex.norm(surface) == "pounds" and _POUNDS_WEIGHT.match(text, m.end()):
+        return "lb", "weight", a_val, b_val
+    if currency:
+        return currency, "money", a_val, b_val
+    if scale:
+        nxt = _NEXT_WORD.match(text, m.end())
+        if scale == "m" and not (nxt and nxt.group("w").lower() in lex.nouns()):
+            return "m", "distance", a_val / 1e6, b_val / 1e6 if b_val is not None else None
+        if scale == "b" and not nxt:
+            return None, "skip", a_val, b_val
+    if surface:
+        unit = lex.units().get(surface) or lex.units().get(lex.norm(surface))
+        if unit:
+            return unit.code, unit.kind, a_val, b_val
+    return None, None, a_val, b_val
+
+
+def _normalize(found: _Found) -> None:
+    if found.unit_kind in ("distance", "area", "weight") and found.value is not None:
+        unit = next((u for u in lex.units().values() if u.code == found.unit and u.factor), None)
+        if unit and unit.factor is not None:
+            found.normalized_value = round(found.value * unit.factor, 6)
+            found.normalized_unit = unit.normalized
+
+
+def _range(
+    text: str, m: regex.Match[str], a_val: float, b_val: float | None, unit: str | None, unit_kind: str | None
+) -> list[_Found]:
+    """"between 10 and 15", "3,000 to 5,000", "10-15 km"; a dash between a larger and a
+    smaller figure is a score, a year span or a phone number, not a range."""
+    sep = m.group("sep")
+    a, b = m.group("a"), m.group("b")
+    if _is_year(a, a_val) or (b_val is not None and _is_year(b, b_val)):
+        return []
+    if b_val is None or b_val <= a_val:
+        if sep in ("-", "–", "—"):
+            return []
+        return _split(m, a_val, b_val, unit, unit_kind)
+    window = text[max(0, m.start() - _WINDOW) : m.start()]
+    if regex.search(r"(?<![\w])from\s++\Z", window, regex.IGNORECASE):
+        return _split(m, a_val, b_val, unit, unit_kind)  # "rose from 10 to 20": two figures
+    found = _Found(m.start(), m.end(), m.end(), a_val, a_val, b_val, "range", unit, unit_kind)
+    _normalize(found)
+    return [found]
+
+
+def _split(
+    m: regex.Match[str], a_val: float, b_val: float | None, unit: str | None, unit_kind: str | None
+) -> list[_Found]:
+    first = _Found(m.start(), m.end("a"), m.end("a"), a_val, a_val, a_val, "exact")
+    if b_val is None:
+        return [first]
+    start_b = m.start("cur_b") if m.group("cur_b") else m.start("b")
+    second = _Found(start_b, m.end(), m.end(), b_val, b_val, b_val, "exact", unit, unit_kind)
+    _normalize(second)
+    return [first, second]
+
+
+def _qualifier(text: str, start: int, value: float) -> tuple[str, float | None, float | None, int]:
+    window_start = max(0, start - _WINDOW)
+    q = lex.qualifier_before().search(text, window_start, start)
+    if not q:
+        return "exact", value, value, start
+    bound = lex.qualifiers()[lex.norm(q.group("q"))]
+    low = value if bound.bound == "low" else None
+    high = value if bound.bound == "high" else None
+    return bound.qualifier, low, high, q.start("q")
+
+
+def _suffix(
+    suffix: str | None, qualifier: str, low: float | None, high: float | None, value: float
+) -> tuple[str, float | None, float | None]:
+    if not suffix or qualifier != "exact":
+        return qualifier, low, high
+    bound = lex.suffixes().get(lex.norm(suffix))
+    if bound is None:
+        return qualifier, low, high
+    return (
+        bound.qualifier,
+        value if bound.bound == "low" else None,
+        value if bound.bound == "high" else None,
+    )
+
+
+def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
+    phrase = lex.norm(m.group("vague"))
+    entry = lex.vague()[phrase]
+    start, end = m.start(), m.end()
+    if m.group("unit") and not m.group("of_cur") and lex.norm(m.group("unit")) not in lex.currencies():
+        return []  # "several km" is not a count
+    window = text[max(0, start - _WINDOW) : start]
+    if lex.month_before().search(window) or lex.time_unit_after().match(text, m.end("vague")):
+        return []
+    if entry.needs == "of" and not _OF_AFTER.match(text, m.end("vague")):
+        return []
+    if _HYPHEN_WORD.match(text, end):
+        return []
+    q = lex.qualifier_before().search(text, max(0, start - _WINDOW), start)
+    if q and lex.qualifiers()[lex.norm(q.group("q"))].qualifier != "approximately":
+        start = q.start("q")
+    found = _Found(start, end, m.end("vague"), entry.value, entry.low, entry.high, "vague")
+    found.needs = entry.needs
+    found.strict_noun = phrase in ("many", "numerous")
+    currency = _currency(m) if (m.group("of_cur") or m.group("unit")) else None
+    if m.group("of_cur"):
+        entry_cur = lex.currencies().get(lex.norm(m.group("of_cur")))
+        currency = entry_cur[0] if entry_cur else currency
+    if currency:
+        found.unit, found.unit_kind, found.needs = currency, "money", "no"
+    return [found]
+
+
+# --- what was counted ----------------------------------------------------------------------
+
+
+def _with_counted(text: str, f: _Found) -> _Found | None:
+    """Attach the counted phrase; drop figures that need one and have none."""
+    limit = min(len(text), f.number_end + 120)
+    if f.unit_kind in (None, "percent") and f.unit_kind != "age":
+        plain_of = f.qualifier == "vague" or f.unit_kind == "percent"
+        span = counted_np.counted_after(text, f.number_end, limit, plain_of)
+        if f.unit_kind == "percent" and span is not None and not _OF_AFTER.match(text, f.number_end):
+            span = None
+        f.counted = span
+    if f.needs == "yes" and f.counted is None:
+        return None
+    if f.strict_noun and (f.counted is None or counted_np.noun_category(f.counted) == "other"):
+        return None
+    if f.counted is not None and _anaphoric(text, f):
+        return None
+    if f.counted is None and f.unit_kind is None:
+        toll = _TOLL.search(text, max(0, f.start - 60), f.start)
+        if toll:
+            f.counted = Span(toll.group("toll"), toll.start("toll"), toll.end("toll"))
+    return f
+
+
+def _anaphoric(text: str, f: _Found) -> bool:
+    """"the two countries", "our two nations": a reference to parties already named."""
+    assert f.counted is not None
+    if f.value is None or f.value > 3 or f.qualifier != "exact" or not text[f.start : f.end].isalpha():
+        return False
+    prev = _PREV_WORD.search(text, max(0, f.start - 20), f.start)
+    head = f.counted.text.split()[-1].lower()
+    return bool(prev and prev.group("w").lower() in _DETERMINERS and head in lex.anaphoric())
+
+
+def _inherit_conversions(text: str, found: list[_Found]) -> None:
+    """"less than 10 miles (15 km)": the converted figure keeps the original's qualifier."""
+    for prev, cur in zip(found, found[1:], strict=False):
+        if (
+            prev.unit_kind
+            and prev.unit_kind == cur.unit_kind
+            and prev.qualifier != "exact"
+            and cur.qualifier == "exact"
+            and _CONVERSION_GAP.fullmatch(text, prev.end, cur.start)
+        ):
+            cur.qualifier = prev.qualifier
+            cur.low = cur.value if prev.low is not None else None
+            cur.high = cur.value if prev.high is not None else None
+
+
+_UNIT_CATEGORY = {"percent": "percent", "money": "money", "distance": "distance"}
+
+
+def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: list[int]) -> str:
+    if f.unit_kind:
+        return _UNIT_CATEGORY.get(f.unit_kind, "other")
+    category = counted_np.noun_category(f.counted) if f.counted else "other"
+    text = doc.text
+    sentence = doc.sentence_at(f.start) or (f.start, f.end)
+    clause_end = f.counted.end if f.counted else f.number_end
+    if category == "vehicles":
+        context = text[max(sentence[0], f.start - _LEFT_EVENT) : min(sentence[1], clause_end + _RIGHT_EVENT)]
+        assert f.counted is not None
+        return "military_vehicles" if counted_np.is_vehicle_military(f.counted, context) else "other"
+    if f.counted and f.counted.text.lower().endswith("toll"):
+        return "killed"
+    if category not in counted_np.PERSON_CATEGORIES:
+        return category
+    if f.counted:
+        inside = counted_np.modifier_event(f.counted)
+        if inside:
+            return inside
+    left_floor = max(sentence[0], found[i - 1].counted.end if i and found[i - 1].counted else 0)
+    if i:
+        left_floor = max(left_floor, found[i - 1].number_end)
+    left_floor = max(left_floor, f.start - _LEFT_EVENT)
+    right_cap = min(sentence[1], clause_end + _RIGHT_EVENT)
+    if i + 1 < len(found):
+        right_cap = min(right_cap, max(clause_end, found[i + 1].start))
+    left = (left_floor, f.start)
+    semicolon = text.rfind(";", left[0], left[1])
+    if semicolon >= 0:
+        left = (semicolon + 1, f.start)
+    right_end = text.find(";", clause_end, right_cap)
+    right = (clause_end, right_end if right_end >= 0 else right_cap)
+    event = counted_np.nearest_event(text, left, right)
+    if event:
+        return event
+    return category
+
+
+def _replace_source(mention: NumberMention, source: Span | None) -> NumberMention:
+    return replace(mention, source=source)
+
+
+_ = bisect  # kept for callers that bisect over mention starts

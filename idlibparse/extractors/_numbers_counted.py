@@ -1,0 +1,136 @@
+"""What a figure counts and what happened to it: the counted noun phrase after the figure
+("430 Turkish military vehicles", "hundreds of thousands of people"), its category from the
+noun, and the event words of the same clause ("were killed", "has displaced")."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from idlibparse import lexicon
+from idlibparse.extractors import _numbers_lexicon as lex
+from idlibparse.records import Span
+
+# A word of a noun phrase: "U.S.", "ISIL-held", "Shi'ite"; words are separated by spaces
+# within a line (a counted phrase never runs across a paragraph break).
+_WORD = regex.compile(r"[^\S\n]++(?P<w>(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\d'’]*+(?:[-‐][\p{L}\p{M}\d]++)*+)")
+# "of" leading into the counted phrase: "hundreds of people", "eight of the soldiers".
+_OF_DET = regex.compile(r"[^\S\n]++of[^\S\n]++(?:(?:the|these|those|their|its|our)[^\S\n]++)?", regex.IGNORECASE)
+_OF_PLAIN = regex.compile(r"[^\S\n]++of(?=[^\S\n])", regex.IGNORECASE)
+_OF_PRONOUN = regex.compile(r"[^\S\n]++of[^\S\n]++(?:them|whom|which|us|those|these|it)\b", regex.IGNORECASE)
+_MAX_WORDS = 6
+_PLURAL = regex.compile(r"\p{L}{2,}(?<![su]s|is)s")
+_PLURAL_HEADS = frozenset({"people", "children", "men", "women", "personnel", "aircraft", "police", "staff", "dead"})
+_LEADING = frozenset({"more", "other", "additional", "further", "new", "extra", "fewer"})
+PERSON_CATEGORIES = frozenset({"people", "combatants", "refugees", "other"})
+
+
+@cache
+def _months() -> frozenset[str]:
+    return frozenset(lexicon.months())
+
+
+def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
+    """The noun phrase counted by a figure ending at ``pos`` (searched up to ``end``)."""
+    if _OF_PRONOUN.match(text, pos, end):
+        return None
+    of = _OF_DET.match(text, pos, end)
+    if of and (plain_of or of.group().strip().lower() != "of"):
+        pos = of.end() - 1  # keep one space for the word pattern
+        while pos > 0 and not text[pos].isspace():
+            pos += 1
+    elif _OF_PLAIN.match(text, pos, end):
+        return None
+    stop = lex.np_stop()
+    numbers = lex.number_words()
+    nouns = lex.nouns()
+    first = last = -1
+    heads = 0
+    pending = False  # a past participle or -ing form seen as a modifier ("displaced people")
+    for _ in range(_MAX_WORDS):
+        m = _WORD.match(text, pos, end)
+        if not m:
+            break
+        word = m.group("w")
+        low = word.lower()
+        if first < 0 and low in _LEADING:  # "256 more prisoners", "20 other civilians"
+            first, last, pos = m.start("w"), m.end("w"), m.end()
+            continue
+        if low in stop or low in numbers or low in _months() or low.rstrip(".") in _months():
+            break
+        verbish = word.islower() and low.endswith(("ed", "ing", "ly")) and low not in nouns
+        if verbish and heads:
+            break
+        if first < 0:
+            first = m.start("w")
+        last = m.end("w")
+        pos = m.end()
+        if verbish:
+            pending = True
+            continue
+        heads += 1
+        if word.islower() and (low in _PLURAL_HEADS or _PLURAL.fullmatch(low)):
+            break  # a plural head ends the phrase: "countries support ..." stops at "countries"
+    if first < 0:
+        return None
+    if not heads:
+        # "12 killed": only an event word standing alone may be what was counted
+        if not pending or text[first:last].lower() not in nouns:
+            return None
+    return Span(text[first:last], first, last)
+
+
+def noun_category(counted: Span) -> str:
+    """Category from the longest listed ending of the counted phrase ("military vehicles")."""
+    words = counted.text.split()
+    nouns = lex.nouns()
+    for k in range(len(words), 0, -1):
+        found = nouns.get(lex.norm(" ".join(words[-k:])))
+        if found:
+            return found
+    last = words[-1].lower()
+    if last.endswith("s") and last[:-1] in nouns:
+        return nouns[last[:-1]]
+    return "other"
+
+
+def modifier_event(counted: Span) -> str | None:
+    """An event word inside the counted phrase itself ("displaced people", "wounded soldiers")."""
+    events = lex.events()
+    for word in counted.text.split()[:-1]:
+        found = events.get(word.lower())
+        if found:
+            return found
+    return None
+
+
+@cache
+def _event_pattern() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\w])(?:{lexicon.alternation(list(lex.events()))})(?![\w])", regex.IGNORECASE)
+
+
+def nearest_event(text: str, left: tuple[int, int], right: tuple[int, int]) -> str | None:
+    """The category of the event word nearest the figure: the last one in the window before
+    it or the first one in the window after it, whichever is closer."""
+    pattern = _event_pattern()
+    best: tuple[int, str] | None = None
+    before = None
+    for m in pattern.finditer(text, left[0], left[1]):
+        before = m
+    if before is not None:
+        best = (left[1] - before.end(), before.group())
+    after = pattern.search(text, right[0], right[1])
+    if after is not None and (best is None or after.start() - right[0] < best[0]):
+        best = (after.start() - right[0], after.group())
+    return lex.events().get(lex.norm(best[1])) if best else None
+
+
+def is_vehicle_military(counted: Span, clause: str) -> bool:
+    """Plain "vehicles"/"trucks": military unless aid words say otherwise, and a military cue
+    stands in the phrase or its clause."""
+    words = {w.strip(",.;:()").lower() for w in counted.text.split()}
+    context = {w.strip(",.;:()\"“”").lower() for w in clause.split()}
+    if words & lex.civil_cues() or context & lex.civil_cues():
+        return False
+    return bool((words | context) & lex.military_cues())

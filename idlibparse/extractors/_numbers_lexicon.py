@@ -1,0 +1,253 @@
+"""The numbers vocabulary (``idlibparse/data/numbers_*``) as lookup tables and the compiled
+patterns built from it. Everything is loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from idlibparse import lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """What a qualifier word does to a figure: its qualifier and which bound the figure sets."""
+
+    qualifier: str
+    bound: str  # low|high|none
+
+
+@dataclass(frozen=True, slots=True)
+class Vague:
+    value: float | None
+    low: float | None
+    high: float | None
+    needs: str  # no|yes (a noun must follow)|of ("of" must follow)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    kind: str  # percent|distance|area|weight|volume|speed|power|money
+    factor: float | None = None
+    normalized: str | None = None
+
+
+def norm(phrase: str) -> str:
+    """A phrase as the tables key it: lower case, single spaces, no soft variation in dashes."""
+    return " ".join(phrase.replace("‐", "-").replace("–", "-").split()).lower()
+
+
+def _float(cell: str) -> float | None:
+    return float(cell) if cell else None
+
+
+def _cells(row: tuple[str, ...], n: int) -> tuple[str, ...]:
+    return tuple(row) + ("",) * (n - len(row))
+
+
+@cache
+def number_words() -> dict[str, tuple[int, str]]:
+    """word -> (value, kind) for the cardinal words."""
+    return {w.lower(): (int(v), kind) for w, v, kind in lexicon.table("numbers_words.tsv")}
+
+
+@cache
+def scales() -> dict[str, tuple[float, bool]]:
+    """scale word or abbreviation -> (value, only beside a currency)."""
+    return {s.lower(): (float(v), flag == "yes") for s, v, flag in lexicon.table("numbers_scales.tsv")}
+
+
+@cache
+def vague() -> dict[str, Vague]:
+    out = {}
+    for row in lexicon.table("numbers_vague.tsv"):
+        phrase, value, low, high, needs = _cells(row, 5)
+        out[norm(phrase)] = Vague(_float(value), _float(low), _float(high), needs or "no")
+    return out
+
+
+@cache
+def qualifiers() -> dict[str, Bound]:
+    return {norm(p): Bound(q, b) for p, q, b in lexicon.table("numbers_qualifiers.tsv")}
+
+
+@cache
+def suffixes() -> dict[str, Bound]:
+    return {norm(p): Bound(q, b) for p, q, b in lexicon.table("numbers_suffixes.tsv")}
+
+
+@cache
+def units() -> dict[str, Unit]:
+    """surface (lower case unless the row is case-exact) -> unit."""
+    out = {}
+    for row in lexicon.table("numbers_units.tsv"):
+        surface, code, kind, factor, normalized, case = _cells(row, 6)
+        key = surface if case == "exact" else norm(surface)
+        out[key] = Unit(code, kind, _float(factor), normalized or None)
+    return out
+
+
+@cache
+def currencies() -> dict[str, tuple[str, str]]:
+    """surface (lower case unless case-exact) -> (code, position before|after|both)."""
+    out = {}
+    for surface, code, position, case in lexicon.table("numbers_currencies.tsv"):
+        out[surface if case == "exact" else norm(surface)] = (code, position)
+    return out
+
+
+@cache
+def nouns() -> dict[str, str]:
+    """counted-noun ending (lower case) -> category."""
+    return {norm(p): c for p, c in lexicon.table("numbers_nouns.tsv")}
+
+
+@cache
+def events() -> dict[str, str]:
+    return {norm(p): c for p, c in lexicon.table("numbers_events.tsv")}
+
+
+@cache
+def one_not() -> tuple[frozenset[str], frozenset[str]]:
+    """(words before, words after) that make "one" a pronoun."""
+    rows = lexicon.table("numbers_one_not.tsv")
+    before = frozenset(w.lower() for pos, w in rows if pos == "before")
+    after = frozenset(w.lower() for pos, w in rows if pos == "after")
+    return before, after
+
+
+def np_stop() -> frozenset[str]:
+    return lexicon.words("numbers_np_stop.txt")
+
+
+def id_words() -> frozenset[str]:
+    return lexicon.words("numbers_id_words.txt")
+
+
+def time_units() -> frozenset[str]:
+    return lexicon.words("numbers_time_units.txt")
+
+
+def anaphoric() -> frozenset[str]:
+    return lexicon.words("numbers_anaphoric.txt")
+
+
+def military_cues() -> frozenset[str]:
+    return lexicon.words("numbers_military_cues.txt")
+
+
+def civil_cues() -> frozenset[str]:
+    return lexicon.words("numbers_civil_cues.txt")
+
+
+# --- patterns ------------------------------------------------------------------------------
+
+
+def _words_of(kind: str) -> str:
+    return lexicon.alternation([w for w, (_, k) in number_words().items() if k == kind])
+
+
+def _case_split(keys: list[str], exact: set[str]) -> str:
+    """An alternation where case-exact entries keep their case inside a case-blind pattern."""
+    loose = [k for k in keys if k not in exact]
+    strict = [k for k in keys if k in exact]
+    parts = []
+    if strict:
+        parts.append(f"(?-i:{lexicon.alternation(strict)})")
+    if loose:
+        parts.append(lexicon.alternation(loose))
+    return "|".join(parts)
+
+
+def _exact_keys(name: str, case_col: int) -> set[str]:
+    return {row[0] for row in lexicon.table(name) if len(row) > case_col and row[case_col] == "exact"}
+
+
+@cache
+def pieces() -> dict[str, str]:
+    """Named pattern pieces, composed into the mention pattern (and reused by tests)."""
+    p: dict[str, str] = {}
+    p["unit"] = rf"(?:{_words_of('unit')})\b"
+    p["teen"] = rf"(?:{_words_of('teen')})\b"
+    p["ten"] = rf"(?:{_words_of('ten')})\b"
+    p["small"] = rf"(?:{p['ten']}(?:[-‐–]|\s+)?{p['unit']}|{p['ten']}|{p['teen']}|{p['unit']})"
+    p["hund"] = rf"(?:(?:{p['small']}|a)\s+hundred\b(?:\s+(?:and\s+)?{p['small']})?|{p['small']})"
+    p["big"] = r"(?:thousand|million|billion|trillion)\b"
+    p["card"] = (
+        rf"(?:(?:{p['hund']}|a)\s+{p['big']}(?:\s+(?:and\s+)?{p['hund']}(?:\s+{p['big']})?){{0,3}}"
+        rf"|(?:{p['hund']}|a|half\s+a)\s+dozen\b|{p['hund']})"
+    )
+    p["digits"] = r"(?:\d{1,3}(?:,\d{3})++(?![\d])|\d{1,15}+)(?:\.\d{1,12}+)?"
+    scale_words = [s for s in scales() if s.isalpha() and len(s) > 3]
+    scale_abbr = [s for s in scales() if s not in scale_words]
+    p["scale_word"] = rf"(?:{lexicon.alternation(scale_words)})(?![\w])"
+    p["scale_abbr"] = rf"(?:{lexicon.alternation(scale_abbr)})(?![\w])"
+    p["digit_scale"] = (
+        rf"{p['digits']}(?:(?:\s++|-)?{p['scale_word']}(?:\s+{p['big']})?|\s?{p['scale_abbr']})"
+    )
+    frac = r"(?:(?:a|one)[\s-]+)?(?:half|quarter)|three[\s-]+quarters|a\s+third|one[\s-]+third|two[\s-]+thirds"
+    scale_or_dozen = r"(?:dozen|hundred|thousand|million|billion)\b"
+    p["fraction"] = (
+        rf"(?:(?:{frac})\s+(?:of\s+)?a\s+{scale_or_dozen}"
+        rf"|(?:{p['hund']}|{p['digits']})\s+and\s+a\s+(?:half|quarter)\s+{scale_or_dozen}"
+        rf"|(?:{p['hund']}|a)\s+(?:million|billion)\s+and\s+a\s+half\b)"
+    )
+    p["number"] = rf"(?:{p['fraction']}|{p['digit_scale']}|{p['card']}|{p['digits']})"
+    p["vague"] = rf"(?:{lexicon.alternation(list(vague()))})\b"
+    cur = currencies()
+    exact_cur = _exact_keys("numbers_currencies.tsv", 3)
+    before = [k for k, (_, pos) in cur.items() if pos in ("before", "both")]
+    after = [k for k, (_, pos) in cur.items() if pos in ("after", "both")]
+    p["cur_before"] = rf"(?:(?:{_case_split(before, exact_cur)})\s?)"
+    p["cur_after"] = rf"(?:{_case_split(after, exact_cur)})(?![\w])"
+    exact_units = _exact_keys("numbers_units.tsv", 5)
+    p["unit_after"] = rf"(?:{_case_split(list(units()), exact_units)})(?![\w²³])"
+    p["suffix"] = r"(?:-plus\b|\+(?![\d])|\s+or\s+(?:more|so|fewer|less|higher)\b|\s+and\s+(?:more|above)\b|-odd\b)"
+    return p
+
+
+@cache
+def mention_pattern() -> regex.Pattern[str]:
+    """A figure with its currency, range partner, unit and trailing qualifier; the qualifier
+    before it is read separately (see numbers.py), so this pattern starts only on a figure."""
+    p = pieces()
+    left = r"(?<![\w.,°′″'’/:#@\-])"
+    amount_a = rf"(?P<cur_a>{p['cur_before']})?(?P<a>{p['number']})"
+    amount_b = rf"(?P<cur_b>{p['cur_before']})?(?P<b>{p['number']})"
+    pattern = rf"""{left}
+        (?:(?P<between>between)\s+{amount_a}\s+(?P<sep>and)\s+{amount_b}
+          |{amount_a}(?:\s*+(?P<sep>to|or|-|–|—)\s*+{amount_b})?
+          |(?P<vague>{p['vague']})(?:\s+of\s+(?P<of_cur>{p['cur_after']}))?
+        )
+        (?:(?:\s*+|-)(?P<unit>{p['unit_after']}|{p['cur_after']}))?
+        (?P<suffix>{p['suffix']})?"""
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
+
+
+@cache
+def qualifier_before() -> regex.Pattern[str]:
+    """A qualifier ending right before a figure (searched in a short window ending there)."""
+    alt = lexicon.alternation(list(qualifiers()))
+    return regex.compile(rf"(?<![\w])(?P<q>{alt})\s*+\Z", regex.IGNORECASE)
+
+
+@cache
+def time_unit_after() -> regex.Pattern[str]:
+    alt = lexicon.alternation(list(time_units()))
+    mods = r"(?:(?:more|long|straight|consecutive|full|whole|additional|other|further|odd|hard|bloody)\s+)?"
+    return regex.compile(rf"(?:\s++|\s*+-\s*+){mods}(?:{alt})\b", regex.IGNORECASE)
+
+
+@cache
+def month_before() -> regex.Pattern[str]:
+    alt = lexicon.alternation([m.capitalize() for m in lexicon.months()])
+    return regex.compile(rf"(?<![\w])(?-i:{alt})\.?,?\s*+(?:the\s+)?\Z")
+
+
+@cache
+def month_after() -> regex.Pattern[str]:
+    alt = lexicon.alternation([m.capitalize() for m in lexicon.months()])
+    return regex.compile(rf"(?:st|nd|rd|th)?\.?\s*+(?:of\s+)?(?-i:{alt})\b")
