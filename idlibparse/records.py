@@ -59,10 +59,12 @@ class NumberMention:
     low: float | None = None
     high: float | None = None
     qualifier: str = "exact"  # exact|approximately|more_than|at_least|less_than|at_most|up_to|range|vague
-    unit: str | None = None  # km, mi, percent, USD, ...
+    unit: str | None = None  # km, mi, percent, USD, years_old, ...
     counted: Span | None = None
     category: str = "other"
     source: Span | None = None
+    normalized_value: float | None = None  # distance in km, area in km2, weight in kg
+    normalized_unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +82,8 @@ class NumberMention:
             "counted_end": self.counted.end if self.counted else None,
             "category": self.category,
             "source": self.source.to_dict() if self.source else None,
+            "normalized_value": _plain(self.normalized_value),
+            "normalized_unit": self.normalized_unit,
         }
 
 
