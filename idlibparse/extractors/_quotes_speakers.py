@@ -35,11 +35,11 @@ _HARD_LEFT = frozenset("“”\"«»„;:—–!?()[]")
 # Lower-case words that start a clause rather than a name: a phrase stops before them.
 _CLAUSE_WORDS = frozenset(
     "that and but or so yet while as when because although though if since after before where whereas "
-    "until unless whether than then also however meanwhile still now once".split()
+    "until unless whether than then also however meanwhile still once".split()
 )
 # Words between a speaker and the verb ("the ministry has also said").
 _AUX = frozenset(
-    "has have had also later previously again then would will could did does do is was were are been "
+    "now has have had also later previously again then would will could did does do is was were are been "
     "once already repeatedly publicly earlier recently separately further privately often not never "
     "has' just first initially subsequently reportedly apparently".split()
 )
@@ -71,7 +71,7 @@ def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
     said") is left out."""
     toks = _tokens(text, max(floor, verb_start - WINDOW), verb_start)
     i = len(toks) - 1
-    while i >= 0 and toks[i][2].lower() in _AUX:
+    while i >= 0 and (toks[i][2].lower() in _AUX or _adverb(toks[i][2])):
         i -= 1
     # "the ministry on Saturday said": skip a weekday before the verb
     if i >= 1 and toks[i][2].lower() in _WEEKDAYS and toks[i - 1][2].lower() == "on":
@@ -86,20 +86,39 @@ def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
         if j < 0 or toks[j][2] != ",":
             return None
         appositive = toks[j + 1 : i]
-        if not appositive or not _looks_appositive(appositive):
+        if not appositive:
             return None
+        if not _looks_appositive(appositive):
+            # "The state's campaign chairman, Phil Lovas, said": the name is part of the phrase
+            head = _phrase_ending_at(text, toks, j - 1)
+            if head is None:
+                return None
+            end = appositive[-1][1]
+            return Phrase(head.start, end, text[head.start : end])
         i = j - 1
     return _phrase_ending_at(text, toks, i)
 
 
+def _verb_form(tok: str) -> bool:
+    """A speech verb in the past or as a participle ("said", "adding"): no name holds one."""
+    entry = words.verbs().get(tok)
+    return entry is not None and entry.tense in ("past", "participle")
+
+
+def _adverb(tok: str) -> bool:
+    return tok.endswith("ly") and tok.islower() and len(tok) > 4 and tok not in ("only", "early")
+
+
 def _looks_appositive(toks: list[tuple[int, int, str]]) -> bool:
     first = toks[0][2]
-    return first[:1].islower() or first in ("A", "An", "The") or first.endswith(("’s", "'s"))
+    return (
+        first[:1].islower() or first[:1].isdigit() or first in ("A", "An", "The") or first.endswith(("’s", "'s"))
+    )
 
 
 def _phrase_ending_at(text: str, toks: list[tuple[int, int, str]], i: int) -> Phrase | None:
     """Walk left from token ``i`` to the phrase's start: a comma, a mark, a clause word."""
-    if i < 0 or not _wordlike(toks[i][2]):
+    if i < 0 or not (_wordlike(toks[i][2]) or toks[i][2] == ")"):
         return None
     end_tok = i
     depth = 0
@@ -109,7 +128,7 @@ def _phrase_ending_at(text: str, toks: list[tuple[int, int, str]], i: int) -> Ph
             depth += 1
         elif tok == "(" and depth:
             depth -= 1
-        elif depth == 0 and (tok == "," or tok in _HARD_LEFT or tok in _CLAUSE_WORDS or tok in words.verbs()):
+        elif depth == 0 and (tok == "," or tok in _HARD_LEFT or tok in _CLAUSE_WORDS or _verb_form(tok)):
             break
         i -= 1
     first = i + 1
@@ -205,7 +224,8 @@ def classify(phrase: str) -> str:
 
 def _by_shape(phrase: str) -> str:
     """No cue: a run of capitalized words is a person's name, an acronym an organization."""
-    parts = [p for p in phrase.split() if p.lower() not in ("of", "the", "de", "al", "bin", "van", "von")]
+    bare = regex.sub(r"\s*+\([^()]{0,40}\)", "", phrase)  # "(R-Utah)", "(D-Mo.)"
+    parts = [p for p in bare.split() if p.lower() not in ("of", "the", "de", "al", "bin", "van", "von")]
     if not parts or len(parts) > 4:
         return "unknown"
     if all(p[:1].isupper() for p in parts):

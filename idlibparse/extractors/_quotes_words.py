@@ -39,7 +39,7 @@ def verb_pattern() -> regex.Pattern[str]:
 # Words before a verb form that make it a noun ("the reports", "observation posts" aside).
 _NOUN_BEFORE = frozenset(
     "the a an his her its their our your my these those this that several many some such any no of "
-    "new first latest earlier recent previous further other two three".split()
+    "new first latest earlier recent previous other two three".split()
 )
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
+from idlibparse import lexicon
 from idlibparse.document import Document
 from idlibparse.extractors import _quotes_reported as reported
 from idlibparse.extractors import _quotes_speakers as speakers
@@ -35,6 +36,8 @@ from idlibparse.records import QuoteMention, Span, Speaker
 
 # Quoted words of at most this many words, inside a sentence, are scare quotes, not statements.
 SCARE_WORDS = 2
+# Quoted words in title case, up to this many, inside a sentence are the title of a work.
+TITLE_WORDS = 7
 # How far before an opening mark its attribution may stand ("he told reporters on Saturday: “").
 LEAD_IN = 120
 # Sentences looked back over for the antecedent of a pronoun.
@@ -43,6 +46,13 @@ LOOKBACK_SENTENCES = 8
 _SENTENCE_PUNCT = regex.compile(r"[.!?][\"”’'»)]*+\s")
 _AFTER_CLOSE = regex.compile(r"[\s,]*+")
 _WORD = regex.compile(r"[\w’'-]++")
+_SMALL = r"(?:a|an|the|of|and|or|to|in|on|for|with|at|by|from|is|it)"
+_TITLE = regex.compile(rf"(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)(?:[\s\u00a0]++(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)){{0,9}}[.,!?]?")
+_BREAK = regex.compile(r"[!?;:“”\"«»\n]")
+_STOP = regex.compile(r"\.(?!\w)")
+_INITIALS = regex.compile(r"(?:\p{L}\.)++|\p{Lu}\.")
+# An attribution after a dash or a bar at the end of a paragraph ("“...” ― Jane Doe").
+_DASH_NAME = regex.compile(r"[\s,]*+[―—–]\s*+(\p{Lu}[\w’'.-]*+(?:[ \u00a0]++[\w’'.-]++){0,5}?)\s*+[.,]?\s*+$")
 
 
 @dataclass
@@ -57,15 +67,17 @@ class _Item:
     inherit: bool = False
     continues: bool = False
     para_start: bool = False
+    scare: bool = False  # a word or two in marks: a statement only inside attributed speech
 
 
 def extract(doc: Document) -> list[QuoteMention]:
     text = doc.text
     quoted = [q for q in pair_marks(text, doc.paragraphs) if doc.section_at(q.start) != "boilerplate"]
-    items = [item for item in (_quote_item(doc, q) for q in quoted) if item is not None]
-    _attribute_quotes(doc, items)
-    used = {i.verb_start for i in items if i.verb_start >= 0}
-    items.extend(_reported_items(doc, items, used))
+    candidates = [item for item in (_quote_item(doc, q) for q in quoted) if item is not None]
+    _attribute_quotes(doc, [i for i in candidates if not i.scare])
+    used = {i.verb_start for i in candidates if i.verb_start >= 0}
+    found = _reported_items(doc, candidates, used)
+    items = [i for i in candidates if not i.scare] + found
     items.sort(key=lambda i: (i.start, i.end))
     _number_statements(items)
     return [_mention(doc, item, mentions) for item, mentions in _resolved(doc, items)]
@@ -82,12 +94,14 @@ def _quote_item(doc: Document, q: Quoted) -> _Item | None:
     embedded = bool(lead) and (lead[-1].isalnum() or lead[-1] in "’'")
     n_words = len(_WORD.findall(text, q.start, min(q.end, q.start + 400)))
     content = text[q.start : q.end]
-    if n_words <= SCARE_WORDS and not _attribution_follows(text, q):
-        return None
     kind = "direct"
     if embedded and (content[:1].islower() or not _follows_speech_verb(text, p_start, q.mark_start)):
         kind = "partial"
-    return _Item(q.start, q.end, kind, continues=q.continues, para_start=not text[p_start : q.mark_start].strip())
+    if kind == "partial" and n_words <= TITLE_WORDS and _TITLE.fullmatch(content):
+        return None  # the title of a work or a show: "Face the Nation"
+    scare = n_words <= SCARE_WORDS and not _attribution_follows(text, q)
+    para_start = not text[p_start : q.mark_start].strip()
+    return _Item(q.start, q.end, "partial" if scare else kind, continues=q.continues, para_start=para_start, scare=scare)
 
 
 def _attribution_follows(text: str, q: Quoted) -> bool:
@@ -113,9 +127,18 @@ def _verb_soon(text: str, pos: int) -> regex.Match[str] | None:
     if not m:
         return None
     between = text[pos : m.start()]
-    if regex.search(r"[.!?;:“”\"«»\n]", between) or len(between.split()) > speakers.MAX_WORDS:
+    if _BREAK.search(between) or _sentence_ends(between) or len(between.split()) > speakers.MAX_WORDS:
         return None
     return m
+
+
+def _sentence_ends(between: str) -> bool:
+    """A full stop that is not an abbreviation's ("Mr.", "U.S.", "Jr.") ends a sentence."""
+    for m in _STOP.finditer(between):
+        word = between[: m.start() + 1].split()[-1] if between[: m.start() + 1].split() else "."
+        if not (word.lower() in lexicon.abbreviations() or _INITIALS.fullmatch(word)):
+            return True
+    return False
 
 
 def _attribute_quotes(doc: Document, items: list[_Item]) -> None:
@@ -144,9 +167,11 @@ def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str,
     pos = _AFTER_CLOSE.match(text, close, p_end).end()
     if pos >= p_end or pos == close and text[close - 1 : close] not in ("”", '"', "»", "'"):
         return None
+    dash = _DASH_NAME.match(text, close, p_end)
+    if dash:
+        return Phrase(dash.start(1), dash.end(1), dash.group(1)), "―", -1
     if text[item.end - 1] == "." and text[pos : pos + 1].isupper() and not words.verb_pattern().match(text, pos):
-        if speakers.pronoun(_first_word(text, pos)) is None:
-            return None  # the quotation ended its sentence; a new one starts
+        return None  # the quotation ended its sentence; a new one starts
     verb = words.verb_pattern().match(text, pos, p_end)
     if verb:  # inverted: "..., said Erdogan"
         who = speakers.object_after(text, verb.end(), p_end)
@@ -158,11 +183,6 @@ def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str,
     if who is None or who.start != pos:
         return None
     return who, verb.group(), verb.start()
-
-
-def _first_word(text: str, pos: int) -> str:
-    m = _WORD.match(text, pos, pos + 40)
-    return m.group() if m else ""
 
 
 def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple[Phrase, str, int] | None:
@@ -179,23 +199,43 @@ def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple
     reach = LEAD_IN if item.kind == "direct" else speakers.WINDOW
     verbs = [v for v in words.verb_pattern().finditer(text, max(floor, mark - reach), mark) if words.usable(text, v)]
     for verb in reversed(verbs):
+        entry = words.verbs()[verb.group().lower()]
+        if entry.tense == "participle" and text[max(floor, verb.start() - 3) : verb.start()].rstrip().endswith(","):
+            # "..., the ministry said, adding they would ...": the sentence's speaker goes on
+            if previous is not None and previous.speaker is not None and previous.end <= verb.start():
+                return previous.speaker, verb.group(), verb.start()
+            continue
         who = speakers.subject_before(text, verb.start(), floor)
         if who is not None and not _reported_subject(text, who, floor):
             return who, verb.group(), verb.start()
-        if previous is not None and previous.speaker is not None and previous.end <= verb.start():
-            entry = words.verbs()[verb.group().lower()]
-            if entry.tense == "participle":  # "..., the ministry said, adding they would ..."
-                return previous.speaker, verb.group(), verb.start()
-    return None
+    return _lead_paragraph(doc, item)
+
+
+def _lead_paragraph(doc: Document, item: _Item) -> tuple[Phrase, str, int] | None:
+    """A quotation opening its paragraph after one that ends "He said:"."""
+    if not item.para_start:
+        return None
+    para = doc.paragraph_at(item.start)
+    i = bisect.bisect_left(doc.paragraphs, para) if para else 0
+    if i == 0:
+        return None
+    p_start, p_end = doc.paragraphs[i - 1]
+    if not doc.text[p_start:p_end].endswith(":"):
+        return None
+    verb = None
+    for verb in words.verb_pattern().finditer(doc.text, max(p_start, p_end - 80), p_end):
+        pass
+    if verb is None:
+        return None
+    who = speakers.subject_before(doc.text, verb.start(), p_start)
+    return (who, verb.group(), verb.start()) if who else None
 
 
 def _reported_subject(text: str, who: Phrase, floor: int) -> bool:
     """The subject sits inside a clause reported by an earlier verb ("adding they would
     respond ..."): that earlier verb is the attribution."""
-    before = text[max(floor, who.start - 30) : who.start].split()
-    if before and before[-1] == "that":
-        before.pop()
-    return bool(before) and before[-1].lower().strip(",") in words.verbs()
+    before = text[max(floor, who.start - 40) : who.start].split()[-4:]
+    return any(w.lower().strip(",") in words.verbs() for w in before)
 
 
 def _carries_over(doc: Document, previous: _Item, item: _Item) -> bool:
@@ -273,6 +313,7 @@ def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list
         holds = [q for q in quotes[i:] if q.start < r.end and q.end > r.start]
         if holds:
             for q in holds:
+                q.scare = False  # quoted words inside attributed speech are the speaker's
                 if q.speaker is None and speaker is not None:
                     q.speaker, q.verb, q.verb_start = speaker, r.verb, r.verb_start
             continue
@@ -352,7 +393,7 @@ def _speaker(doc: Document, phrase: Phrase, named: list[tuple[int, Phrase, str]]
 
 
 def _compatible(pro: str | None, head: str | None, cand: Phrase, cand_type: str) -> bool:
-    if speakers.pronoun(cand.text) or speakers.short_reference(cand.text):
+    if speakers.pronoun(cand.text):
         return False
     if pro is not None:
         types, _ = words.pronouns()[pro]
