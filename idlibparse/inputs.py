@@ -285,7 +285,7 @@ def _record_item(line: bytes, name: str, number: int, options: ReadOptions) -> I
     where = f"{name}:{number}"
     if b"\x00" in line:
         return InputError(where, "binary data (NUL bytes) in the line")
-    text, warning = decode(line)
+    text, warning = decode(line.rstrip(b"\r\n"))
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -7,52 +7,40 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, TextIO
 
-# The CSV columns, fixed: a mention fills those its kind has and leaves the others empty.
-# Nested spans are flattened: ``speaker`` is the speaker's text, ``speaker_start`` its offset...
-# A quote's own ``kind`` (direct, reported...) is ``quote_kind``: ``kind`` names the list.
-CSV_COLUMNS: tuple[str, ...] = (
-    "id",
-    "kind",
-    "start",
-    "end",
-    "section",
-    "text",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "unit",
-    "counted",
-    "counted_start",
-    "counted_end",
-    "category",
-    "source",
-    "source_start",
-    "source_end",
-    "type",
-    "mod",
-    "resolved",
-    "anchor",
-    "name",
-    "country_code",
-    "admin1",
-    "lat",
-    "lon",
-    "geonames_id",
-    "precision",
-    "role",
-    "quote_kind",
-    "speaker",
-    "speaker_start",
-    "speaker_end",
-    "speaker_type",
-    "speaker_resolved",
-    "verb",
-    "statement",
-)
 MENTION_LISTS: tuple[str, ...] = ("numbers", "dates", "places", "quotes")
+
+
+@cache
+def csv_columns() -> tuple[str, ...]:
+    """The CSV columns, fixed whatever the data: ``id``, ``kind`` (the list a mention is in),
+    then every key of every kind of mention, from the record schema. A mention fills the
+    columns its kind has. Nested spans are spread out: ``speaker`` is the speaker's text,
+    ``speaker_start`` its offset...; a quote's own ``kind`` (direct, reported...) is
+    ``quote_kind``."""
+    from idlibparse.schema import record_schema
+
+    schema = record_schema()
+    defs: dict[str, Any] = schema["$defs"]
+    columns: dict[str, None] = {"id": None, "kind": None}
+    for name in MENTION_LISTS:
+        mention = defs[_ref_name(schema["properties"][name]["items"])]
+        for key, prop in mention["properties"].items():
+            nested = _ref_name(prop)
+            columns["quote_kind" if (name, key) == ("quotes", "kind") else key] = None
+            if nested:
+                columns.update((f"{key}_{part}", None) for part in defs[nested]["properties"] if part != "text")
+    return tuple(columns)
+
+
+def _ref_name(prop: dict[str, Any]) -> str | None:
+    """The definition a property refers to (directly or as the non-null option), if any."""
+    for option in (prop, *prop.get("anyOf", ())):
+        if "$ref" in option:
+            return str(option["$ref"]).removeprefix("#/$defs/")
+    return None
 
 
 def dumps(record: dict[str, Any], indent: int | None = None) -> str:
@@ -109,7 +97,7 @@ class CsvWriter:
     def __init__(self, stream: TextIO, *, flush_each: bool = False) -> None:
         self.stream = stream
         self.flush_each = flush_each
-        self.rows = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        self.rows = csv.DictWriter(stream, fieldnames=csv_columns(), extrasaction="ignore", lineterminator="\n")
         self.rows.writeheader()
 
     def write(self, record: dict[str, Any]) -> None:
