@@ -45,7 +45,8 @@ def test_a_text_file_is_one_article_named_by_its_path_as_given(tmp_path: Path) -
     assert isinstance(item, Article)
     assert item.text == STORY
     assert item.id == item.source == item.where == str(path)
-    assert item.ref_date is None and item.warnings == ()
+    assert item.ref_date is None
+    assert item.warnings == ()
 
 
 def test_byte_order_mark_is_dropped(tmp_path: Path) -> None:
@@ -61,12 +62,14 @@ def test_broken_utf8_falls_back_to_cp1252_with_a_warning_naming_the_file(tmp_pat
     (item,) = _articles(_read([path]))
     assert item.text == "The café in Aleppo “burned” on Friday."
     assert len(item.warnings) == 1
-    assert str(path) in item.warnings[0] and "cp1252" in item.warnings[0]
+    assert str(path) in item.warnings[0]
+    assert "cp1252" in item.warnings[0]
 
 
 def test_decode_keeps_offsets_one_character_per_undefined_byte() -> None:
     text, warning = decode(b"a\x81b")  # 0x81 is undefined in cp1252
-    assert text == "a\ufffdb" and warning is not None
+    assert text == "a\ufffdb"
+    assert warning is not None
 
 
 @pytest.mark.parametrize(
@@ -81,7 +84,8 @@ def test_unusable_text_files(tmp_path: Path, content: bytes, message: str) -> No
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     (error,) = _errors(_read([path]))
-    assert error.startswith(f"{path}: ") and message in error
+    assert error.startswith(f"{path}: ")
+    assert message in error
 
 
 def test_missing_path(tmp_path: Path) -> None:
@@ -93,7 +97,9 @@ def test_file_over_max_bytes_is_refused_with_the_limit_named(tmp_path: Path) -> 
     path = tmp_path / "long.txt"
     path.write_text(STORY * 10, encoding="utf-8")
     (error,) = _errors(_read([path], max_bytes=100))
-    assert str(path) in error and "--max-bytes" in error and "100" in error
+    assert str(path) in error
+    assert "--max-bytes" in error
+    assert "100" in error
     assert _articles(_read([path], max_bytes=0))  # 0: no limit
     assert DEFAULT_MAX_BYTES >= 10_000_000  # a 10 MB article is parsed by default
 
@@ -111,7 +117,8 @@ def test_directory_is_searched_recursively_in_sorted_order(tmp_path: Path) -> No
 def test_directory_without_matching_files(tmp_path: Path) -> None:
     (tmp_path / "readme.md").write_text("nothing", encoding="utf-8")
     (error,) = _errors(_read([tmp_path]))
-    assert error.startswith(f"{tmp_path}: ") and "'*.txt'" in error
+    assert error.startswith(f"{tmp_path}: ")
+    assert "'*.txt'" in error
 
 
 def test_bad_inputs_do_not_stop_the_others(tmp_path: Path) -> None:
@@ -138,12 +145,19 @@ def test_jsonl_records_carry_their_id_and_date(tmp_path: Path) -> None:
         [
             json.dumps({"id": "r1", "text": "Shelling on Monday.", "dct": "2020-02-08"}),
             "",
-            json.dumps({"id": 7, "text": "Talks on Friday.", "date": "2020-02-09T10:00:00Z", "dct": "1999-01-01"}),
+            json.dumps(
+                {"id": 7, "text": "Talks on Friday.", "date": "2020-02-09T10:00:00Z", "dct": "1999-01-01"}
+            ),
             json.dumps({"text": "No id, no date."}),
         ],
     )
     first, second, third = _articles(_read([path]))
-    assert (first.id, first.ref_date, first.ref_date_source, first.source) == ("r1", "2020-02-08", "record", str(path))
+    assert (first.id, first.ref_date, first.ref_date_source, first.source) == (
+        "r1",
+        "2020-02-08",
+        "record",
+        str(path),
+    )
     assert (second.id, second.ref_date) == ("7", "2020-02-09")  # date comes before dct
     assert (third.id, third.ref_date, third.ref_date_source) == (f"{path}:4", None, None)
     assert third.where == f"{path}:4"
@@ -173,7 +187,8 @@ def test_jsonl_bad_lines_name_file_and_line_and_the_rest_is_read(tmp_path: Path)
     errors = _errors(items)
     assert errors[0].startswith(f"{path}:2: malformed JSON")
     assert errors[1] == f"{path}:3: record has no 'text' field"
-    assert errors[2].startswith(f"{path}:4: ") and "not a string" in errors[2]
+    assert errors[2].startswith(f"{path}:4: ")
+    assert "not a string" in errors[2]
     assert errors[3] == f"{path}:5: not a JSON object but an array"
 
 
@@ -181,14 +196,17 @@ def test_jsonl_unusable_date_is_a_warning_not_an_error(tmp_path: Path) -> None:
     path = _jsonl(tmp_path, [json.dumps({"id": "a", "text": "Body.", "dct": "yesterday"})])
     (item,) = _articles(_read([path]))
     assert item.ref_date is None
-    assert item.warnings and f"{path}:1" in item.warnings[0] and "dct" in item.warnings[0]
+    assert item.warnings
+    assert f"{path}:1" in item.warnings[0]
+    assert "dct" in item.warnings[0]
 
 
 def test_jsonl_broken_utf8_line_is_read_as_cp1252_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "legacy.jsonl"
     path.write_bytes(b'{"id": "a", "text": "caf\xe9"}\n')
     (item,) = _articles(_read([path]))
-    assert item.text == "café" and f"{path}:1" in item.warnings[0]
+    assert item.text == "café"
+    assert f"{path}:1" in item.warnings[0]
 
 
 def test_jsonl_record_over_max_bytes_is_skipped_and_the_next_is_read(tmp_path: Path) -> None:
@@ -199,7 +217,8 @@ def test_jsonl_record_over_max_bytes_is_skipped_and_the_next_is_read(tmp_path: P
     items = _read([path], max_bytes=1000)
     assert [a.id for a in _articles(items)] == ["small"]
     (error,) = _errors(items)
-    assert error.startswith(f"{path}:1: ") and "--max-bytes" in error
+    assert error.startswith(f"{path}:1: ")
+    assert "--max-bytes" in error
 
 
 @pytest.mark.parametrize(
@@ -210,7 +229,8 @@ def test_jsonl_unusable_files(tmp_path: Path, content: bytes, message: str) -> N
     path = tmp_path / "bad.jsonl"
     path.write_bytes(content)
     (error,) = _errors(_read([path]))
-    assert error.startswith(f"{path}") and message in error
+    assert error.startswith(f"{path}")
+    assert message in error
 
 
 class _CountingStream(io.BytesIO):
@@ -226,11 +246,14 @@ class _CountingStream(io.BytesIO):
 
 
 def test_jsonl_is_streamed_record_by_record() -> None:
-    lines = b"".join(json.dumps({"id": str(i), "text": f"Report {i}."}).encode() + b"\n" for i in range(10_000))
+    lines = b"".join(
+        json.dumps({"id": str(i), "text": f"Report {i}."}).encode() + b"\n" for i in range(10_000)
+    )
     stream = _CountingStream(lines)
     records: Iterator[Item] = _jsonl_records(stream, "big.jsonl", ReadOptions())
     first = next(records)
-    assert isinstance(first, Article) and first.id == "0"
+    assert isinstance(first, Article)
+    assert first.id == "0"
     assert stream.lines_read == 1  # nothing read ahead
 
 
@@ -240,7 +263,8 @@ def test_jsonl_is_streamed_record_by_record() -> None:
 def test_packaged_seeds_are_read() -> None:
     items = list(read_seeds())
     articles = _articles(items)
-    assert articles and not _errors(items)
+    assert articles
+    assert not _errors(items)
     assert articles[0].id == "seeds/idlib-reuters-2020-02-08.txt"
     assert "Idlib" in articles[0].text
 

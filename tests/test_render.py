@@ -73,7 +73,16 @@ def _result() -> Result:
         dates=(DateMention("Monday", *_at("Monday"), "body", "2020-02-03"),),
         places=(
             PlaceMention(
-                "Saraqeb", *_at("Saraqeb"), "body", "Saraqib", "city", "SY", "Idlib", 35.86472, 36.80611, 172408
+                "Saraqeb",
+                *_at("Saraqeb"),
+                "body",
+                "Saraqib",
+                "city",
+                "SY",
+                "Idlib",
+                35.86472,
+                36.80611,
+                172408,
             ),
         ),
         quotes=(
@@ -100,7 +109,9 @@ def test_fixture_offsets_hold() -> None:
             assert TEXT[mention["start"] : mention["end"]] == mention["text"]
 
 
-def _table_text(record: dict[str, Any], kinds: tuple[str, ...] = ("numbers", "dates", "places", "quotes")) -> str:
+def _table_text(
+    record: dict[str, Any], kinds: tuple[str, ...] = ("numbers", "dates", "places", "quotes")
+) -> str:
     stream = io.StringIO()
     console = Console(file=stream, width=120, color_system=None, force_terminal=False, highlight=False)
     render(record, console, kinds)
@@ -149,14 +160,16 @@ def test_tables_say_when_a_kind_is_empty_and_skip_kinds_not_asked_for() -> None:
     text = _table_text(record, kinds=("numbers", "places"))
     assert "Places: none found" in text
     assert "Numbers (1)" in text
-    assert "Dates" not in text and "Quotes" not in text
+    assert "Dates" not in text
+    assert "Quotes" not in text
 
 
 def test_table_header_without_dateline_or_reference_date() -> None:
     record = _record()
     record.update(dateline=None, ref_date=None, ref_date_source=None, title=None)
     text = _table_text(record)
-    assert "dateline" not in text and "title" not in text
+    assert "dateline" not in text
+    assert "title" not in text
     assert "ref date  none" in text
 
 
@@ -231,11 +244,18 @@ def test_csv_one_row_per_mention_in_reading_order() -> None:
         ("quotes", "We will [not] stop,"),
     ]
     number, place, date, quote = rows
-    assert number["low"] == "30" and number["high"] == "" and number["counted"] == "people"
-    assert number["source"] == "the Syrian Observatory" and number["id"] == "wire/0001"
-    assert date["resolved"] == "true" and date["value"] == "2020-02-03"
-    assert place["lat"] == "35.86472" and place["geonames_id"] == "172408"
-    assert quote["quote_kind"] == "direct" and quote["speaker"] == "Erdogan" and quote["speaker_type"] == "person"
+    assert number["low"] == "30"
+    assert number["high"] == ""
+    assert number["counted"] == "people"
+    assert number["source"] == "the Syrian Observatory"
+    assert number["id"] == "wire/0001"
+    assert date["resolved"] == "true"
+    assert date["value"] == "2020-02-03"
+    assert place["lat"] == "35.86472"
+    assert place["geonames_id"] == "172408"
+    assert quote["quote_kind"] == "direct"
+    assert quote["speaker"] == "Erdogan"
+    assert quote["speaker_type"] == "person"
 
 
 def test_csv_columns_cover_every_key_of_every_mention() -> None:
@@ -288,9 +308,14 @@ def test_atomic_output_renames_into_place(tmp_path: Path) -> None:
 def test_atomic_output_leaves_nothing_half_written(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     target.write_text("previous\n", encoding="utf-8")
-    with pytest.raises(RuntimeError), atomic_output(target) as handle:
-        handle.write("partial")
-        raise RuntimeError("disk on fire")
+
+    def write_then_fail() -> None:
+        with atomic_output(target) as handle:
+            handle.write("partial")
+            raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
     assert target.read_text(encoding="utf-8") == "previous\n"
     assert sorted(os.listdir(tmp_path)) == ["out.jsonl"]
 

@@ -26,12 +26,14 @@ def csv_columns() -> tuple[str, ...]:
     defs: dict[str, Any] = schema["$defs"]
     columns: dict[str, None] = {"id": None, "kind": None}
     for name in MENTION_LISTS:
-        mention = defs[_ref_name(schema["properties"][name]["items"])]
+        mention = defs[str(_ref_name(schema["properties"][name]["items"]))]
         for key, prop in mention["properties"].items():
             nested = _ref_name(prop)
             columns["quote_kind" if (name, key) == ("quotes", "kind") else key] = None
             if nested:
-                columns.update((f"{key}_{part}", None) for part in defs[nested]["properties"] if part != "text")
+                columns.update(
+                    (f"{key}_{part}", None) for part in defs[nested]["properties"] if part != "text"
+                )
     return tuple(columns)
 
 
@@ -97,7 +99,9 @@ class CsvWriter:
     def __init__(self, stream: TextIO, *, flush_each: bool = False) -> None:
         self.stream = stream
         self.flush_each = flush_each
-        self.rows = csv.DictWriter(stream, fieldnames=csv_columns(), extrasaction="ignore", lineterminator="\n")
+        self.rows = csv.DictWriter(
+            stream, fieldnames=csv_columns(), extrasaction="ignore", lineterminator="\n"
+        )
         self.rows.writeheader()
 
     def write(self, record: dict[str, Any]) -> None:
