@@ -251,3 +251,14 @@ def month_before() -> regex.Pattern[str]:
 def month_after() -> regex.Pattern[str]:
     alt = lexicon.alternation([m.capitalize() for m in lexicon.months()])
     return regex.compile(rf"(?:st|nd|rd|th)?\.?\s*+(?:of\s+)?(?-i:{alt})\b")
+
+
+@cache
+def listed_id() -> regex.Pattern[str]:
+    """A figure listed after an identifier's first figure: "Resolutions 2254 and 2118"."""
+    alt = lexicon.alternation(list(id_words()))
+    return regex.compile(
+        rf"(?<![\w])(?:{alt})[^\S\n]++\d[\d,]*+(?:[^\S\n]*+,[^\S\n]*+\d[\d,]*+){{0,8}}"
+        rf"[^\S\n]*+(?:,|and|&|or)[^\S\n]*+\Z",
+        regex.IGNORECASE,
+    )

@@ -32,8 +32,7 @@ countries" where the number only refers back to parties already named.
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 
@@ -56,6 +55,8 @@ _TIME_AFTER = regex.compile(
 )
 _ID_WORD = regex.compile(r"(?<![\w])(?P<w>[\w.]+)[^\S\n]*+[#№]?[^\S\n]*+\Z")
 _CAP_BEFORE = regex.compile(r"(?P<pre>.?)(?P<w>\b(?:\p{Lu}[\p{L}\d'’.\-]*+))[^\S\n]++\Z", regex.DOTALL)
+_ACRONYM = regex.compile(r"\p{Lu}{1,6}")
+_ACRONYM_PAREN = regex.compile(r"\(\p{Lu}{2,6}\)[^\S\n]*+\Z")
 _NEXT_WORD = regex.compile(r"[^\S\n]++(?P<w>[\p{L}][\p{L}'’\-]*+)")
 _PREV_WORD = regex.compile(r"(?P<w>[\p{L}]++)[^\S\n]++\Z")
 _PHONE = regex.compile(
@@ -87,8 +88,9 @@ class _Found:
     unit_kind: str | None = None  # percent|money|distance|area|weight|volume|speed|power|age
     normalized_value: float | None = None
     normalized_unit: str | None = None
-    needs: str = "no"  # vague words needing a noun ("yes"), "of" after them ("of"), or "one"
+    needs: str = "no"  # vague words needing a noun ("yes") or "of" after them ("of")
     strict_noun: bool = False  # "many", "one": only with a noun of a known category
+    bare_one: bool = False  # a plain "one", kept only when it counts a casualty
     counted: Span | None = None
     category: str = "other"
 
@@ -104,6 +106,8 @@ def extract(doc: Document) -> list[NumberMention]:
     mentions = []
     for i, f in enumerate(found):
         category = _category(doc, f, found, i, starts)
+        if f.bare_one and category not in _CASUALTIES:
+            continue  # "one child who visits", "in one case": a single thing, rarely a figure
         mentions.append(
             NumberMention(
                 text=text[f.start : f.end],
@@ -163,7 +167,7 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     if a.lower() == "one" and not unit_kind:
         if _one_is_pronoun(text, a_start, a_end):
             return []
-        found.needs, found.strict_noun = "yes", qualifier == "exact"
+        found.needs, found.strict_noun, found.bare_one = "yes", qualifier == "exact", qualifier == "exact"
     if not unit_kind and _is_year(a, a_val) and qualifier == "exact":
         found.needs, found.strict_noun = "yes", True
     _normalize(found)
@@ -202,6 +206,8 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
         return True
     if window.endswith(("#", "№", "# ")):
         return True
+    if lex.listed_id().search(window) or _ACRONYM_PAREN.search(window):
+        return True  # "Resolutions 2254 and 2118", "Task Force (CTF) 50"
     cap = _CAP_BEFORE.search(window)
     if not cap:
         return False
@@ -211,7 +217,9 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
         return False
     if low in lex.currencies() or word in lex.currencies():
         return False
-    sentence_start = cap.start("w") == 0 and (start - len(window) == 0) or cap.group("pre") in ("", "\n", '"', "“", "(")
+    if _ACRONYM.fullmatch(word):
+        return True  # "CTF 50", "DDG 70", "L 12"
+    sentence_start = cap.start("w") == 0 and (start - len(window) == 0) or cap.group("pre") in ("", "\n", '"', "“")
     if cap.group("pre") == " ":
         before = text[: start - len(window) + cap.start("pre")].rstrip()
         sentence_start = not before or before[-1] in ".!?:;\"“”(—–-"
@@ -408,7 +416,7 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
 def _anaphoric(text: str, f: _Found) -> bool:
     """"the two countries", "our two nations": a reference to parties already named."""
     assert f.counted is not None
-    if f.value is None or f.value > 3 or f.qualifier != "exact" or not text[f.start : f.end].isalpha():
+    if f.value is None or f.value > 3 or f.qualifier != "exact" or not text[f.start : f.end].isalnum():
         return False
     prev = _PREV_WORD.search(text, max(0, f.start - 20), f.start)
     head = f.counted.text.split()[-1].lower()
@@ -430,6 +438,7 @@ def _inherit_conversions(text: str, found: list[_Found]) -> None:
             cur.high = cur.value if prev.high is not None else None
 
 
+_CASUALTIES = frozenset({"killed", "injured", "displaced", "detained", "missing"})
 _UNIT_CATEGORY = {"percent": "percent", "money": "money", "distance": "distance"}
 
 
@@ -470,9 +479,3 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
         return event
     return category
 
-
-def _replace_source(mention: NumberMention, source: Span | None) -> NumberMention:
-    return replace(mention, source=source)
-
-
-_ = bisect  # kept for callers that bisect over mention starts
