@@ -1,40 +1,53 @@
-"""Parsing beyond one process: Dask bags and Spark partitions.
+"""Parsing beyond one process: Dask and Spark.
 
 Parsing is a pure function of (text, reference date), so it maps over any distributed
-collection. This module gives the three pieces a cluster needs:
+collection. This module gives the pieces a cluster needs:
 
-- ``parse_record(record, ...) -> dict``: one input record (a dict with a text field) to one
-  output record (``Result.to_dict()``), pure and picklable;
-- ``parse_partition(records, ...)``: the same over an iterable, after a once-per-process warm-up
-  of the word lists and the gazetteer; this is the function for Spark's ``mapPartitions``;
-- ``parse_bag(paths, out_dir, ...)``: reads text files and JSON Lines files as a Dask bag, parses
-  every record on a Dask scheduler and writes JSON Lines partitions into ``out_dir``.
+- ``parse_record(record, ...) -> dict``: one input record (a dict holding the article) to one
+  output record (``Result.to_dict()``); pure, for any map function;
+- ``parse_partition(records, ...)``: the same over an iterable of records, after a
+  once-per-process warm-up of the word lists and the gazetteer; the function for Spark's
+  ``mapPartitions`` or a Dask bag's ``map_partitions``;
+- ``parse_bag(paths, out_dir, ...)``: text files and JSON Lines files read, parsed and written
+  as JSON Lines partitions by the workers of a Dask cluster (``idlibparse parse --dask``).
 
-Dask is imported only inside ``parse_bag`` (``pip install 'idlibparse[dask]'``), so
-``parse_record`` and ``parse_partition`` work wherever idlibparse itself is installed.
+Dask is imported only inside ``parse_bag`` (``pip install 'idlibparse[dask]'``), so the other
+functions work wherever idlibparse itself is installed. See docs/scaling.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from idlibparse.batch import Failed, ParseOptions, outcome_of
+from idlibparse.inputs import (
+    JSONL_SUFFIXES,
+    InputError,
+    Item,
+    ReadOptions,
+    _record_date,
+    _record_item,
+    _text_item,
+)
 from idlibparse.pipeline import parse
 
-# Record fields tried, in order, for the reference date when no date field is named
-# (the same default as the command line's --date-field).
-DATE_FIELDS: tuple[str, ...] = ("date", "dct", "published")
-# Suffixes of JSON Lines inputs; every other file is one article of plain text.
-JSONL_SUFFIXES: frozenset[str] = frozenset({".jsonl", ".ndjson"})
 # Dask's local schedulers, accepted as ``scheduler`` besides a scheduler address.
 LOCAL_SCHEDULERS: frozenset[str] = frozenset(
     {"sync", "synchronous", "single-threaded", "threads", "processes"}
 )
+# The size of the pieces a JSON Lines file is cut into (at line ends), one partition each: big
+# enough that a task outweighs its scheduling, small enough to spread a file over many workers.
+DEFAULT_BLOCKSIZE = "16MiB"
+DEFAULT_FILES_PER_PARTITION = 64
 
 # A short article touching every extractor, parsed once per process so that the word lists,
 # compiled patterns and the gazetteer are loaded before the first real record.
@@ -44,6 +57,8 @@ _WARM_TEXT = (
 )
 _warm_lock = threading.Lock()
 _warmed = False
+_BOM = b"\xef\xbb\xbf"
+_GLOB_CHARS = frozenset("*?[")
 
 
 def warm() -> None:
@@ -55,6 +70,9 @@ def warm() -> None:
         if not _warmed:
             parse(_WARM_TEXT, ref_date=dt.date(2020, 3, 4))
             _warmed = True
+
+
+# --- records: the pure functions ----------------------------------------------------------------
 
 
 def parse_record(
@@ -72,14 +90,20 @@ def parse_record(
     ``record[text_field]`` is the article; ``record[id_field]`` (else ``source``) becomes the
     output ``id``. The reference date is ``ref_date`` when given (``ref_date_source`` "option"),
     else the record's ``date_field`` (by default the first of date, dct, published present;
-    "record"), else whatever the text or ``source`` file name supply. Raises ``KeyError`` when the
-    text field is missing and ``TypeError``/``ValueError`` for a text or date of the wrong shape.
+    "record"; a value that does not start with YYYY-MM-DD is ignored), else whatever the text or
+    the ``source`` file name supply. Raises ``KeyError`` without the text field and ``TypeError``
+    when it is not a string.
     """
     text = record[text_field]
     if not isinstance(text, str):
-        raise TypeError(f"field {text_field!r} is {type(text).__name__}, not a string")
+        raise TypeError(f"record's {text_field!r} field is {type(text).__name__}, not a string")
     rid = record.get(id_field)
-    date, date_source = _reference_date(record, ref_date, date_field)
+    date: dt.date | str | None
+    if ref_date is not None:
+        date, date_source = ref_date, "option"
+    else:
+        date, _ignored = _record_date(dict(record), date_field)
+        date_source = "record"
     result = parse(
         text,
         ref_date=date,
@@ -100,18 +124,15 @@ def parse_partition(
     id_field: str = "id",
     date_field: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Parse a partition of records, warming up once first; for Spark's ``mapPartitions``.
+    """Parse a partition of records in order, warming up once first (for ``mapPartitions``).
 
-    A record may carry its input file in ``"_source"`` (``parse_bag`` sets it), or a read error
-    in ``"_error"``. A record that cannot be parsed yields ``{"id", "source", "error"}`` instead
-    of stopping the partition.
+    A record may name its input in ``"_source"`` (a file path: it becomes the output ``source``,
+    and ``id`` when the record has none). A record that cannot be parsed yields
+    ``{"id", "source", "error"}`` instead of stopping the partition.
     """
     warm()
     for record in records:
         source = record.get("_source")
-        if "_error" in record:  # unreadable input noted while reading
-            yield {"id": None, "source": source, "error": record["_error"]}
-            continue
         try:
             yield parse_record(
                 record,
@@ -122,8 +143,32 @@ def parse_partition(
                 date_field=date_field,
                 source=source,
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            yield _error(record, id_field, source, exc)
+        except KeyError:
+            yield _error(record.get(id_field), source, f"record has no {text_field!r} field")
+        except Exception as exc:  # one bad record must not lose a partition of thousands
+            yield _error(record.get(id_field), source, f"could not be parsed ({type(exc).__name__}: {exc})")
+
+
+def _error(rid: Any, source: str | None, message: str) -> dict[str, Any]:
+    return {"id": str(rid) if rid is not None else None, "source": source, "error": message}
+
+
+# --- files on a Dask cluster --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One partition's work: a run of text files, or a block of one JSON Lines file (whole
+    lines from the first line end after ``offset`` to the first after ``offset + length``), or an
+    input that failed up front; written to ``out``."""
+
+    out: str
+    kind: str  # text|jsonl|error
+    paths: tuple[str, ...]
+    offset: int = 0
+    length: int | None = None
+    first_line: int = 1
+    message: str = ""
 
 
 def parse_bag(
@@ -137,158 +182,214 @@ def parse_bag(
     id_field: str = "id",
     date_field: str | None = None,
     glob: str = "*.txt",
-    blocksize: int | str = "32MiB",
-    files_per_partition: int = 64,
+    input_format: str = "auto",
+    blocksize: int | str = DEFAULT_BLOCKSIZE,
+    files_per_partition: int = DEFAULT_FILES_PER_PARTITION,
 ) -> list[str]:
-    """Parse text files and JSON Lines files on Dask and write JSON Lines partitions.
+    """Parse text files and JSON Lines files on Dask; write JSON Lines partitions; return their
+    paths in input order.
 
-    ``paths``: files, directories (searched recursively for ``glob``, plus JSON Lines files) or
-    Dask globs/URLs. A ``.jsonl``/``.ndjson`` file is read record by record in blocks of
-    ``blocksize``; any other file is one article, ``files_per_partition`` files to a partition.
-    ``scheduler``: a scheduler address ("tcp://10.0.0.5:8786") to run on a Dask cluster, the name
-    of a local scheduler ("sync", "threads", "processes"), or None for Dask's default (an active
-    ``distributed.Client`` if there is one). The other options are those of ``parse_record``.
+    ``paths``: files, directories (searched recursively for ``glob``, hidden files skipped,
+    sorted), globs or fsspec URLs. ``input_format``: auto (``.jsonl``/``.ndjson`` files are JSON
+    Lines, others one article of text each), text or jsonl. A JSON Lines file is cut at line ends
+    into blocks of ``blocksize`` bytes, one partition each; text files go ``files_per_partition``
+    to a partition. Records are read, parsed and written by the workers, so the client holds no
+    text and each worker one block at a time.
 
-    Writes ``out_dir/part-00000.jsonl``, ... one per partition, in input order (records keep
-    their order inside each), and returns those paths. Records that fail are written as
-    ``{"id", "source", "error"}`` lines.
+    ``scheduler``: a scheduler address ("tcp://10.0.0.5:8786"), the name of one of Dask's local
+    schedulers ("sync", "threads", "processes"), or None for Dask's default (the active
+    ``distributed.Client`` if there is one). ``ref_date``, ``only``, ``text_field``, ``id_field``
+    and ``date_field`` mean what they mean for ``idlibparse parse``, and each record is the one
+    the command line writes for that input. An input that cannot be read or parsed becomes a
+    line ``{"id": null, "source": "FILE[:LINE]", "error": "..."}`` and the run goes on.
+
+    Writes ``out_dir/part-00000.jsonl``, ``part-00001.jsonl``, ... (older ``part-*.jsonl`` files
+    there are removed first). Raises ``FileNotFoundError`` for an input that does not exist or a
+    directory without matching files.
     """
-    db = _dask_bag()
-    inputs = _expand(paths, glob)
-    if not inputs:
-        raise FileNotFoundError(f"no input files in {paths!r}")
-    options: dict[str, Any] = {
-        "ref_date": ref_date,
-        "only": tuple(only) if only is not None else None,
-        "text_field": text_field,
-        "id_field": id_field,
-        "date_field": date_field,
-    }
-    bags = [_bag_of(group, is_jsonl, blocksize, files_per_partition) for group, is_jsonl in _groups(inputs)]
-    lines = db.concat(bags).map_partitions(_parse_lines, **options)
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    target = str(Path(out_dir) / "part-*.jsonl")
-    if scheduler is None or scheduler in LOCAL_SCHEDULERS:
-        written = lines.to_textfiles(target, name_function=_part_name, last_endline=True, scheduler=scheduler)
+    db = import_module("dask.bag")
+    read = ReadOptions(
+        glob=glob,
+        input_format=input_format,
+        text_field=text_field,
+        id_field=id_field,
+        date_field=date_field,
+        max_bytes=0,
+    )
+    date = ref_date.isoformat() if isinstance(ref_date, dt.date) else ref_date
+    options = ParseOptions(only=tuple(only) if only is not None else None, ref_date=date)
+    size = import_module("dask.utils").parse_bytes(blocksize) if isinstance(blocksize, str) else blocksize
+    files = _expand(paths, glob)
+    out = _prepare(out_dir)
+    with _compute_options(scheduler) as compute:
+        blocks = _blocks(files, read, size)
+        # Line numbers name records without an id ("FILE:LINE", as the command line does): count
+        # the lines of every block that has another block of its file after it.
+        counted = [b for i, b in enumerate(blocks) if i + 1 < len(blocks) and blocks[i + 1][0] == b[0]]
+        counts = (
+            db.from_sequence(counted, npartitions=len(counted)).map(_count_lines).compute(**compute)
+            if counted
+            else []
+        )
+        units = _units(files, read, blocks, dict(zip(counted, counts, strict=True)), files_per_partition, out)
+        work = db.from_sequence(units, npartitions=len(units)).map(_run_unit, read, options)
+        written: list[str] = work.compute(**compute)
+    return written
+
+
+@contextmanager
+def _compute_options(scheduler: str | None) -> Iterator[dict[str, Any]]:
+    """Keyword arguments for ``compute``; a client for a scheduler address, closed after use."""
+    if scheduler is None:
+        yield {}
+    elif scheduler in LOCAL_SCHEDULERS:
+        yield {"scheduler": scheduler}
     else:
-        client = import_module("distributed").Client
-        with client(scheduler):
-            written = lines.to_textfiles(target, name_function=_part_name, last_endline=True)
-    return [str(p) for p in written]
+        with import_module("distributed").Client(scheduler):
+            yield {}
 
 
-# --- reading inputs --------------------------------------------------------------------------
+def _fs(url: str) -> tuple[Any, str]:
+    """(fsspec file system, path within it) for a local path or a URL."""
+    return import_module("fsspec.core").url_to_fs(url)  # type: ignore[no-any-return]
 
 
 def _expand(paths: str | Path | Sequence[str | Path], glob: str) -> list[str]:
-    """Input files in order; directories are searched recursively (sorted) for ``glob`` and for
-    JSON Lines files; anything else (a file, a glob, a URL) is left to Dask."""
-    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    """Input files in order, as the command line finds them."""
+    given = [paths] if isinstance(paths, str | Path) else list(paths)
+    if not given:
+        raise FileNotFoundError("no inputs given")
     files: list[str] = []
-    for item in items:
+    for item in map(str, given):
         path = Path(item)
-        if path.is_dir():
-            found = {p for p in path.rglob(glob) if p.is_file()}
-            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in JSONL_SUFFIXES)
-            files.extend(str(p) for p in sorted(found) if not _hidden(p, path))
+        if "://" not in item and path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob(glob)
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise FileNotFoundError(f"{item}: no files matching {glob!r} in this directory")
+            files.extend(map(str, found))
+        elif _GLOB_CHARS & set(item) or "://" in item:
+            fs, inner = _fs(item)
+            matches = sorted(fs.glob(inner)) if _GLOB_CHARS & set(inner) else [inner]
+            if not matches or not fs.exists(matches[0]):
+                raise FileNotFoundError(f"{item}: no such file")
+            files.extend(fs.unstrip_protocol(m) if "://" in item else m for m in matches)
+        elif not path.exists():
+            raise FileNotFoundError(f"{item}: no such file or directory")
         else:
-            files.append(str(item))
+            files.append(item)
     return files
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _prepare(out_dir: str | Path) -> str:
+    fs, root = _fs(str(out_dir))
+    fs.makedirs(root, exist_ok=True)
+    for old in fs.glob(f"{root.rstrip('/')}/part-*.jsonl"):
+        fs.rm(old)
+    return str(out_dir).rstrip("/")
 
 
-def _is_jsonl(path: str) -> bool:
-    name = path.lower().removesuffix(".gz").removesuffix(".bz2").removesuffix(".xz")
-    return Path(name).suffix in JSONL_SUFFIXES
+def _is_jsonl(path: str, read: ReadOptions) -> bool:
+    if read.input_format != "auto":
+        return read.input_format == "jsonl"
+    return os.path.splitext(path)[1].lower() in JSONL_SUFFIXES
 
 
-def _groups(files: list[str]) -> Iterator[tuple[list[str], bool]]:
-    """Runs of consecutive files of one kind (text or JSON Lines), keeping the input order."""
-    group: list[str] = []
-    kind = False
+def _blocks(files: list[str], read: ReadOptions, size: int) -> list[tuple[str, int, int]]:
+    """(path, offset, length) of every block of every JSON Lines file, in order."""
+    blocks: list[tuple[str, int, int]] = []
+    for path in dict.fromkeys(f for f in files if _is_jsonl(f, read)):
+        fs, inner = _fs(path)
+        total = fs.size(inner)
+        blocks.extend((path, offset, min(size, total - offset)) for offset in range(0, total, max(1, size)))
+    return blocks
+
+
+def _units(
+    files: list[str],
+    read: ReadOptions,
+    blocks: list[tuple[str, int, int]],
+    counts: dict[tuple[str, int, int], int],
+    per_partition: int,
+    out: str,
+) -> list[_Unit]:
+    """The partitions' work in input order: runs of text files, and the blocks of each JSON
+    Lines file with the number of its first line."""
+    plans: list[tuple[str, tuple[str, ...], int, int | None, int, str]] = []
+    texts: list[str] = []
+
+    def flush() -> None:
+        for i in range(0, len(texts), per_partition):
+            plans.append(("text", tuple(texts[i : i + per_partition]), 0, None, 1, ""))
+        texts.clear()
+
     for path in files:
-        is_jsonl = _is_jsonl(path)
-        if group and (is_jsonl != kind or is_jsonl):
-            yield group, kind
-            group = []
-        group.append(path)
-        kind = is_jsonl
-    if group:
-        yield group, kind
+        if not _is_jsonl(path, read):
+            texts.append(path)
+            continue
+        flush()
+        own = [b for b in blocks if b[0] == path]
+        if not own:
+            plans.append(("error", (path,), 0, None, 1, "empty file"))
+        line = 1
+        for block in own:
+            plans.append(("jsonl", (path,), block[1], block[2], line, ""))
+            line += counts.get(block, 0)
+    flush()
+    return [
+        _Unit(_part_path(out, i), kind, paths, offset, length, first, message)
+        for i, (kind, paths, offset, length, first, message) in enumerate(plans)
+    ]
 
 
-def _dask_bag() -> Any:
-    """dask.bag, imported on use (Dask is optional; its modules are untyped, hence Any)."""
-    return import_module("dask.bag")
+def _part_path(out: str, index: int) -> str:
+    return f"{out}/part-{index:05d}.jsonl"
 
 
-def _bag_of(files: list[str], is_jsonl: bool, blocksize: int | str, per_partition: int) -> Any:
-    db = _dask_bag()
-
-    if is_jsonl:
-        # One JSON Lines file; blocks are split at line ends, so each partition holds whole records.
-        size = None if files[0].lower().endswith((".gz", ".bz2", ".xz")) else blocksize
-        lines = db.read_text(files, blocksize=size, include_path=True)
-        return lines.filter(_not_blank).map(_jsonl_record)
-    return db.from_sequence(files, partition_size=per_partition).map(_text_record)
-
-
-def _not_blank(item: tuple[str, str]) -> bool:
-    return bool(item[0].strip())
-
-
-def _jsonl_record(item: tuple[str, str]) -> dict[str, Any]:
-    line, path = item
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return {"_source": path, "_error": f"malformed JSON line: {exc.msg}"}
-    if not isinstance(record, dict):
-        return {"_source": path, "_error": "JSON line is not an object"}
-    record["_source"] = path
-    return record
-
-
-def _text_record(path: str) -> dict[str, Any]:
+def _read_block(path: str, offset: int, length: int | None) -> bytes:
+    read_block = import_module("fsspec.utils").read_block
     with import_module("fsspec").open(path, "rb") as handle:
-        raw: bytes = handle.read()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return {"text": text.removeprefix("\ufeff"), "_source": path}
+        data: bytes = read_block(handle, offset, length, delimiter=b"\n")
+    return data
 
 
-# --- parsing and writing ---------------------------------------------------------------------
+def _count_lines(block: tuple[str, int, int]) -> int:
+    return _read_block(*block).count(b"\n")
 
 
-def _parse_lines(records: Iterable[dict[str, Any]], **options: Any) -> list[str]:
-    """One partition: records in, JSON Lines out."""
-    return [json.dumps(out, ensure_ascii=False) for out in parse_partition(records, **options)]
+def _run_unit(unit: _Unit, read: ReadOptions, options: ParseOptions) -> str:
+    """Read, parse and write one partition on a worker, a record at a time."""
+    warm()
+    with import_module("fsspec").open(unit.out, "w", encoding="utf-8") as out:
+        for item in _items(unit, read):
+            outcome = outcome_of(item, options)
+            if isinstance(outcome, Failed):
+                record = {"id": None, "source": outcome.where, "error": outcome.message}
+            else:
+                record = outcome.record
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return unit.out
 
 
-def _error(record: Mapping[str, Any], id_field: str, source: str | None, exc: Exception) -> dict[str, Any]:
-    rid = record.get(id_field)
-    message = f"no field {exc.args[0]!r}" if isinstance(exc, KeyError) else str(exc)
-    return {"id": str(rid) if rid is not None else source, "source": source, "error": message}
-
-
-def _part_name(index: int) -> str:
-    return f"{index:05d}"
-
-
-def _reference_date(
-    record: Mapping[str, Any], ref_date: dt.date | str | None, date_field: str | None
-) -> tuple[dt.date | str | None, str]:
-    if ref_date is not None:
-        return ref_date, "option"
-    fields = (date_field,) if date_field else DATE_FIELDS
-    value = next((record[f] for f in fields if record.get(f)), None)
-    if value is None:
-        return None, "record"
-    if not isinstance(value, str):
-        raise TypeError(f"date field is {type(value).__name__}, not a string")
-    return dt.date.fromisoformat(value[:10]), "record"
+def _items(unit: _Unit, read: ReadOptions) -> Iterator[Item]:
+    """What the command line's reader gives for the unit's inputs (records read as it reads them)."""
+    if unit.kind == "error":
+        yield InputError(unit.paths[0], unit.message)
+    elif unit.kind == "text":
+        for path in unit.paths:
+            try:
+                with import_module("fsspec").open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError as exc:
+                yield InputError(path, exc.strerror or str(exc))
+                continue
+            yield _text_item(data, path, path)
+    else:
+        path = unit.paths[0]
+        block = _read_block(path, unit.offset, unit.length)
+        for number, line in enumerate(block.split(b"\n"), start=unit.first_line):
+            if line.strip():
+                yield _record_item(line.removeprefix(_BOM) if number == 1 else line, path, number, read)

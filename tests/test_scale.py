@@ -4,6 +4,8 @@ same inputs one by one with idlibparse.parse."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,10 +52,10 @@ TEXTS: dict[str, str] = {
 }
 
 
-def sequential(inputs: Path, names: list[str] | None = None) -> list[dict[str, Any]]:
-    """What one-by-one parsing yields for the input files, in sorted order."""
+def sequential(inputs: Path, names: list[str]) -> list[dict[str, Any]]:
+    """What one-by-one parsing yields for the input files, in order."""
     out: list[dict[str, Any]] = []
-    for name in names or sorted([RECORDS_FILE, *TEXTS]):
+    for name in names:
         path = str(inputs / name)
         if name == RECORDS_FILE:
             for record in RECORDS:
@@ -98,9 +100,10 @@ def cluster_address(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def test_cluster_gives_the_sequential_records(cluster_address: str, inputs: Path, tmp_path: Path) -> None:
-    written = scale.parse_bag([inputs], tmp_path / "out", scheduler=cluster_address)
+    # The JSON Lines file, then the directory's text files (found by the default glob, *.txt).
+    written = scale.parse_bag([inputs / RECORDS_FILE, inputs], tmp_path / "out", scheduler=cluster_address)
     assert all(Path(p).parent == tmp_path / "out" for p in written)
-    assert read_parts(written) == sequential(inputs)
+    assert read_parts(written) == sequential(inputs, [RECORDS_FILE, *sorted(TEXTS)])
 
 
 def test_small_blocks_keep_whole_records_in_order(cluster_address: str, inputs: Path, tmp_path: Path) -> None:
@@ -116,7 +119,7 @@ def test_small_blocks_keep_whole_records_in_order(cluster_address: str, inputs: 
 def test_local_scheduler_and_options(inputs: Path, tmp_path: Path) -> None:
     pytest.importorskip("dask.bag")
     written = scale.parse_bag(
-        inputs, tmp_path / "out", scheduler="sync", ref_date="2021-01-01", only=["dates"]
+        inputs, tmp_path / "out", scheduler="sync", ref_date="2021-01-01", only=["dates"], glob="*.*"
     )
     records = read_parts(written)
     assert len(records) == len(RECORDS) + len(TEXTS)
@@ -125,18 +128,59 @@ def test_local_scheduler_and_options(inputs: Path, tmp_path: Path) -> None:
     assert all(r["numbers"] == [] and r["places"] == [] and r["quotes"] == [] for r in records)
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"ref_date": "2020-02-10", "only": ["dates", "places"]}],
+    ids=["defaults", "ref-date-and-only"],
+)
+def test_same_records_as_the_command_line(options: dict[str, Any], inputs: Path, tmp_path: Path) -> None:
+    pytest.importorskip("dask.bag")
+    # Records without an id, with a date that is not one, with the date in another field.
+    odd = tmp_path / "odd.ndjson"
+    odd_records = [
+        {"text": RECORDS[0]["text"]},
+        {"text": RECORDS[1]["text"], "dct": "last week"},
+        {"text": RECORDS[2]["text"], "published": "2019-03-05T08:00:00Z", "id": None},
+    ]
+    odd.write_text("".join(json.dumps(r) + "\n" for r in odd_records), encoding="utf-8")
+    paths = [str(inputs / RECORDS_FILE), str(odd), str(inputs)]
+    flags = ["--ref-date", options["ref_date"], "--only", ",".join(options["only"])] if options else []
+    done = subprocess.run(
+        [sys.executable, "-m", "idlibparse", "parse", *paths, *flags, "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    from_cli = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(from_cli) == len(RECORDS) + len(odd_records) + len(TEXTS)
+    written = scale.parse_bag(paths, tmp_path / "out", **options)
+    assert read_parts(written) == from_cli
+
+
 def test_bad_lines_become_error_records(tmp_path: Path) -> None:
     pytest.importorskip("dask.bag")
     source = tmp_path / "mixed.jsonl"
     lines = [json.dumps(RECORDS[0]), "{not json", "", json.dumps({"id": "no-text"}), json.dumps(RECORDS[2])]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     records = read_parts(scale.parse_bag(source, tmp_path / "out", scheduler="sync"))
-    assert [r["id"] for r in records] == ["wire-1", None, "no-text", "3"]
+    assert [r["id"] for r in records] == ["wire-1", None, None, "3"]
     assert "error" not in records[0]
     assert "error" not in records[3]
-    assert records[1]["error"].startswith("malformed JSON line")
-    assert records[2]["error"] == "no field 'text'"
-    assert {r["source"] for r in records} == {str(source)}
+    assert records[1]["source"] == f"{source}:2"
+    assert records[1]["error"].startswith("malformed JSON")
+    assert records[2] == {"id": None, "source": f"{source}:4", "error": "record has no 'text' field"}
+
+
+def test_records_without_ids_are_named_by_line_across_blocks(tmp_path: Path) -> None:
+    pytest.importorskip("dask.bag")
+    source = tmp_path / "anonymous.jsonl"
+    lines = [json.dumps({"text": r["text"]}) for r in RECORDS] * 3
+    lines.insert(5, "")
+    source.write_text("\n".join(lines), encoding="utf-8")  # no line end after the last record
+    written = scale.parse_bag(source, tmp_path / "out", scheduler="threads", blocksize=400)
+    assert len(written) > 3
+    ids = [r["id"] for r in read_parts(written)]
+    assert ids == [f"{source}:{n}" for n in range(1, len(lines) + 1) if n != 6]
 
 
 def test_parse_partition_is_a_plain_generator() -> None:
