@@ -124,7 +124,7 @@ def forms() -> dict[str, str]:
         # Friday night, last night, this morning, tonight, Tuesday nights
         "daypart": rf"(?:(?P<dpmod>(?i:early|late)){sp})?(?:(?:{rel}{sp})?{weekday}|{_DAYWORD}|(?P<dprel>(?i:this|last|that|the|one)))(?:{sp}(?P<dpin>(?i:in{sp}the)))?{sp}{p['part']}{_E}",
         # Thursday, Dec. 15; December 24, 2019; 24 December 2019; 2020-02-08; 24/12/2019
-        "full": rf"(?:{weekday},?{sp}(?:the{sp})?)?(?:{mdy}|{dmy})"
+        "full": rf"(?:{inner}{sp})?(?:{weekday},?{sp}(?:the{sp})?)?(?:{mdy}|{dmy})"
         r"|(?P<iso>(?<![\d\-/])(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])(?![\d\-]))"
         r"|(?P<num_date>(?<![\d\-/.])(?P<na>[0-3]?\d)(?P<sep>[/.])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d/.]\d))",
         # Christmas Day
@@ -132,7 +132,10 @@ def forms() -> dict[str, str]:
         # March 2011, mid-2019 March, the beginning of December 2019
         "monthyear": rf"(?:{inner}(?:-|{sp}))?{month}(?:{sp}of)?,?{sp}{year}",
         # the third quarter of 2019, Q3 2019, third-quarter, the first half
-        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:(?:{rel}|{year})(?:'s)?{sp})?(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})(?P<qunit>(?i:quarter|half))(?!-\w)(?:{sp}(?i:of){sp}(?:(?i:fiscal){sp})?{year})?"
+        # the latest quarter, the year-earlier period, year-ago: a quarter the story speaks of
+        "period": rf"(?:(?i:the){sp}(?:(?i:latest|most{sp}recent|same|comparable|corresponding){sp})?(?P<pago>(?i:year-earlier|year-ago|year{sp}earlier|prior-year)){sp}(?i:quarter|period)"
+        rf"|(?i:the){sp}(?:(?i:latest|most{sp}recent){sp})?(?i:quarter)|(?i:the){sp}(?i:latest){sp}(?i:period)|(?P<pago>(?i:year-earlier|year-ago)))(?![\w\-])",
+        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:(?:{rel}{sp}(?i:year)|{year})(?:['’]s)?{sp})?(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})(?P<qunit>(?i:quarter|half))(?!-\w)(?:{sp}(?i:of){sp}(?:(?i:fiscal){sp})?{year})?"
         rf"|(?P<qq>Q[1-4]|H[12])(?:{sp}{year})?{_E}",
         # the 1990s, the late 1970s, the '90s, the nineties, the 20th century
         "decade": rf"(?:(?i:the){sp})?(?:(?P<dmod>(?i:early|late|mid))(?:{sp}|-)?)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<dec2>\d0)s|(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w\-])"

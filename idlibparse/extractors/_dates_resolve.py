@@ -272,7 +272,7 @@ def _full(m: regex.Match[str], ctx: Context) -> Timex | None:
             return None  # 03/04/2019: day and month cannot be told apart
         return Timex(_ymd(date)) if date else None
     found = _full_value(m, ctx)
-    return Timex(found[0], resolved=found[1]) if found else None
+    return Timex(found[0], mod=_inner_mod(m), resolved=found[1]) if found else None
 
 
 def _holiday_date(rule: str, year: int) -> dt.date | None:
@@ -344,6 +344,20 @@ def _quarter_year(m: regex.Match[str], ctx: Context, start_month: int) -> tuple[
     if start_month > ctx.ref.month and ctx.future is not True:
         return str(ctx.ref.year - 1), True  # a quarter not begun yet, told of in the past
     return str(ctx.ref.year), True
+
+
+def _period(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """"The latest quarter" is the quarter the story speaks of (else the last one completed);
+    "the year-ago quarter", "year-earlier" the same quarter a year before."""
+    quarter = ctx.anchor if ctx.anchor and regex.fullmatch(r"\d{4}-Q[1-4]", ctx.anchor) else None
+    if quarter is None:
+        if ctx.ref is None:
+            return Timex("XXXX-QX", resolved=False)
+        last = (ctx.ref.year * 4 + (ctx.ref.month - 1) // 3) - 1
+        quarter = f"{last // 4}-Q{last % 4 + 1}"
+    if _g(m, "pago"):
+        return Timex(f"{int(quarter[:4]) - 1}{quarter[4:]}")
+    return Timex(quarter)
 
 
 def _quarter(m: regex.Match[str], ctx: Context) -> Timex | None:
@@ -449,7 +463,8 @@ def _ago(m: regex.Match[str], ctx: Context) -> Timex | None:
     if ctx.ref is None:
         return Timex(None, mod=mod, resolved=False)
     base = ctx.ref
-    if direction in ("earlier", "later") and ctx.anchor:
+    quarterly = ctx.anchor is not None and regex.fullmatch(r"\d{4}-Q[1-4]", ctx.anchor) is not None
+    if (direction in ("earlier", "later") or quarterly) and ctx.anchor:
         shifted = _shift_anchor(ctx.anchor, count, letter, size, sign)
         if shifted:
             return Timex(shifted, mod=mod)
@@ -463,7 +478,8 @@ def _shift_anchor(anchor: str, count: float, letter: str, size: int, sign: int) 
     if not found:
         return None
     if letter == "Y" and size == 1:
-        return f"{int(found[1]) + sign * int(count)}{found[2] or ''}"
+        keep = found[2] if found[2] and found[2][1] in "QH" else ""
+        return f"{int(found[1]) + sign * int(count)}{keep}"
     if found[2] and len(found[2]) == 6 and letter in ("D", "W"):
         base = dt.date.fromisoformat(anchor)
         days = int(count) * (7 if letter == "W" else 1) * sign
@@ -628,6 +644,7 @@ RESOLVERS: dict[str, Resolver] = {
     "full": _full,
     "hol": _holiday,
     "monthyear": _monthyear,
+    "period": _period,
     "quarter": _quarter,
     "decade": _decade,
     "season": _season,

@@ -37,7 +37,8 @@ _SIGNAL = regex.compile(r"(?i)\b(since|until|till|through|by|before|after)[^\S\n
 _TENSE = regex.compile(
     r"(?i)(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
     r"|scheduled|slated|planned|plans?|expected|expects?|would|upcoming|next|intends?|tomorrow|until)"
-    r"|(?P<past>said|told|was|were|had|did|ago|last|yesterday|earlier|\w{3,}ed))(?![\w'’])"
+    r"|(?P<report>said|told|announced|added|reported|stated|declared)"
+    r"|(?P<past>was|were|had|did|ago|last|yesterday|earlier)|(?P<report>\w{3,}ed))(?![\w'’])"
 )
 _WORD_BEFORE = regex.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
 _WORD_AFTER = regex.compile(r"\A[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
@@ -110,28 +111,29 @@ def _with_signal(timex: Timex, text: str, start: int) -> Timex:
 
 
 def _direction(doc: Document, form: str, m: regex.Match[str]) -> bool | None:
-    """Which way the clause points, for forms whose value depends on it. A month or a day
-    written without its year leans on the future only when the clause says so, else it is the
-    nearest one: a past-tense verb in a wire story often reports a date still to come ("said the
-    offer expires Nov. 21")."""
+    """Which way the clause points, for forms whose value depends on it. For a month or a day
+    written without its year a reporting verb says nothing (wire stories report dates still to
+    come in the past tense: "said the offer expires Nov. 21")."""
     if form not in _TENSED:
         return None
-    future = _future(doc, m.start(), m.end())
-    if form in ("full", "month") and future is False:
-        return None
-    return future
+    undated = form in ("full", "month")
+    return _future(doc, m.start(), m.end(), skip_reports=undated)
 
 
-def _future(doc: Document, start: int, end: int) -> bool | None:
+def _future(doc: Document, start: int, end: int, skip_reports: bool = False) -> bool | None:
     """Whether the clause around [start, end) speaks of the future (True), the past (False),
     or gives no sign (None): the tense marker nearest the expression decides."""
     bounds = doc.sentence_at(start) or (max(0, start - 150), min(len(doc.text), end + 80))
     text = doc.text
     nearest: regex.Match[str] | None = None
-    for nearest in _TENSE.finditer(text, max(bounds[0], start - 100), start):
-        pass
+    for found in _TENSE.finditer(text, max(bounds[0], start - 100), start):
+        if not (skip_reports and found.group("report")):
+            nearest = found
     if nearest is None:
-        nearest = _TENSE.search(text, end, min(bounds[1], end + 80))
+        for found in _TENSE.finditer(text, end, min(bounds[1], end + 80)):
+            if not (skip_reports and found.group("report")):
+                nearest = found
+                break
     if nearest is None:
         return None
     return nearest.group("future") is not None
