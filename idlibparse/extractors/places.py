@@ -1,11 +1,127 @@
-"""Places extractor (first version pending)."""
+"""Places: every toponym, resolved to a point with its type, province and country.
+
+Output (``PlaceMention``): ``name`` (the gazetteer's name, or the name as written when only a cue
+says place), ``type`` (country|admin1|admin2|city|town|village|region|other), ``country_code``,
+``admin1``, ``lat``, ``lon``, ``geonames_id`` (null for hand-kept rows), ``precision`` (1 the
+named place itself, 2 near or part of it, 3 only a province, region or country: ACLED's
+geo_precision) and ``role`` (actor where a country or capital acts: "Turkey says", "Ankara
+warned", "Turkey's Defence Ministry said"; else location).
+
+Spans: the name, with a head word that belongs to it ("Idlib province", "Idlib city", "Anbar
+governorate") or the facility it names ("Aleppo Airport"); a descriptor before the name stays
+out ("the town of Saraqeb" gives "Saraqeb"). Nationalities ("Turkish", "Russian-backed") are
+never places; they only count as evidence for the country an article is about.
+
+Finding lives in ``_places_recognize``, choosing among namesakes in ``_places_resolve``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
 
+import regex
+
+from idlibparse import lexicon
 from idlibparse.document import Document
+from idlibparse.extractors._places_recognize import Found, find
+from idlibparse.extractors._places_resolve import resolve
+from idlibparse.gazetteer import Place
+from idlibparse.records import PlaceMention
+
+# Types whose point stands for an area: a mention of them locates only to that area.
+_AREA_TYPES = frozenset({"country", "admin1", "admin2", "region"})
+# "'s <body>" after a country or capital: "Turkey's Defence Ministry said".
+_ACTING_BODY = (
+    r"(?:government|ministry|foreign\sministry|defen[cs]e\sministry|interior\sministry|military|army|"
+    r"armed\sforces|air\sforce|navy|president|prime\sminister|foreign\sminister|defen[cs]e\sminister|"
+    r"leader|leadership|parliament|cabinet|intelligence|authorities|officials|diplomats|envoy|"
+    r"ambassador|embassy|state\smedia|state\snews\sagency)"
+)
 
 
-def extract(doc: Document) -> list[Any]:
-    return []
+@cache
+def _actor_pattern() -> regex.Pattern[str]:
+    verbs = lexicon.alternation(lexicon.ordered_words("places_actor_verbs.txt"))
+    return regex.compile(
+        rf"""\A(?:
+            ['’]s\s(?:(?i:{_ACTING_BODY}))(?![\p{{L}}])
+          | \s(?:and\s\p{{Lu}}[\p{{L}}\-]*+\s)?
+            (?:(?:also|has|have|had|will|would|now|then|again|already|previously|reportedly|
+                 officially|repeatedly|quickly|on\s\p{{Lu}}\p{{Ll}}++)\s){{0,3}}
+            (?:{verbs})(?![\p{{L}}])
+        )""",
+        regex.VERBOSE,
+    )
+
+
+def extract(doc: Document) -> list[PlaceMention]:
+    found, demonym_codes = find(doc)
+    dateline_end = doc.dateline.end if doc.dateline else None
+    places, dropped = resolve(found, demonym_codes, dateline_end)
+    mentions: list[PlaceMention] = []
+    for index, (f, place) in enumerate(zip(found, places, strict=True)):
+        if index in dropped:
+            continue
+        anchor = places[f.anchor] if f.anchor is not None else None
+        mentions.append(_mention(doc, f, place, anchor))
+    return mentions
+
+
+def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None) -> PlaceMention:
+    text = doc.text[f.start : f.end]
+    section = doc.section_at(f.start)
+    if place is None:
+        # Only a cue says place: typed from the cue, located at its anchor if the text gives one.
+        return PlaceMention(
+            text=text,
+            start=f.start,
+            end=f.end,
+            section=section,
+            name=f.surface,
+            type=f.qualifier or "other",
+            country_code=anchor.country_code if anchor else None,
+            admin1=anchor.admin1 if anchor else None,
+            lat=anchor.lat if anchor else None,
+            lon=anchor.lon if anchor else None,
+            precision=2 if anchor else f.precision,
+        )
+    if f.facility:
+        return PlaceMention(
+            text=text,
+            start=f.start,
+            end=f.end,
+            section=section,
+            name=text,
+            type="other",
+            country_code=place.country_code or None,
+            admin1=place.admin1,
+            lat=place.lat,
+            lon=place.lon,
+            precision=2,
+        )
+    precision = 3 if place.type in _AREA_TYPES else f.precision
+    return PlaceMention(
+        text=text,
+        start=f.start,
+        end=f.end,
+        section=section,
+        name=place.name,
+        type=place.type,
+        country_code=place.country_code or None,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        geonames_id=place.geonames_id,
+        precision=precision,
+        role=_role(doc.text, f, place),
+    )
+
+
+def _role(text: str, f: Found, place: Place) -> str:
+    """Actor where a country or a national capital acts ("Turkey says", "Ankara warned")."""
+    if place.type != "country" and not place.capital_of:
+        return "location"
+    if f.end != f.start + len(f.surface):
+        return "location"  # "Idlib province", "Aleppo Airport": a place, not a government
+    after = text[f.end : f.end + 80]
+    return "actor" if _actor_pattern().match(after) else "location"

@@ -1,0 +1,506 @@
+"""Finding toponyms in running text (the places extractor's first half).
+
+One compiled pattern finds runs of capitalized words (with the lower-case joints names use:
+"al-", "of", "de", "and"); inside a run, the longest word n-gram that the gazetteer knows wins,
+probed as dict lookups on folded keys. Cues add what the gazetteer lacks ("the village of X",
+"X province", "near X") and type what it has ("Idlib city"). Filters drop what only looks like
+a place: nationalities, people ("Khalil Ashawi", "Jordan Smith", "President Assad"), newspapers
+("Washington Post"), weekdays and common words at the start of a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from idlibparse import gazetteer, lexicon
+from idlibparse.document import Document
+from idlibparse.gazetteer import Place
+
+# --- the pieces of a capitalized run ---------------------------------------------------
+# A capitalized word, with inner apostrophes ("Ma'arrat", "O'Hare") but not a possessive "'s".
+_WORD = r"\p{Lu}[\p{L}\p{M}]*+(?:['’](?!(?:[sdmt]|ve|ll|re)\b)\p{L}[\p{L}\p{M}]*+){0,3}"
+# Dotted short forms: "U.S.", "D.C.", "N.Y.", "W.Va.", "W. Va.".
+_DOTTED = r"(?:\p{Lu}\.){2,3}+|\p{Lu}\.\x20?\p{Lu}\p{Ll}{1,2}\."
+# The Arabic article written lower case before a capitalized word: "al-Numan", "ash-Shughur".
+_ARTICLE = r"(?:a[lnrstdz]|ash|e[lnrsdz]|u[ld])[\-‑’'](?=\p{Lu})"
+# Lower-case words that stay inside a name: "Gulf of Mexico", "Trinidad and Tobago".
+_CONNECT = r"(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|les|and|upon|on|sur|am|the)"
+# Between two pieces: a space or hyphen; ". " only after "St", "Mt", "Ft" ("St. Louis").
+_JOIN = r"(?:\x20|[\-‑]|(?<=\b(?:St|Ste|Mt|Ft|Pt))\.\x20)"
+_HEAD = rf"(?:{_ARTICLE})?+(?:{_DOTTED}|{_WORD})"
+# A run: at most 24 joined pieces, so a megabyte of capitalized words is scanned in bounded steps.
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:{_JOIN}(?:{_CONNECT}{_JOIN})?{_HEAD}){{0,24}}")
+_TOKEN = regex.compile(
+    rf"(?P<art>{_ARTICLE})|(?P<dot>{_DOTTED})|(?P<word>{_WORD})|(?P<con>(?<![\p{{L}}])(?:{_CONNECT})(?![\p{{L}}]))"
+)
+
+# --- context around a name --------------------------------------------------------------
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_DISTANCE = r"(?:(?:about|some|around|nearly|almost|roughly|less\sthan|more\sthan|over|under)\s)?\d[\d.,]*+\s?(?:km|kilometers|kilometres|miles|mi|meters|metres|m)\b\.?(?:\s\([^()]{1,20}\))?\s"
+# "near X", "north of X", "outskirts of X", "northern X": the event is near or in part of X.
+_NEAR_BEFORE = regex.compile(
+    rf"(?:\b(?:near|nearby|outside|around|outskirts\sof|edge\sof|vicinity\sof|(?:{_DISTANCE})?{_DIRECTION}(?:ern)?\sof|(?:north|south|east|west)ern|countryside\sof|suburbs?\sof)\s(?:the\s)?)\Z",
+    regex.IGNORECASE,
+)
+_TITLE_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Sen|Rep|Gov|Prof|Rev|Fr)\.?\s(?:\p{Lu}\.\s)?\Z"
+)
+# "X, 15 km southeast of Y" / "X, south of Y": X lies near Y.
+_ANCHOR_AFTER = regex.compile(rf"\A,?\s(?:(?:located|lying|which\slies|about|some)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s(?:the\s)?")
+_SENTENCE_LEAD = regex.compile(r"[\s\"'“‘(\[—–-]*+")
+# A single initial before a name makes it a person's: "Isiah L. Booker".
+_INITIAL_BEFORE = regex.compile(r"(?<![\p{L}.])\p{Lu}\.\s\Z")
+# Organization names built on a place: "Islamic State of Iraq", "al-Qaeda in Iraq".
+_ORG_BEFORE = regex.compile(r"(?:Islamic\sState\s(?:of|in)|[Qq]aeda\sin|Emirate\sof)\s(?:the\s)?\Z")
+# A dateline in capitals inside running text: "CHARLESTON, W.Va. --", "BEIRUT (AP) -".
+_CAPS_DATELINE = regex.compile(
+    r"\A(?:[\p{Lu}'’.\-]++\x20?){0,3}(?:,\s\p{Lu}[\p{L}.]*+(?:\s\p{Lu}[\p{L}.]*+){0,2})?\s*+(?:\([^()\n]{1,30}\)\s*+)?(?:--|—|–|-|:)\s"
+)
+
+
+@dataclass(slots=True)
+class Found:
+    """A place mention before resolution."""
+
+    start: int
+    end: int  # the mention: the name plus a head word ("Idlib province") or facility
+    surface: str  # the name itself, as written
+    candidates: tuple[Place, ...]
+    qualifier: str | None = None  # the type a cue implies (admin1 for "X province")
+    precision: int = 1
+    facility: bool = False  # "Aleppo Airport": a place of its own, anchored on the name
+    cued: bool = False  # a cue said place, so filters for look-alikes do not apply
+    anchor: int | None = None  # index of the Found whose point this one takes ("X, south of Y")
+    abbreviation: tuple[str, str] | None = None  # (country code, admin1 name) from an abbreviation
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # art|dot|word|con
+    start: int
+    end: int
+
+
+# --- vocabulary -------------------------------------------------------------------------
+
+
+@cache
+def _folded_words(name: str) -> frozenset[str]:
+    return frozenset(gazetteer.fold(w) for w in lexicon.ordered_words(name))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return _folded_words("places_stopwords.txt")
+
+
+@cache
+def given_names() -> frozenset[str]:
+    return frozenset(lexicon.ordered_words("places_given_names.txt"))
+
+
+@cache
+def titles() -> frozenset[str]:
+    return frozenset(lexicon.ordered_words("places_titles.txt"))
+
+
+@cache
+def name_tails() -> frozenset[str]:
+    return frozenset(lexicon.ordered_words("places_name_tails.txt"))
+
+
+@cache
+def _person_pattern() -> regex.Pattern[str]:
+    given = lexicon.alternation(given_names())
+    title = lexicon.alternation(titles())
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:(?:{title})\.?\s(?:(?:{given})\s)?|(?:{given})\s)(?:\p{{Lu}}\p{{Ll}}++\s)?(?:\p{{Lu}}\.\s)?"
+        rf"(?P<surname>\p{{Lu}}\p{{Ll}}++(?:['’\-]\p{{Lu}}\p{{Ll}}++)?)(?![\p{{L}}'’])"
+    )
+
+
+def _person_names(text: str) -> frozenset[str]:
+    """Surnames of the people an article names in full ("Sheriff Bob Jones", "Isiah L.
+    Booker"): alone later on ("Jones said"), they are the person, not a town. Names of big
+    places stay places ("George Washington" does not hide Washington)."""
+    names = set()
+    for m in _person_pattern().finditer(text):
+        surname = m.group("surname")
+        if surname in given_names() or gazetteer.fold(surname) in stopwords():
+            continue
+        names.add(surname)
+    return frozenset(n for n in names if not any(_big(p) for p in gazetteer.lookup(n)))
+
+
+def _big(place: Place) -> bool:
+    return place.type in ("country", "admin1") or place.population >= 500_000
+
+
+def _hyphened_to_other(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """Joined by a hyphen to a capitalized word that is no place ("Wal-Mart", "Coca-Cola")."""
+    for k in (i - 1, j + 1):
+        if 0 <= k < len(toks) and toks[k].kind == "word":
+            gap = text[toks[k].end : toks[i].start] if k < i else text[toks[j].end : toks[k].start]
+            other = text[toks[k].start : toks[k].end]
+            if gap in ("-", "‑") and other not in demonyms() and not _important(gazetteer.lookup(other)):
+                return True
+    return False
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Demonym as written ("Turkish") -> country code ("" for peoples of no one country)."""
+    return {row[0]: (row[1] if len(row) > 1 else "") for row in lexicon.table("places_demonyms.tsv")}
+
+
+@cache
+def abbreviations() -> dict[str, tuple[str, str, str]]:
+    """Short form as written ("Ga.") -> (country code, admin1 name or "", context)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for row in lexicon.table("places_abbreviations.tsv"):
+        padded = (*row, "", "", "")
+        out[padded[0]] = (padded[1], padded[2], padded[3] or "any")
+    return out
+
+
+@cache
+def cues() -> dict[tuple[str, str], tuple[str, int]]:
+    """(cue word, before|after) -> (place type, precision)."""
+    return {(row[0].lower(), row[1]): (row[2], int(row[3])) for row in lexicon.table("places_cues.tsv")}
+
+
+@cache
+def _cue_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    before = lexicon.alternation([c for c, pos in cues() if pos == "before"])
+    after = lexicon.alternation([c for c, pos in cues() if pos == "after"])
+    facilities = lexicon.alternation(lexicon.ordered_words("places_facilities.txt"))
+    cue_before = regex.compile(rf"(?<![\p{{L}}])(?P<cue>{before})s?\sof\s(?:the\s)?\Z", regex.IGNORECASE)
+    head_after = regex.compile(rf"\A\s(?P<cue>(?i:{after}))(?![\p{{L}}])")
+    facility_after = regex.compile(rf"\A\s(?P<fac>{facilities})(?![\p{{L}}])")
+    return cue_before, head_after, facility_after
+
+
+@cache
+def _unknown_patterns() -> tuple[regex.Pattern[str], ...]:
+    """Names the gazetteer lacks, found from their cue: "the village of X", "X governorate",
+    "near X", "in X, south of Y", "X's main hospital"."""
+    run = _RUN.pattern
+    before = lexicon.alternation([c for c, pos in cues() if pos == "before" and c not in ("area", "outskirts")])
+    after = lexicon.alternation([c for c, pos in cues() if pos == "after" and c not in ("area", "city", "town")])
+    return (
+        regex.compile(rf"(?<![\p{{L}}])(?i:(?P<cue>{before}))s?\sof\s(?P<name>{run})"),
+        regex.compile(rf"(?P<name>{run})\s(?P<cue>(?i:{after}))(?![\p{{L}}])"),
+        regex.compile(rf"(?<![\p{{L}}])(?i:near|outskirts\sof)\s(?P<name>{run})"),
+        regex.compile(rf"(?<![\p{{L}}])(?:in|at)\s(?P<name>{run})(?=,\s(?:[^,.;]{{0,30}}?\s)?{_DIRECTION}\sof\s)"),
+        regex.compile(
+            rf"(?P<name>{run})['’]s\s(?:main|only|largest|biggest|central|old|national)\s(?:hospital|market|mosque|square|prison|stadium|bakery)"
+        ),
+    )
+
+
+_HAS_PREFIX: Callable[[str], bool] | None = getattr(gazetteer, "has_prefix", None)
+
+
+# --- the scan ---------------------------------------------------------------------------
+
+
+def find(doc: Document) -> tuple[list[Found], list[str]]:
+    """Every place mention in ``doc`` (unresolved, in text order), and the country codes of the
+    nationality words seen (evidence for resolution)."""
+    text = doc.text
+    found: list[Found] = []
+    demonym_codes: list[str] = []
+    max_tokens = max(1, min(gazetteer.max_name_tokens(), 12))
+    scanner = _Scanner(doc, max_tokens, _person_names(text))
+    for run in _RUN.finditer(text):
+        scanner.scan_run(run.start(), run.end(), found, demonym_codes)
+    found.extend(_unknown_names(doc, found))
+    found.sort(key=lambda f: (f.start, -f.end))
+    found = _drop_overlaps(found)
+    _accept_abbreviations(text, found)
+    _link_anchors(text, found)
+    return found, demonym_codes
+
+
+class _Scanner:
+    def __init__(self, doc: Document, max_tokens: int, persons: frozenset[str]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.max_tokens = max_tokens
+        self.persons = persons
+        self._lower_words: frozenset[str] | None = None
+
+    def scan_run(self, start: int, end: int, found: list[Found], demonym_codes: list[str]) -> None:
+        text = self.text
+        toks = [_Tok(m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+        i = 0
+        last_match_end = -1  # token index just past the last accepted match in this run
+        while i < len(toks):
+            tok = toks[i]
+            if tok.kind == "con":
+                i += 1
+                continue
+            hit = self._longest(toks, i)
+            if hit is None:
+                word = text[tok.start : tok.end]
+                code = demonyms().get(word)
+                if code is not None:
+                    if code:
+                        demonym_codes.append(code)
+                    last_match_end = i + 1  # a nationality may stand before a place
+                i += 1
+                continue
+            j, candidates, abbreviation = hit
+            mention = self._accept(toks, i, j, candidates, abbreviation, last_match_end)
+            if mention is not None:
+                found.append(mention)
+                last_match_end = j + 1
+            i = j + 1
+
+    def _longest(
+        self, toks: list[_Tok], i: int
+    ) -> tuple[int, tuple[Place, ...], tuple[str, str, str] | None] | None:
+        """The longest name starting at token i: (last token index, candidates, abbreviation)."""
+        text = self.text
+        first = toks[i]
+        best: tuple[int, tuple[Place, ...], tuple[str, str, str] | None] | None = None
+        short = _abbreviation(text, first)
+        if short is not None:
+            best = (i, (), short)
+        for j in range(i, min(len(toks), i + self.max_tokens)):
+            last = toks[j]
+            if last.kind in ("con", "art"):
+                continue
+            surface = text[first.start : last.end]
+            if j == i and last.kind == "word" and surface.isupper() and len(surface) > 1:
+                if short is not None or not self._caps_allowed(first.start):
+                    break
+                surface = surface.title()
+            key = gazetteer.fold(surface)
+            candidates = gazetteer.lookup(surface)
+            if candidates and (short is None or j > i):
+                best = (j, candidates, None)
+            if _HAS_PREFIX is not None and not _HAS_PREFIX(key):
+                break
+        return best
+
+    def _caps_allowed(self, offset: int) -> bool:
+        """A name in capitals is read only in a dateline ("AZAZ, Syria (Reuters) -"), also one
+        opening a sentence inside the text ("CHARLESTON, W.Va. -- ...")."""
+        if self.doc.section_at(offset) == "dateline":
+            return True
+        return self._is_sentence_start(offset) and _CAPS_DATELINE.match(self.text[offset : offset + 80]) is not None
+
+    def _accept(
+        self,
+        toks: list[_Tok],
+        i: int,
+        j: int,
+        candidates: tuple[Place, ...],
+        abbreviation: tuple[str, str, str] | None,
+        last_match_end: int,
+    ) -> Found | None:
+        text = self.text
+        start, name_end = toks[i].start, toks[j].end
+        if abbreviation is not None:
+            name_end = start + len(_abbreviation_text(text, toks[i]))
+        surface = text[start:name_end]
+        cue_before, head_after, facility_after = _cue_patterns()
+        window = text[max(0, start - 40) : start]
+        found = Found(start, name_end, surface, candidates)
+        if abbreviation is not None:
+            found.abbreviation = (abbreviation[0], abbreviation[1])
+            found.extra["context"] = abbreviation[2]
+            return found
+        cue = cue_before.search(window)
+        if cue is not None:
+            kind, precision = cues()[(cue.group("cue").lower(), "before")]
+            found.qualifier, found.precision, found.cued = kind, precision, True
+        after = text[name_end : name_end + 40]
+        head = head_after.match(after)
+        if head is not None:
+            kind, precision = cues()[(head.group("cue").lower(), "after")]
+            found.qualifier, found.precision, found.cued = kind, max(found.precision, precision), True
+            found.end = name_end + head.end()
+        else:
+            fac = facility_after.match(after)
+            if fac is not None:
+                found.facility, found.cued, found.precision = True, True, 2
+                found.end = name_end + fac.end()
+        if found.precision == 1 and _NEAR_BEFORE.search(window):
+            found.precision = 2
+        if not found.cued and self._looks_unlike_place(toks, i, j, candidates, last_match_end, window):
+            return None
+        return found
+
+    def _looks_unlike_place(
+        self,
+        toks: list[_Tok],
+        i: int,
+        j: int,
+        candidates: tuple[Place, ...],
+        last_match_end: int,
+        window: str,
+    ) -> bool:
+        text = self.text
+        surface = text[toks[i].start : toks[j].end]
+        if gazetteer.fold(surface) in stopwords() or surface in demonyms():
+            return True
+        if _TITLE_BEFORE.search(window) or _INITIAL_BEFORE.search(window) or _ORG_BEFORE.search(window):
+            return True
+        if i == j and surface in self.persons:
+            return True  # "Jones" where the article speaks of "Sheriff Bob Jones"
+        if _hyphened_to_other(text, toks, i, j):
+            return True  # "Wal-Mart"
+        title_section = self.doc.section_at(toks[i].start) == "title"
+        prev = toks[i - 1] if i > 0 else None
+        if prev is not None and prev.kind == "word" and i > last_match_end and text[prev.end] == " ":
+            word = text[prev.start : prev.end]
+            if word in given_names() or word in titles():
+                return True
+            if not title_section and not self._is_sentence_start(prev.start) and not _harmless_before(word):
+                return True
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if nxt is not None and nxt.kind in ("word", "dot") and text[toks[j].end] == " ":
+            word = text[nxt.start : nxt.end]
+            if word in name_tails():
+                return True
+            if surface in given_names() and not _place_like(word) and not title_section:
+                return True  # "Jordan Smith", "Georgia Brown"
+        if surface in given_names() and not _important(candidates):
+            return True  # a given name that is only a small place somewhere
+        if i == j and self._is_sentence_start(toks[i].start) and surface.lower() in self._lower():
+            return True  # "Mobile phones ...": a common word that starts the sentence
+        return False
+
+    def _is_sentence_start(self, offset: int) -> bool:
+        sentence = self.doc.sentence_at(offset)
+        if sentence is None:
+            return True
+        lead = _SENTENCE_LEAD.match(self.text, sentence[0], offset)
+        return lead is not None and lead.end() == offset
+
+    def _lower(self) -> frozenset[str]:
+        """The lower-case words of the document, read once when first needed."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(regex.findall(r"(?<![\p{L}])\p{Ll}++(?![\p{L}])", self.text))
+        return self._lower_words
+
+
+def _harmless_before(word: str) -> bool:
+    """A capitalized word that may stand right before a place without making it part of a
+    person's or organization's name: function words ("In Aleppo"), directions ("Northern
+    Iraq"), nationalities ("Kurdish Afrin")."""
+    return word in demonyms() or gazetteer.fold(word) in stopwords()
+
+
+def _place_like(word: str) -> bool:
+    folded = gazetteer.fold(word)
+    return folded in stopwords() or (cues().get((word.lower(), "after")) is not None) or bool(gazetteer.lookup(word))
+
+
+def _important(candidates: tuple[Place, ...]) -> bool:
+    return any(c.type in ("country", "admin1") or c.population >= 100_000 for c in candidates)
+
+
+def _abbreviation_text(text: str, tok: _Tok) -> str:
+    word = text[tok.start : tok.end]
+    if tok.end < len(text) and text[tok.end] == "." and not word.endswith("."):
+        dotted = word + "."
+        if dotted in abbreviations():
+            return dotted
+    return word
+
+
+def _abbreviation(text: str, tok: _Tok) -> tuple[str, str, str] | None:
+    if tok.kind not in ("word", "dot"):
+        return None
+    return abbreviations().get(_abbreviation_text(text, tok))
+
+
+# --- names from cues only ---------------------------------------------------------------
+
+
+def _unknown_names(doc: Document, known: list[Found]) -> list[Found]:
+    text = doc.text
+    taken = sorted((f.start, f.end) for f in known)
+    out: list[Found] = []
+    for index, pattern in enumerate(_unknown_patterns()):
+        for m in pattern.finditer(text):
+            start, end = m.span("name")
+            name = _trim_name(text, start, end)
+            if name is None:
+                continue
+            start, end = name
+            if _overlaps(taken, start, end):
+                continue
+            surface = text[start:end]
+            first = surface.split()[0].split("-")[0]
+            if gazetteer.fold(surface) in stopwords() or surface in demonyms() or first in given_names() or first in titles():
+                continue
+            if first in demonyms() or gazetteer.fold(first) in stopwords():
+                continue
+            found = Found(start, end, surface, (), cued=True)
+            if "cue" in m.groupdict() and m.group("cue"):
+                position = "before" if index == 0 else "after"
+                kind, precision = cues()[(m.group("cue").lower(), position)]
+                found.qualifier, found.precision = kind, precision
+                if position == "after":
+                    found.end = m.end("cue")
+            else:
+                found.qualifier = "other"
+                found.precision = 2 if index == 2 else 1
+            out.append(found)
+            taken.append((found.start, found.end))
+            taken.sort()
+    return out
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """At most four words, ending on a capitalized word."""
+    toks = [t for t in _TOKEN.finditer(text, start, end)]
+    while toks and toks[-1].lastgroup in ("con", "art"):
+        toks.pop()
+    if not toks or len(toks) > 4:
+        return None
+    return toks[0].start(), toks[-1].end()
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _drop_overlaps(found: list[Found]) -> list[Found]:
+    """Sorted by start; keep the first (longest at its start) of overlapping mentions."""
+    out: list[Found] = []
+    for f in found:
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def _accept_abbreviations(text: str, found: list[Found]) -> None:
+    """State abbreviations that are also words ("Ind.", "La.", "Miss.") count only right after
+    "<place>, " as in "Alexandria, La."."""
+    keep: list[Found] = []
+    for f in found:
+        if f.abbreviation is not None and f.extra.get("context") == "after_place":
+            prev = keep[-1] if keep else None
+            if prev is None or not regex.fullmatch(r",\s?", text[prev.end : f.start]):
+                continue
+        keep.append(f)
+    found[:] = keep
+
+
+def _link_anchors(text: str, found: list[Found]) -> None:
+    """"X, 15 km southeast of Y": X takes Y's point when X itself is unknown."""
+    for index, f in enumerate(found[:-1]):
+        m = _ANCHOR_AFTER.match(text, f.end, min(len(text), f.end + 80))
+        if m is not None and found[index + 1].start == m.end():
+            f.anchor = index + 1

@@ -1,0 +1,203 @@
+"""Choosing the place a name means (the places extractor's second half).
+
+Evidence comes from the article itself: the countries it names, its nationality words and its
+dateline; the provinces and states it names; the place written right after a name ("Paris,
+Texas"; "Alexandria, La."); the qualifier a cue gives ("Idlib province" is the governorate,
+"Idlib city" the city); and the reading an earlier qualified mention gave the same name. Size
+(countries and provinces first, then population) settles what the article leaves open.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from idlibparse import gazetteer
+from idlibparse.extractors._places_recognize import Found
+from idlibparse.gazetteer import Place
+
+# Which candidate types answer a cue's type.
+_FITS: dict[str, frozenset[str]] = {
+    "admin1": frozenset({"admin1", "region"}),
+    "admin2": frozenset({"admin2", "admin1"}),
+    "region": frozenset({"region", "admin1", "admin2"}),
+    "city": frozenset({"city", "town"}),
+    "town": frozenset({"town", "city", "village"}),
+    "village": frozenset({"village", "town"}),
+}
+_ADMIN = frozenset({"admin1", "admin2", "region"})
+_SETTLEMENT = frozenset({"city", "town", "village"})
+# A city this big is what its bare name means even where a province shares it ("Aleppo").
+_BIG_CITY = 1_000_000
+# Below this population a place named by a bare word needs the article's support.
+_SMALL = 5_000
+# Scored as if this populous: admin1 regions, whose population the gazetteer leaves at 0.
+_ADMIN1_WEIGHT = 1_000_000
+# How many candidates of one name are weighed (the rest are ever smaller namesakes).
+_MAX_CANDIDATES = 40
+
+
+@dataclass(slots=True)
+class Evidence:
+    countries: Counter[str]
+    admin1s: Counter[tuple[str, str]]
+    dateline_country: str | None = None
+
+    def share(self, code: str) -> float:
+        total = sum(self.countries.values())
+        return self.countries[code] / total if total else 0.0
+
+
+def resolve(
+    found: list[Found], demonym_codes: list[str], dateline_end: int | None
+) -> tuple[list[Place | None], set[int]]:
+    """One chosen place (or None: a cue-only name) per Found, in the same order, and the
+    indices of mentions to drop: small namesakes far from anything the article is about."""
+    evidence = _first_evidence(found, demonym_codes, dateline_end)
+    chosen = [_choose(f, evidence, None, {}) for f in found]
+    # Second pass: what was chosen is now evidence too, with each name's first qualified reading
+    # and the place written right after each name.
+    evidence = _chosen_evidence(found, chosen, demonym_codes, evidence.dateline_country)
+    readings = _qualified_readings(found, chosen)
+    final: list[Place | None] = []
+    for index, f in enumerate(found):
+        neighbour = neighbour_of(found, chosen, index)
+        final.append(_choose(f, evidence, neighbour, readings))
+    dropped = {i for i, (f, place) in enumerate(zip(found, final, strict=True)) if _out_of_place(f, place, evidence, neighbour_of(found, final, i))}
+    return final, dropped
+
+
+def neighbour_of(found: list[Found], chosen: list[Place | None], index: int) -> Place | None:
+    return chosen[index + 1] if index + 1 < len(found) and _is_apposition(found, index) else None
+
+
+def _out_of_place(f: Found, place: Place | None, evidence: Evidence, neighbour: Place | None) -> bool:
+    """A small place (a village somewhere) named by a bare word is kept only when the article
+    is about its country or province, or a cue or the words after it say place."""
+    if place is None or f.cued or f.abbreviation is not None or neighbour is not None:
+        return False
+    if place.type in ("country", "admin1", "admin2", "region") or place.population >= _SMALL:
+        return False
+    if place.admin1 and evidence.admin1s[(place.country_code, place.admin1)]:
+        return False
+    return evidence.share(place.country_code) < 0.25
+
+
+def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: int | None) -> Evidence:
+    countries: Counter[str] = Counter(demonym_codes)
+    admin1s: Counter[tuple[str, str]] = Counter()
+    dateline_country: str | None = None
+    for f in found:
+        if f.abbreviation is not None:
+            countries[f.abbreviation[0]] += 2
+            if f.abbreviation[1]:
+                admin1s[(f.abbreviation[0], f.abbreviation[1])] += 1
+            continue
+        if not f.candidates:
+            continue
+        top = f.candidates[0]
+        if top.type == "country":
+            countries[top.country_code] += 2
+            if dateline_end is not None and f.start < dateline_end:
+                dateline_country = top.country_code
+            continue
+        codes = {c.country_code for c in f.candidates[:_MAX_CANDIDATES] if c.country_code}
+        if 0 < len(codes) <= 3:
+            for code in codes:
+                countries[code] += 1 / len(codes)
+        if top.type == "admin1" and len({(c.country_code, c.type) for c in f.candidates if c.type == "admin1"}) == 1:
+            admin1s[(top.country_code, top.admin1 or top.name)] += 1
+    return Evidence(countries, admin1s, dateline_country)
+
+
+def _chosen_evidence(
+    found: list[Found], chosen: list[Place | None], demonym_codes: list[str], dateline_country: str | None
+) -> Evidence:
+    countries: Counter[str] = Counter(demonym_codes)
+    admin1s: Counter[tuple[str, str]] = Counter()
+    for f, place in zip(found, chosen, strict=True):
+        if place is None:
+            continue
+        weight = 2 if place.type == "country" else 1
+        countries[place.country_code] += weight
+        if place.admin1:
+            admin1s[(place.country_code, place.admin1)] += 1 if place.type != "admin1" else 2
+    if dateline_country:
+        countries[dateline_country] += 3
+    return Evidence(countries, admin1s, dateline_country)
+
+
+def _qualified_readings(found: list[Found], chosen: list[Place | None]) -> dict[str, Place]:
+    """A name's first reading given by a qualifier ("Idlib province"), for its bare mentions."""
+    readings: dict[str, Place] = {}
+    for f, place in zip(found, chosen, strict=True):
+        if place is not None and f.qualifier in _FITS and not f.facility:
+            readings.setdefault(gazetteer.fold(f.surface), place)
+    return readings
+
+
+def _is_apposition(found: list[Found], index: int) -> bool:
+    """ "Paris, Texas": the next mention follows a comma and is a state or country."""
+    here, nxt = found[index], found[index + 1]
+    gap = nxt.start - here.end
+    return 1 <= gap <= 2 and (
+        nxt.abbreviation is not None or any(c.type in ("country", "admin1") for c in nxt.candidates[:3])
+    )
+
+
+def _choose(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]) -> Place | None:
+    if f.abbreviation is not None:
+        return _abbreviated(f.abbreviation)
+    candidates = f.candidates[:_MAX_CANDIDATES]
+    if not candidates:
+        return None
+    if f.qualifier in _FITS:
+        fitting = tuple(c for c in candidates if c.type in _FITS[f.qualifier])
+        candidates = fitting or candidates
+    reading = readings.get(gazetteer.fold(f.surface)) if f.qualifier is None else None
+    return max(candidates, key=lambda c: _score(c, f, evidence, neighbour, reading, candidates))
+
+
+def _abbreviated(abbreviation: tuple[str, str]) -> Place | None:
+    code, admin1_name = abbreviation
+    if admin1_name:
+        return gazetteer.admin1(code, admin1_name)
+    return gazetteer.country(code)
+
+
+def _score(
+    c: Place,
+    f: Found,
+    evidence: Evidence,
+    neighbour: Place | None,
+    reading: Place | None,
+    candidates: tuple[Place, ...],
+) -> float:
+    population = c.population or (_ADMIN1_WEIGHT if c.type == "admin1" else 0)
+    score = 0.35 * math.log10(population + 10)
+    if c.type == "country":
+        score += 2.0
+    elif c.type == "admin1":
+        score += 1.5
+    if c.capital_of:
+        score += 2.0
+    if gazetteer.fold(c.name) == gazetteer.fold(f.surface):
+        score += 1.5  # its own name, not an old or foreign alternate
+    score += 4.0 * evidence.share(c.country_code)
+    if evidence.dateline_country == c.country_code:
+        score += 1.0
+    if c.type != "admin1" and c.admin1 and evidence.admin1s[(c.country_code, c.admin1)]:
+        score += 2.0
+    if neighbour is not None and neighbour is not c:
+        if neighbour.type == "country" and neighbour.country_code == c.country_code:
+            score += 6.0
+        elif neighbour.type == "admin1" and neighbour.country_code == c.country_code and neighbour.name == c.admin1:
+            score += 8.0
+    if reading is not None and reading == c:
+        score += 6.0
+    elif reading is None and f.qualifier is None and c.type == "admin1":
+        # A bare name shared by a province and its big capital means the city ("Aleppo").
+        if any(o.type in _SETTLEMENT and o.population >= _BIG_CITY and o.country_code == c.country_code for o in candidates):
+            score -= 4.0
+    return score
