@@ -58,6 +58,9 @@ _CLAUSE_STOP = regex.compile(
         |;|\s[—–]\s|\s--\s)""",
     regex.VERBOSE,
 )
+_WH = frozenset("how what why whether when where who which if".split())
+_MARKS = regex.compile(r"[“”\"«».;:]")
+_FIRST_WORD = regex.compile(r"[\w’'-]++")
 _TAIL_TRIM = regex.compile(r"[\s.,;:!?\"”’'»)]++\Z")
 # "According to X" (the source), a bounded phrase up to a comma or the sentence end.
 ACCORDING = regex.compile(r"(?<![\w-])[Aa]ccording\s++to\s++")
@@ -78,17 +81,17 @@ class Reported:
 def forward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> Reported | None:
     """'X said (that) CLAUSE': the clause after the verb."""
     entry = words.verbs()[verb.group().lower()]
-    if entry.clause == 0:
-        return None
     s_start, s_end = sent
     pos = verb.end()
     lead = text[pos : min(s_end, pos + LEAD)]
     that = _THAT.search(lead)
     clause_start: int | None = None
-    if that and not regex.search(r"[“”\"«».;:]", lead[: that.start()]) and lead.count(",", 0, that.start()) <= 2:
+    if entry.clause and that and not _MARKS.search(lead[: that.start()]) and lead.count(",", 0, that.start()) <= 2:
         clause_start = pos + that.end()
     elif entry.clause == 2:
         clause_start = _bare_clause_start(text, pos, s_end, entry.lemma)
+    if clause_start is None:
+        clause_start = _object_start(text, pos, s_end, entry.lemma)
     if clause_start is None:
         return None
     while clause_start < s_end and text[clause_start].isspace():
@@ -97,7 +100,7 @@ def forward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> 
     if end - clause_start < 8 or len(text[clause_start:end].split()) < 3:
         return None
     subject = speakers.subject_before(text, verb.start(), s_start)
-    inherit = subject is None and entry.tense == "participle"
+    inherit = subject is None and (entry.tense == "participle" or _coordinated(text, verb.start(), s_start))
     if subject is None and not inherit:
         return None
     return Reported(clause_start, end, "reported", subject, verb.group(), verb.start(), inherit)
@@ -127,6 +130,35 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
     return pos
 
 
+_COORDINATED = regex.compile(r"(?:\s(?:and|but|or)|,)(?:\s++(?:has|have|had|also|then|later|now))*+\s*+\Z")
+
+
+def _coordinated(text: str, verb_start: int, s_start: int) -> bool:
+    """'Trump ... and says he will': the verb shares the subject of an earlier one."""
+    return bool(_COORDINATED.search(text, max(s_start, verb_start - 30), verb_start))
+
+
+def _object_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
+    """Where the content object of a verb such as "noted", "called for", "warned of" starts."""
+    preps = words.content_objects().get(lemma)
+    if not preps:
+        return None
+    lead = _LEADING_ADVERBIAL.match(text, pos, s_end)
+    if lead:
+        pos = lead.end()
+    while pos < s_end and text[pos].isspace():
+        pos += 1
+    first = _FIRST_WORD.match(text, pos, min(s_end, pos + 40))
+    if not first:
+        return None
+    word = first.group()
+    if word.lower() in preps:
+        return first.end() + 1 if first.end() < s_end else None
+    if "-" in preps and (word.lower() not in _NOT_CLAUSE_OPENERS or word.lower() in _WH) and word.lower() != "that":
+        return pos
+    return None
+
+
 def _clause_end(text: str, start: int, s_end: int) -> int:
     stop = _CLAUSE_STOP.search(text, start, s_end)
     end = stop.start() if stop else s_end
@@ -143,6 +175,9 @@ def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) ->
     before = text[max(s_start, verb.start() - speakers.WINDOW) : verb.start()].rstrip()
     speaker: Phrase | None
     if before.endswith(","):
+        subject = speakers.subject_before(text, verb.start(), s_start)
+        if subject is not None and not text[s_start : subject.start].strip():
+            return []  # "Erin Murphy, a former aide, said ...": the subject opens the sentence
         speaker = speakers.object_after(text, verb.end(), s_end)
         comma = verb.start() - (len(text[: verb.start()]) - len(text[: verb.start()].rstrip())) - 1
         tail_from = speaker.end if speaker else verb.end()
@@ -158,12 +193,14 @@ def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) ->
     if speaker is None:
         return []
     tail = text[tail_from:s_end]
-    split = _split_tail(tail)
+    split = _split_tail(tail, words.verbs()[verb.group().lower()].lemma)
     if split is None:
         return []
     first_end = _clause_end(text, s_start, comma + 1)
     first_end = min(first_end, comma)
-    if first_end - s_start < 8 or len(text[s_start:first_end].split()) < 3:
+    if first_end - s_start < 4 or _FRAGMENT.match(text, s_start, first_end):
+        return []
+    if split == 0 and len(text[s_start:first_end].split()) < 3:
         return []
     out = [Reported(s_start, first_end, "reported", speaker, verb.group(), verb.start())]
     if split > 0:
@@ -175,15 +212,30 @@ def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) ->
 
 
 _SHORT_TAIL = regex.compile(
-    r"\A(?:\s++(?!that\b)[^\s,.;:“”\"«»!?]++){0,8}?\s*+(?:[.!?][\"”’]*+\s*+\Z|\Z|(?P<more>,\s++(?=\p{Ll})))"
+    r"(?:\s++(?!that\b)[^\s,.;:“”\"«»!?]++){0,8}?\s*+"
+    r"(?:,\s++(?:a|an|the|who|which|whose)\b[^.;:!?“”\"]{0,150}+)?"
+    r"(?:[.!?][\"”’]*+\s*+\Z|\Z|(?P<more>,\s++(?=\p{Ll})(?!(?:a|an|the|who|which|whose|one|adding|saying)\b)))"
+)
+# What may follow an attribution that ends a clause: a time, a place, a channel, an addressee.
+_TAIL_OPENERS = frozenset(
+    "on in at to during after before late earlier last this that when while as via from through "
+    "with by over monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+# A first part that is no claim: an adverbial or a subordinate clause ("In her 2003 book, ...").
+_FRAGMENT = regex.compile(
+    r"\s*+(?:In|On|At|As|If|When|While|After|Before|Since|Although|Though|Because|Unless|Until|During|For|"
+    r"With|Without|Among|Despite|By|From|Like|Unlike|But\s++(?:when|if|as|while))\b|\s*+\p{Lu}\p{Ll}++ing\b"
 )
 
 
-def _split_tail(tail: str) -> int | None:
+def _split_tail(tail: str, lemma: str) -> int | None:
     """None when the words after the attribution carry on a clause of their own; 0 when the
     sentence ends there; else where the rest of a split clause starts."""
     m = _SHORT_TAIL.match(tail)
     if not m:
+        return None
+    first = tail.split(None, 1)[0].strip(",.").lower() if tail.strip() else ""
+    if first and first[0].isalpha() and first not in _TAIL_OPENERS and lemma != "tell":
         return None
     return m.end() if m.group("more") else 0
 

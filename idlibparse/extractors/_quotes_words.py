@@ -93,3 +93,12 @@ def countries() -> frozenset[str]:
 def pronouns() -> dict[str, tuple[frozenset[str], str]]:
     """Pronoun (lower case) to (compatible speaker types, number)."""
     return {p: (frozenset(types.split(",")), number) for p, types, number in lexicon.table("quotes_pronouns.tsv")}
+
+
+@cache
+def content_objects() -> dict[str, frozenset[str]]:
+    """Lemma to the prepositions that introduce what was said ("-" for a direct object)."""
+    found: dict[str, set[str]] = {}
+    for lemma, preposition in lexicon.table("quotes_content_objects.tsv"):
+        found.setdefault(lemma, set()).add(preposition)
+    return {lemma: frozenset(preps) for lemma, preps in found.items()}

@@ -297,18 +297,13 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> boo
 
 def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list[_Item]) -> list[_Item]:
     """Drop a clause that is (or holds) a quotation: the quotation stands for it, and takes its
-    speaker when it had none. Overlapping clauses keep the first found."""
+    speaker when it had none. Overlapping clauses keep the first found. A clause with no subject
+    of its own (", adding ...", "and says ...") takes the sentence's earlier speaker."""
     q_starts = [q.start for q in quotes]
     out: list[_Item] = []
     last_end = -1
-    last_speaker: dict[tuple[int, int], Phrase] = {}
     for r in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
-        sent = doc.sentence_at(r.start) or (r.start, r.end)
-        speaker = r.speaker
-        if r.inherit:
-            speaker = last_speaker.get(sent)
-            if speaker is None:
-                continue
+        speaker = _sentence_speaker(doc, r, quotes, q_starts, out) if r.inherit else r.speaker
         i = bisect.bisect_left(q_starts, r.start - 2)
         holds = [q for q in quotes[i:] if q.start < r.end and q.end > r.start]
         if holds:
@@ -319,10 +314,31 @@ def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list
             continue
         if r.start < last_end or speaker is None:
             continue
-        last_speaker[sent] = speaker
         out.append(_Item(r.start, r.end, r.kind, speaker, r.verb, r.verb_start, statement=-r.part))
         last_end = r.end
     return out
+
+
+def _sentence_speaker(
+    doc: Document, r: reported.Reported, quotes: list[_Item], q_starts: list[int], done: list[_Item]
+) -> Phrase | None:
+    """The speaker of the nearest earlier statement in the same sentence, else the named
+    subject the sentence opens with."""
+    sent = doc.sentence_at(r.verb_start)
+    if sent is None:
+        return None
+    best: _Item | None = None
+    i = bisect.bisect_left(q_starts, sent[0])
+    for item in [*quotes[i:], *done[-3:]]:
+        if item.speaker is None or item.scare or not sent[0] <= item.speaker.start < r.verb_start:
+            continue
+        if best is None or item.speaker.start > best.speaker.start:  # type: ignore[union-attr]
+            best = item
+        if item.start > r.verb_start:
+            break
+    if best is not None:
+        return best.speaker
+    return speakers.sentence_subject(doc.text, sent[0], sent[1])
 
 
 # --- statements, resolution, output ------------------------------------------------------
