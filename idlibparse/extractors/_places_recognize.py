@@ -147,7 +147,9 @@ def _hyphened_to_other(text: str, toks: list[_Tok], i: int, j: int) -> bool:
         if 0 <= k < len(toks) and toks[k].kind == "word":
             gap = text[toks[k].end : toks[i].start] if k < i else text[toks[j].end : toks[k].start]
             other = text[toks[k].start : toks[k].end]
-            if gap in ("-", "‑") and other not in demonyms() and not _important(gazetteer.lookup(other)):
+            if other.isupper() or other in demonyms():
+                continue  # "D-Charleston", "Watertown-ML", "Kurdish-Arab"
+            if gap in ("-", "‑") and not _important(gazetteer.lookup(other)):
                 return True
     return False
 
@@ -245,6 +247,12 @@ class _Scanner:
             if tok.kind == "con":
                 i += 1
                 continue
+            pair = text[tok.start : toks[i + 1].end] if i + 1 < len(toks) else ""
+            if pair in demonyms():  # "Sri Lankan", "South Ossetian"
+                if demonyms()[pair]:
+                    demonym_codes.append(demonyms()[pair])
+                last_match_end = i = i + 2
+                continue
             hit = self._longest(toks, i)
             if hit is None:
                 word = text[tok.start : tok.end]
@@ -282,7 +290,7 @@ class _Scanner:
                     break
                 surface = surface.title()
             key = gazetteer.fold(surface)
-            candidates = gazetteer.lookup(surface)
+            candidates = _credible(key, gazetteer.lookup(surface))
             if candidates and (short is None or j > i):
                 best = (j, candidates, None)
             if _HAS_PREFIX is not None and not _HAS_PREFIX(key):
@@ -368,8 +376,8 @@ class _Scanner:
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if nxt is not None and nxt.kind in ("word", "dot") and text[toks[j].end] == " ":
             word = text[nxt.start : nxt.end]
-            if word in name_tails():
-                return True
+            if word in name_tails() and not self._run_goes_on(toks, j + 1):
+                return True  # "Washington Post", "Memphis St.", but "Florida Highway Patrol"
             if surface in given_names() and not _place_like(word) and not title_section:
                 return True  # "Jordan Smith", "Georgia Brown"
         if surface in given_names() and not _important(candidates):
@@ -377,6 +385,10 @@ class _Scanner:
         if i == j and self._is_sentence_start(toks[i].start) and surface.lower() in self._lower():
             return True  # "Mobile phones ...": a common word that starts the sentence
         return False
+
+    def _run_goes_on(self, toks: list[_Tok], k: int) -> bool:
+        """Whether another capitalized word follows token k in the same run."""
+        return k + 1 < len(toks) and toks[k + 1].kind == "word" and self.text[toks[k].end] == " "
 
     def _is_sentence_start(self, offset: int) -> bool:
         sentence = self.doc.sentence_at(offset)
@@ -390,6 +402,31 @@ class _Scanner:
         if self._lower_words is None:
             self._lower_words = frozenset(regex.findall(r"(?<![\p{L}])\p{Ll}++(?![\p{L}])", self.text))
         return self._lower_words
+
+
+@cache
+def _transliterated() -> frozenset[str]:
+    return frozenset(c.upper() for c in lexicon.words("places_transliterated.txt"))
+
+
+# Below this population a place in a Latin-script country answers only to its own name.
+_ALTERNATE_FLOOR = 100_000
+
+
+def _credible(key: str, candidates: tuple[Place, ...]) -> tuple[Place, ...]:
+    """Candidates minus small places reached only through an alternate name in a country whose
+    names need no transliteration ("Lions" is no name of Lyons, Colorado, in English text)."""
+    if not candidates:
+        return candidates
+    return tuple(
+        c
+        for c in candidates
+        if c.population >= _ALTERNATE_FLOOR
+        or c.type in ("country", "admin1")
+        or c.country_code in _transliterated()
+        or c.geonames_id is None
+        or gazetteer.fold(c.name) == key
+    )
 
 
 def _harmless_before(word: str) -> bool:

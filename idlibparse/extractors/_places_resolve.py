@@ -33,7 +33,7 @@ _BIG_CITY = 1_000_000
 # Below this population a place named by a bare word needs the article's support.
 _SMALL = 5_000
 # Scored as if this populous: admin1 regions, whose population the gazetteer leaves at 0.
-_ADMIN1_WEIGHT = 1_000_000
+_ADMIN1_WEIGHT = 300_000
 # How many candidates of one name are weighed (the rest are ever smaller namesakes).
 _MAX_CANDIDATES = 40
 
@@ -179,7 +179,7 @@ def _score(
     if c.type == "country":
         score += 2.0
     elif c.type == "admin1":
-        score += 1.5
+        score += 1.0
     if c.capital_of:
         score += 2.0
     if gazetteer.fold(c.name) == gazetteer.fold(f.surface):

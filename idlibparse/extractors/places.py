@@ -40,6 +40,12 @@ _ACTING_BODY = (
 
 
 @cache
+def _country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' point for each large country (see places_country_points.tsv)."""
+    return {row[0]: (float(row[1]), float(row[2])) for row in lexicon.table("places_country_points.tsv")}
+
+
+@cache
 def _actor_pattern() -> regex.Pattern[str]:
     verbs = lexicon.alternation(lexicon.ordered_words("places_actor_verbs.txt"))
     return regex.compile(
@@ -100,6 +106,7 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
             precision=2,
         )
     precision = 3 if place.type in _AREA_TYPES else f.precision
+    lat, lon = _country_points().get(place.country_code, (place.lat, place.lon)) if place.type == "country" else (place.lat, place.lon)
     return PlaceMention(
         text=text,
         start=f.start,
@@ -109,8 +116,8 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
         type=place.type,
         country_code=place.country_code or None,
         admin1=place.admin1,
-        lat=place.lat,
-        lon=place.lon,
+        lat=lat,
+        lon=lon,
         geonames_id=place.geonames_id,
         precision=precision,
         role=_role(doc.text, f, place),
