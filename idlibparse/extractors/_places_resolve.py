@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from idlibparse import gazetteer
 from idlibparse.extractors._places_recognize import Found
@@ -34,6 +34,8 @@ _BIG_CITY = 1_000_000
 _SMALL = 5_000
 # Scored as if this populous: admin1 regions, whose population the gazetteer leaves at 0.
 _ADMIN1_WEIGHT = 300_000
+# A namesake this big keeps a country's name from counting as evidence for it ("Georgia").
+_BIG_RIVAL = 100_000
 # How many candidates of one name are weighed (the rest are ever smaller namesakes).
 _MAX_CANDIDATES = 40
 
@@ -43,10 +45,22 @@ class Evidence:
     countries: Counter[str]
     admin1s: Counter[tuple[str, str]]
     dateline_country: str | None = None
+    # (country, admin1) -> how many distinct names in the article could lie there: the province
+    # or state that explains most of its names is where a local story happens.
+    support: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def share(self, code: str) -> float:
         total = sum(self.countries.values())
         return self.countries[code] / total if total else 0.0
+
+    def home(self, code: str, admin1: str | None) -> float:
+        """How much better than the rest (country, admin1) explains the article's names, 0..1."""
+        if admin1 is None or not self.support:
+            return 0.0
+        best = max(self.support.values())
+        if best < 2:
+            return 0.0
+        return self.support[(code, admin1)] / best
 
 
 def resolve(
@@ -58,13 +72,17 @@ def resolve(
     chosen = [_choose(f, evidence, None, {}) for f in found]
     # Second pass: what was chosen is now evidence too, with each name's first qualified reading
     # and the place written right after each name.
-    evidence = _chosen_evidence(found, chosen, demonym_codes, evidence.dateline_country)
+    evidence = _chosen_evidence(found, chosen, demonym_codes, evidence)
     readings = _qualified_readings(found, chosen)
     final: list[Place | None] = []
     for index, f in enumerate(found):
         neighbour = neighbour_of(found, chosen, index)
         final.append(_choose(f, evidence, neighbour, readings))
-    dropped = {i for i, (f, place) in enumerate(zip(found, final, strict=True)) if _out_of_place(f, place, evidence, neighbour_of(found, final, i))}
+    dropped = {
+        i
+        for i, (f, place) in enumerate(zip(found, final, strict=True))
+        if _out_of_place(f, place, evidence, neighbour_of(found, final, i))
+    }
     return final, dropped
 
 
@@ -87,33 +105,41 @@ def _out_of_place(f: Found, place: Place | None, evidence: Evidence, neighbour: 
 def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: int | None) -> Evidence:
     countries: Counter[str] = Counter(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
+    support: Counter[tuple[str, str]] = Counter()
     dateline_country: str | None = None
+    seen: set[str] = set()
     for f in found:
         if f.abbreviation is not None:
             countries[f.abbreviation[0]] += 2
             if f.abbreviation[1]:
                 admin1s[(f.abbreviation[0], f.abbreviation[1])] += 1
+                support[(f.abbreviation[0], f.abbreviation[1])] += 1
             continue
         if not f.candidates:
             continue
+        key = gazetteer.fold(f.surface)
+        if key not in seen:
+            seen.add(key)
+            for area in {(c.country_code, c.admin1) for c in f.candidates[:_MAX_CANDIDATES] if c.admin1}:
+                support[area] += 1  # type: ignore[index]
         top = f.candidates[0]
-        if top.type == "country":
+        codes = {c.country_code for c in f.candidates[:_MAX_CANDIDATES] if c.country_code}
+        rivals = [c for c in f.candidates[1:] if c.type == "admin1" or c.population >= _BIG_RIVAL]
+        if top.type == "country" and not rivals:
             countries[top.country_code] += 2
             if dateline_end is not None and f.start < dateline_end:
                 dateline_country = top.country_code
             continue
-        codes = {c.country_code for c in f.candidates[:_MAX_CANDIDATES] if c.country_code}
         if 0 < len(codes) <= 3:
             for code in codes:
                 countries[code] += 1 / len(codes)
-        if top.type == "admin1" and len({(c.country_code, c.type) for c in f.candidates if c.type == "admin1"}) == 1:
+        if top.type == "admin1" and sum(1 for c in f.candidates if c.type == "admin1") == 1:
             admin1s[(top.country_code, top.admin1 or top.name)] += 1
-    return Evidence(countries, admin1s, dateline_country)
+    return Evidence(countries, admin1s, dateline_country, support)
 
 
-def _chosen_evidence(
-    found: list[Found], chosen: list[Place | None], demonym_codes: list[str], dateline_country: str | None
-) -> Evidence:
+def _chosen_evidence(found: list[Found], chosen: list[Place | None], demonym_codes: list[str], first: Evidence) -> Evidence:
+    dateline_country = first.dateline_country
     countries: Counter[str] = Counter(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
     for f, place in zip(found, chosen, strict=True):
@@ -125,7 +151,7 @@ def _chosen_evidence(
             admin1s[(place.country_code, place.admin1)] += 1 if place.type != "admin1" else 2
     if dateline_country:
         countries[dateline_country] += 3
-    return Evidence(countries, admin1s, dateline_country)
+    return Evidence(countries, admin1s, dateline_country, first.support)
 
 
 def _qualified_readings(found: list[Found], chosen: list[Place | None]) -> dict[str, Place]:
@@ -174,20 +200,28 @@ def _score(
     reading: Place | None,
     candidates: tuple[Place, ...],
 ) -> float:
-    population = c.population or (_ADMIN1_WEIGHT if c.type == "admin1" else 0)
+    share = evidence.share(c.country_code)
+    population = c.population
+    if c.type == "admin1" and not population:
+        population = _ADMIN1_WEIGHT if share else 1_000  # a province of a country never named: unlikely
     score = 0.35 * math.log10(population + 10)
     if c.type == "country":
-        score += 2.0
-    elif c.type == "admin1":
-        score += 1.0
+        score += 4.0
+    elif c.type == "admin1" and share:
+        score += 2.5
     if c.capital_of:
-        score += 2.0
+        score += 2.5
     if gazetteer.fold(c.name) == gazetteer.fold(f.surface):
-        score += 1.5  # its own name, not an old or foreign alternate
-    score += 4.0 * evidence.share(c.country_code)
+        score += 2.0  # its own name, not an old or foreign alternate
+    score += 4.0 * share + 3.0 * evidence.home(c.country_code, c.admin1)
     if evidence.dateline_country == c.country_code:
         score += 1.0
-    if c.type != "admin1" and c.admin1 and evidence.admin1s[(c.country_code, c.admin1)]:
+    if (
+        c.type != "admin1"
+        and c.admin1
+        and evidence.admin1s[(c.country_code, c.admin1)]
+        and gazetteer.fold(c.admin1) != gazetteer.fold(f.surface)  # not "New York" for New York
+    ):
         score += 2.0
     if neighbour is not None and neighbour is not c:
         if neighbour.type == "country" and neighbour.country_code == c.country_code:
@@ -198,6 +232,13 @@ def _score(
         score += 6.0
     elif reading is None and f.qualifier is None and c.type == "admin1":
         # A bare name shared by a province and its big capital means the city ("Aleppo").
-        if any(o.type in _SETTLEMENT and o.population >= _BIG_CITY and o.country_code == c.country_code for o in candidates):
+        own = gazetteer.fold(c.name)
+        if any(
+            o.type in _SETTLEMENT
+            and o.population >= _BIG_CITY
+            and o.country_code == c.country_code
+            and gazetteer.fold(o.name) == own
+            for o in candidates
+        ):
             score -= 4.0
     return score
