@@ -32,17 +32,120 @@ _LEADING_ADVERBIAL = regex.compile(
     ){0,3}""",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# A prepositional phrase between a verb and a clause that opens with a pronoun.
+_PREPOSITIONAL = regex.compile(
+    r"\s*+(?:after|before|during|at|in|on|following|since|over|from)\s++(?:[\w’'.-]++\s++){1,5}?"
+    r"(?P<clause>)(?=(?:he|she|they|it|we|I|there)\s)"
+)
 # Words a reported clause may open with when no "that" introduces it.
 _CLAUSE_OPENERS = frozenset(
-    "the a an it he she they we i you there this these those his her its their our some many most "
-    "all no both more several nearly around almost any each every one two three another such".split()
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "there",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "some",
+        "many",
+        "most",
+        "all",
+        "no",
+        "both",
+        "more",
+        "several",
+        "nearly",
+        "around",
+        "almost",
+        "any",
+        "each",
+        "every",
+        "one",
+        "two",
+        "three",
+        "another",
+        "such",
+    ]
 )
 # Words after a speech verb that show no clause follows ("said in", "warned of", "said later").
 _NOT_CLAUSE_OPENERS = frozenset(
-    "to in on at for with by about of from into over under after before during since against as than "
-    "so if yes no not later earlier again also then previously repeatedly only just last next this "
-    "when while where whether why how what who which would will could should can may might must "
-    "was were is are be been being had has have do does did".split()
+    [
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "about",
+        "of",
+        "from",
+        "into",
+        "over",
+        "under",
+        "after",
+        "before",
+        "during",
+        "since",
+        "against",
+        "as",
+        "than",
+        "so",
+        "yes",
+        "no",
+        "not",
+        "later",
+        "earlier",
+        "again",
+        "also",
+        "then",
+        "previously",
+        "repeatedly",
+        "only",
+        "just",
+        "last",
+        "next",
+        "this",
+        "when",
+        "while",
+        "where",
+        "who",
+        "which",
+        "would",
+        "will",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "had",
+        "has",
+        "have",
+        "do",
+        "does",
+        "did",
+    ]
 )
 # An addressee after "told" ("told reporters", "told the BBC", "told Reuters").
 _ADDRESSEE = regex.compile(
@@ -58,7 +161,9 @@ _CLAUSE_STOP = regex.compile(
         |;|\s[—–]\s|\s--\s)""",
     regex.VERBOSE,
 )
-_WH = frozenset("how what why whether when where who which if".split())
+# An inverted speaker ("..., said Erdogan", "..., said the ministry") starts like a name.
+_NAME_START = regex.compile(r"(?:the|a|an|one|two|three|several|some|many|local|senior|\p{Lu})\b|\p{Lu}")
+_WH = frozenset(["how", "what", "why", "whether", "when", "where", "who", "which", "if"])
 _MARKS = regex.compile(r"[“”\"«».;:]")
 _FIRST_WORD = regex.compile(r"[\w’'-]++")
 _TAIL_TRIM = regex.compile(r"[\s.,;:!?\"”’'»)]++\Z")
@@ -86,9 +191,18 @@ def forward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> 
     lead = text[pos : min(s_end, pos + LEAD)]
     that = _THAT.search(lead)
     clause_start: int | None = None
-    if entry.clause and that and not _MARKS.search(lead[: that.start()]) and lead.count(",", 0, that.start()) <= 2:
+    if (
+        entry.clause
+        and that
+        and not _MARKS.search(lead[: that.start()])
+        and lead.count(",", 0, that.start()) <= 2
+    ):
         clause_start = pos + that.end()
-    elif entry.clause == 2:
+    subject = speakers.subject_before(text, verb.start(), s_start)
+    if clause_start is None and (
+        entry.clause == 2
+        or (entry.clause == 1 and subject is not None and words.evidence_nouns().search(subject.text))
+    ):
         clause_start = _bare_clause_start(text, pos, s_end, entry.lemma)
     if clause_start is None:
         clause_start = _object_start(text, pos, s_end, entry.lemma)
@@ -99,7 +213,6 @@ def forward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> 
     end = _clause_end(text, clause_start, s_end)
     if end - clause_start < 8 or len(text[clause_start:end].split()) < 3:
         return None
-    subject = speakers.subject_before(text, verb.start(), s_start)
     inherit = subject is None and (entry.tense == "participle" or _coordinated(text, verb.start(), s_start))
     if subject is None and not inherit:
         return None
@@ -116,6 +229,9 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
     lead = _LEADING_ADVERBIAL.match(text, pos, s_end)
     if lead:
         pos = lead.end()
+    phrase = _PREPOSITIONAL.match(text, pos, s_end)
+    if phrase:  # "said after the convention he would ..."
+        return phrase.end("clause")
     while pos < s_end and text[pos].isspace():
         pos += 1
     first = regex.match(r"[\w’'-]++", text[pos : pos + 40])
@@ -130,7 +246,7 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
     return pos
 
 
-_COORDINATED = regex.compile(r"(?:\s(?:and|but|or)|,)(?:\s++(?:has|have|had|also|then|later|now))*+\s*+\Z")
+_COORDINATED = regex.compile(r"\s(?:and|but|or)(?:\s++(?:has|have|had|also|then|later|now))*+\s*+\Z")
 
 
 def _coordinated(text: str, verb_start: int, s_start: int) -> bool:
@@ -154,7 +270,11 @@ def _object_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
     word = first.group()
     if word.lower() in preps:
         return first.end() + 1 if first.end() < s_end else None
-    if "-" in preps and (word.lower() not in _NOT_CLAUSE_OPENERS or word.lower() in _WH) and word.lower() != "that":
+    if (
+        "-" in preps
+        and (word.lower() not in _NOT_CLAUSE_OPENERS or word.lower() in _WH)
+        and word.lower() != "that"
+    ):
         return pos
     return None
 
@@ -169,7 +289,8 @@ def _clause_end(text: str, start: int, s_end: int) -> int:
 def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> list[Reported]:
     """'CLAUSE, X said.' / 'CLAUSE, said X.' / 'CLAUSE, X said, CLAUSE.': the clause before the
     attribution (and after it, when the attribution splits the sentence)."""
-    if words.verbs()[verb.group().lower()].clause == 0:
+    entry = words.verbs()[verb.group().lower()]
+    if entry.clause == 0 or entry.tense == "participle":
         return []
     s_start, s_end = sent
     before = text[max(s_start, verb.start() - speakers.WINDOW) : verb.start()].rstrip()
@@ -179,6 +300,8 @@ def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) ->
         if subject is not None and not text[s_start : subject.start].strip():
             return []  # "Erin Murphy, a former aide, said ...": the subject opens the sentence
         speaker = speakers.object_after(text, verb.end(), s_end)
+        if speaker is not None and not _NAME_START.match(speaker.text):
+            return []
         comma = verb.start() - (len(text[: verb.start()]) - len(text[: verb.start()].rstrip())) - 1
         tail_from = speaker.end if speaker else verb.end()
     else:
@@ -198,7 +321,9 @@ def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) ->
         return []
     first_end = _clause_end(text, s_start, comma + 1)
     first_end = min(first_end, comma)
-    if first_end - s_start < 4 or _FRAGMENT.match(text, s_start, first_end):
+    if first_end - s_start < 4 or (
+        _FRAGMENT.match(text, s_start, first_end) and "," not in text[s_start:first_end]
+    ):
         return []
     if split == 0 and len(text[s_start:first_end].split()) < 3:
         return []
@@ -218,8 +343,38 @@ _SHORT_TAIL = regex.compile(
 )
 # What may follow an attribution that ends a clause: a time, a place, a channel, an addressee.
 _TAIL_OPENERS = frozenset(
-    "on in at to during after before late earlier last this that when while as via from through "
-    "with by over monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+    [
+        "on",
+        "in",
+        "at",
+        "to",
+        "during",
+        "after",
+        "before",
+        "late",
+        "earlier",
+        "last",
+        "this",
+        "that",
+        "when",
+        "while",
+        "as",
+        "via",
+        "from",
+        "through",
+        "with",
+        "by",
+        "over",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    ]
 )
 # A first part that is no claim: an adverbial or a subordinate clause ("In her 2003 book, ...").
 _FRAGMENT = regex.compile(
@@ -274,3 +429,23 @@ def _source_end(text: str, start: int, s_end: int) -> int:
             break
         end -= 1
     return end
+
+
+def topic(text: str, m: regex.Match[str], sent: tuple[int, int]) -> Reported | None:
+    """'warned of a fresh disaster', 'questions about the deal': the words after the
+    preposition, with the sentence's speaker."""
+    start = m.end()
+    end = _clause_end(text, start, sent[1])
+    stop = _TOPIC_STOP.search(text, start, end)
+    if stop:
+        end = stop.start()
+    if end - start < 4 or not _FIRST_WORD.match(text, start):
+        return None
+    verb = m.group().split()[0]
+    return Reported(start, end, "reported", None, verb, m.start(), inherit=True)
+
+
+# A topic ends before a comma or a clause word.
+_TOPIC_STOP = regex.compile(
+    r",|\s(?:because|after|before|while|when|as|but|and\s(?:said|says|has|have|had))\s"
+)

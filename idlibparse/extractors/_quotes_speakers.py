@@ -21,37 +21,174 @@ WINDOW = 240
 MAX_WORDS = 18
 
 
-
 @cache
 def _token_pattern() -> regex.Pattern[str]:
     """Words (keeping the dot of "U.S." and "Gen."), possessive endings apart, punctuation."""
     abbreviations = lexicon.alternation(sorted(lexicon.abbreviations()))
     return regex.compile(
-        rf"(?:\p{{L}}\.){{2,}}+|(?i:(?:{abbreviations}))(?!\w)|[\w&\-]++(?:[’']\w++(?<![’']s))*+(?:\.\w++)*+"
+        rf"(?:\p{{L}}\.){{2,}}+|\p{{Lu}}\.(?=\s\p{{Lu}})|(?i:(?:{abbreviations}))(?!\w)|[\w&\-]++(?:[’']\w++(?<![’']s))*+(?:\.\w++)*+"
         r"|[’']s\b|[^\w\s]"
     )
+
+
 # Tokens that end a speaker phrase on its left.
-_HARD_LEFT = frozenset("“”\"«»„;:—–!?()[]")
+_HARD_LEFT = frozenset('“”"«»„;:—–!?()[]')
 # Lower-case words that start a clause rather than a name: a phrase stops before them.
 _CLAUSE_WORDS = frozenset(
-    "that and but or so yet while as when because although though if since after before where whereas "
-    "until unless whether than then also however meanwhile still once".split()
+    [
+        "that",
+        "and",
+        "but",
+        "or",
+        "so",
+        "yet",
+        "while",
+        "as",
+        "when",
+        "because",
+        "although",
+        "though",
+        "if",
+        "since",
+        "after",
+        "before",
+        "where",
+        "whereas",
+        "until",
+        "unless",
+        "whether",
+        "than",
+        "then",
+        "also",
+        "however",
+        "meanwhile",
+        "still",
+        "once",
+    ]
 )
 # Words between a speaker and the verb ("the ministry has also said").
 _AUX = frozenset(
-    "now has have had also later previously again then would will could did does do is was were are been "
-    "once already repeatedly publicly earlier recently separately further privately often not never "
-    "has' just first initially subsequently reportedly apparently".split()
+    [
+        "now",
+        "has",
+        "have",
+        "had",
+        "also",
+        "later",
+        "previously",
+        "again",
+        "then",
+        "would",
+        "will",
+        "could",
+        "did",
+        "does",
+        "do",
+        "is",
+        "was",
+        "were",
+        "are",
+        "been",
+        "once",
+        "already",
+        "repeatedly",
+        "publicly",
+        "earlier",
+        "recently",
+        "separately",
+        "further",
+        "privately",
+        "often",
+        "not",
+        "never",
+        "has'",
+        "just",
+        "first",
+        "initially",
+        "subsequently",
+        "reportedly",
+        "apparently",
+        "isn’t",
+        "isn't",
+        "wasn’t",
+        "wasn't",
+        "hasn’t",
+        "hasn't",
+        "haven’t",
+        "haven't",
+        "hadn’t",
+        "hadn't",
+        "didn’t",
+        "didn't",
+        "doesn’t",
+        "doesn't",
+        "won’t",
+        "won't",
+        "wouldn’t",
+        "wouldn't",
+        "can’t",
+        "can't",
+        "cannot",
+    ]
 )
 # Words that may start a modifier after an inverted speaker ("said Erdogan on Saturday").
 _AFTER_STOP = frozenset(
-    "on in at to during after before when while as late earlier last this that via from told according "
-    "and but adding saying".split()
+    [
+        "on",
+        "in",
+        "at",
+        "to",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "late",
+        "earlier",
+        "last",
+        "this",
+        "that",
+        "via",
+        "from",
+        "told",
+        "according",
+        "and",
+        "but",
+        "adding",
+        "saying",
+    ]
 )
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday".split())
-_DETERMINERS = frozenset("the a an this that these those his her its their our".split())
-_NOT_SUBJECT = frozenset("It He She They We I You In On At But And As After When While If".split())
-_PREPOSITIONS = frozenset("of for in on at to from by with about against into over under".split())
+_WEEKDAYS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"]
+)
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"]
+)
+_NOT_SUBJECT = frozenset(
+    [
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "As",
+        "After",
+        "When",
+        "While",
+        "If",
+    ]
+)
+_PREPOSITIONS = frozenset(
+    ["of", "for", "in", "on", "at", "to", "from", "by", "with", "about", "against", "into", "over", "under"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +248,13 @@ def _adverb(tok: str) -> bool:
 
 def _looks_appositive(toks: list[tuple[int, int, str]]) -> bool:
     first = toks[0][2]
+    if first.lower() in _CLAUSE_WORDS or first.lower() in _AUX:
+        return False
     return (
-        first[:1].islower() or first[:1].isdigit() or first in ("A", "An", "The") or first.endswith(("’s", "'s"))
+        first[:1].islower()
+        or first[:1].isdigit()
+        or first in ("A", "An", "The")
+        or first.endswith(("’s", "'s"))
     )
 
 
@@ -147,9 +289,12 @@ def _phrase_ending_at(text: str, toks: list[tuple[int, int, str]], i: int) -> Ph
 
 def _skip_leading_adverbial(toks: list[tuple[int, int, str]], first: int, last: int) -> int:
     """'On Saturday the ministry said' -> 'the ministry'."""
-    if first + 2 <= last and toks[first][2] in ("On", "Last", "Late", "Earlier", "This"):
-        if toks[first + 1][2].lower() in _WEEKDAYS or toks[first + 1][2] in ("week", "month", "year"):
-            return first + 2
+    if (
+        first + 2 <= last
+        and toks[first][2] in ("On", "Last", "Late", "Earlier", "This")
+        and (toks[first + 1][2].lower() in _WEEKDAYS or toks[first + 1][2] in ("week", "month", "year"))
+    ):
+        return first + 2
     return first
 
 
@@ -258,7 +403,18 @@ def sentence_subject(text: str, start: int, end: int) -> Phrase | None:
         if tok[:1].isupper() or tok in ("’s", "'s"):
             last = i
         elif tok.lower() in _connector_words() and i > 0:
-            if tok[:1].isalpha() and tok not in ("of", "for", "the", "and", "on", "in", "de", "al", "el", "bin"):
+            if tok[:1].isalpha() and tok not in (
+                "of",
+                "for",
+                "the",
+                "and",
+                "on",
+                "in",
+                "de",
+                "al",
+                "el",
+                "bin",
+            ):
                 last = i
         else:
             break

@@ -38,8 +38,38 @@ def verb_pattern() -> regex.Pattern[str]:
 
 # Words before a verb form that make it a noun ("the reports", "observation posts" aside).
 _NOUN_BEFORE = frozenset(
-    "the a an his her its their our your my these those this that several many some such any no of "
-    "new first latest earlier recent previous other two three".split()
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "your",
+        "my",
+        "these",
+        "those",
+        "this",
+        "that",
+        "several",
+        "many",
+        "some",
+        "such",
+        "any",
+        "no",
+        "of",
+        "new",
+        "first",
+        "latest",
+        "earlier",
+        "recent",
+        "previous",
+        "other",
+        "two",
+        "three",
+    ]
 )
 
 
@@ -47,9 +77,69 @@ def usable(text: str, m: regex.Match[str]) -> bool:
     """Whether a speech verb form found at ``m`` is used as a verb: not after a determiner
     ("the reports"), not inside a source name ("state TV")."""
     before = text[max(0, m.start() - 24) : m.start()].split()
-    if before and before[-1].lower() in _NOUN_BEFORE:
+    prev = before[-1].lower().strip(",;") if before else ""
+    if prev in _NOUN_BEFORE:
+        return False
+    # a base form is a verb after "officials", "would", "to"; not in "an open question", "a show"
+    if (
+        verbs()[m.group().lower()].tense == "base"
+        and prev[:1].isalpha()
+        and before[-1][:1].islower()
+        and not (prev.endswith(("s", "ly", "n’t", "n't")) or prev in _BEFORE_BASE)
+    ):
         return False
     return not cue_phrase().match(text, m.start())
+
+
+# Lower-case words after which a base form is a verb ("they say", "would say", "people say").
+_BEFORE_BASE = frozenset(
+    [
+        "to",
+        "would",
+        "will",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "did",
+        "do",
+        "does",
+        "not",
+        "never",
+        "also",
+        "i",
+        "we",
+        "you",
+        "they",
+        "people",
+        "police",
+        "often",
+        "still",
+        "now",
+        "just",
+        "and",
+        "or",
+        "but",
+        "who",
+        "whom",
+        "that",
+        "which",
+        "he",
+        "she",
+        "it",
+        "him",
+        "her",
+        "them",
+        "us",
+        "me",
+        "anybody",
+        "anyone",
+        "however",
+        "cannot",
+    ]
+)
 
 
 @cache
@@ -92,7 +182,9 @@ def countries() -> frozenset[str]:
 @cache
 def pronouns() -> dict[str, tuple[frozenset[str], str]]:
     """Pronoun (lower case) to (compatible speaker types, number)."""
-    return {p: (frozenset(types.split(",")), number) for p, types, number in lexicon.table("quotes_pronouns.tsv")}
+    return {
+        p: (frozenset(types.split(",")), number) for p, types, number in lexicon.table("quotes_pronouns.tsv")
+    }
 
 
 @cache
@@ -102,3 +194,17 @@ def content_objects() -> dict[str, frozenset[str]]:
     for lemma, preposition in lexicon.table("quotes_content_objects.tsv"):
         found.setdefault(lemma, set()).add(preposition)
     return {lemma: frozenset(preps) for lemma, preps in found.items()}
+
+
+@cache
+def topic_cues() -> regex.Pattern[str]:
+    """A noun or verb of saying with the preposition that introduces what it was about."""
+    alt = lexicon.alternation(lexicon.ordered_words("quotes_topic_cues.txt"))
+    return regex.compile(rf"(?<![\w-])(?:{alt})\s++")
+
+
+@cache
+def evidence_nouns() -> regex.Pattern[str]:
+    """A document or piece of evidence as a subject ("a UN report", "satellite imagery")."""
+    alt = lexicon.alternation(lexicon.ordered_words("quotes_evidence_nouns.txt"))
+    return regex.compile(rf"(?i)(?<![\w-])(?:{alt})(?![\w-])")

@@ -47,7 +47,9 @@ _SENTENCE_PUNCT = regex.compile(r"[.!?][\"”’'»)]*+\s")
 _AFTER_CLOSE = regex.compile(r"[\s,]*+")
 _WORD = regex.compile(r"[\w’'-]++")
 _SMALL = r"(?:a|an|the|of|and|or|to|in|on|for|with|at|by|from|is|it)"
-_TITLE = regex.compile(rf"(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)(?:[\s\u00a0]++(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)){{0,9}}[.,!?]?")
+_TITLE = regex.compile(
+    rf"(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)(?:[\s\u00a0]++(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)){{0,9}}[.,!?]?"
+)
 _BREAK = regex.compile(r"[!?;:“”\"«»\n]")
 _STOP = regex.compile(r"\.(?!\w)")
 _INITIALS = regex.compile(r"(?:\p{L}\.)++|\p{Lu}\.")
@@ -101,15 +103,27 @@ def _quote_item(doc: Document, q: Quoted) -> _Item | None:
         return None  # the title of a work or a show: "Face the Nation"
     scare = n_words <= SCARE_WORDS and not _attribution_follows(text, q)
     para_start = not text[p_start : q.mark_start].strip()
-    return _Item(q.start, q.end, "partial" if scare else kind, continues=q.continues, para_start=para_start, scare=scare)
+    return _Item(
+        q.start,
+        q.end,
+        "partial" if scare else kind,
+        continues=q.continues,
+        para_start=para_start,
+        scare=scare,
+    )
 
 
 def _attribution_follows(text: str, q: Quoted) -> bool:
     """A short quotation still counts when its speaker follows ("“No,” he said.")."""
-    if not text[q.end - 1 : q.end] in (",", "?", "!", "."):
+    if text[q.end - 1 : q.end] not in (",", "?", "!", "."):
         return False
-    after = _AFTER_CLOSE.match(text, q.mark_end).end()
+    after = _skip_commas(text, q.mark_end, len(text))
     return bool(words.verb_pattern().match(text, after)) or _verb_soon(text, after) is not None
+
+
+def _skip_commas(text: str, pos: int, end: int) -> int:
+    m = _AFTER_CLOSE.match(text, pos, end)
+    return m.end() if m else pos
 
 
 def _follows_speech_verb(text: str, floor: int, mark: int) -> bool:
@@ -164,13 +178,17 @@ def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str,
     text = doc.text
     para = doc.paragraph_at(item.start)
     p_end = para[1] if para else len(text)
-    pos = _AFTER_CLOSE.match(text, close, p_end).end()
-    if pos >= p_end or pos == close and text[close - 1 : close] not in ("”", '"', "»", "'"):
+    pos = _skip_commas(text, close, p_end)
+    if pos >= p_end or (pos == close and text[close - 1 : close] not in ("”", '"', "»", "'")):
         return None
     dash = _DASH_NAME.match(text, close, p_end)
     if dash:
         return Phrase(dash.start(1), dash.end(1), dash.group(1)), "―", -1
-    if text[item.end - 1] == "." and text[pos : pos + 1].isupper() and not words.verb_pattern().match(text, pos):
+    if (
+        text[item.end - 1] == "."
+        and text[pos : pos + 1].isupper()
+        and not words.verb_pattern().match(text, pos)
+    ):
         return None  # the quotation ended its sentence; a new one starts
     verb = words.verb_pattern().match(text, pos, p_end)
     if verb:  # inverted: "..., said Erdogan"
@@ -197,10 +215,16 @@ def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple
     while mark > floor and text[mark - 1] in "“\"«„`' ":
         mark -= 1
     reach = LEAD_IN if item.kind == "direct" else speakers.WINDOW
-    verbs = [v for v in words.verb_pattern().finditer(text, max(floor, mark - reach), mark) if words.usable(text, v)]
+    verbs = [
+        v
+        for v in words.verb_pattern().finditer(text, max(floor, mark - reach), mark)
+        if words.usable(text, v)
+    ]
     for verb in reversed(verbs):
         entry = words.verbs()[verb.group().lower()]
-        if entry.tense == "participle" and text[max(floor, verb.start() - 3) : verb.start()].rstrip().endswith(","):
+        if entry.tense == "participle" and text[
+            max(floor, verb.start() - 3) : verb.start()
+        ].rstrip().endswith(","):
             # "..., the ministry said, adding they would ...": the sentence's speaker goes on
             if previous is not None and previous.speaker is not None and previous.end <= verb.start():
                 return previous.speaker, verb.group(), verb.start()
@@ -222,11 +246,10 @@ def _lead_paragraph(doc: Document, item: _Item) -> tuple[Phrase, str, int] | Non
     p_start, p_end = doc.paragraphs[i - 1]
     if not doc.text[p_start:p_end].endswith(":"):
         return None
-    verb = None
-    for verb in words.verb_pattern().finditer(doc.text, max(p_start, p_end - 80), p_end):
-        pass
-    if verb is None:
+    found = list(words.verb_pattern().finditer(doc.text, max(p_start, p_end - 80), p_end))
+    if not found:
         return None
+    verb = found[-1]
     who = speakers.subject_before(doc.text, verb.start(), p_start)
     return (who, verb.group(), verb.start()) if who else None
 
@@ -276,6 +299,13 @@ def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[
         fwd = reported.forward_clause(text, verb, sent)
         if fwd:
             found.append(fwd)
+    for m in words.topic_cues().finditer(text):
+        sent = doc.sentence_at(m.start())
+        if sent is None or _inside(spans, starts, m.start()) or _skipped(doc, m.start()):
+            continue
+        about = reported.topic(text, m, sent)
+        if about:
+            found.append(about)
     for m in reported.ACCORDING.finditer(text):
         sent = doc.sentence_at(m.start())
         if sent is None or _inside(spans, starts, m.start()) or _skipped(doc, m.start()):
@@ -413,11 +443,11 @@ def _compatible(pro: str | None, head: str | None, cand: Phrase, cand_type: str)
         return False
     if pro is not None:
         types, _ = words.pronouns()[pro]
-        if pro == "they" and cand_type == "person" and not cand.text.endswith("s"):
-            return False
         return cand_type in types
     assert head is not None
-    return len(cand.text) > len(head) + 4 and regex.search(rf"(?i)\b{regex.escape(head)}", cand.text) is not None
+    return (
+        len(cand.text) > len(head) + 4 and regex.search(rf"(?i)\b{regex.escape(head)}", cand.text) is not None
+    )
 
 
 def _sentence_subjects(doc: Document, offset: int) -> list[tuple[int, Phrase, str]]:
@@ -446,4 +476,3 @@ def _mention(doc: Document, item: _Item, speaker: Speaker | None) -> QuoteMentio
         verb=item.verb,
         statement=item.statement,
     )
-
