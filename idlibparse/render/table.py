@@ -26,6 +26,8 @@ QUOTE_WIDTH = 160  # longer quotes are cut with an ellipsis: the table is an ove
 WIDTH_OFF_TERMINAL = 120  # rich's width when writing tables to a file or pipe
 
 Cell = Callable[[dict[str, Any]], str]
+# Columns of free text, wrapped to share the width; the others (values, codes) are never wrapped.
+WRAPPED = frozenset({"text", "counted", "source", "name", "speaker", "quote", "province"})
 
 
 def console_for(stream: TextIO, width: int | None = None) -> Console:
@@ -100,7 +102,10 @@ def mention_table(kind: str, mentions: list[dict[str, Any]]) -> Table:
     columns = COLUMNS[kind]
     table = Table(title=f"{kind.capitalize()} ({len(mentions)})", title_justify="left", box=box.SIMPLE_HEAD)
     for name, _ in columns:
-        table.add_column(name, overflow="fold")
+        if name in WRAPPED:
+            table.add_column(name, overflow="fold", ratio=1)
+        else:
+            table.add_column(name, no_wrap=True)
     for mention in mentions:
         table.add_row(*(Text(cell(mention)) for _, cell in columns))
     return table
@@ -122,8 +127,9 @@ def _number(value: Any) -> str:
 
 
 def _bounds(m: dict[str, Any]) -> str:
+    """The interval when it says more than the value does ("500,000–…", "3–9")."""
     low, high = m.get("low"), m.get("high")
-    if low is None and high is None:
+    if (low is None and high is None) or low == high:
         return ""
     return f"{_number(low) or '…'}–{_number(high) or '…'}"
 
