@@ -10,17 +10,18 @@ batch goes on.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from idlibparse.inputs import Article, InputError, Item
+
+if TYPE_CHECKING:  # worker processes are loaded only for batches that use them
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # With jobs left to choose: this many articles (or this much text in at least two) seen ahead
 # mean "many inputs", worth starting one worker per core.
@@ -154,6 +155,9 @@ def _default_jobs(head: Sequence[Item]) -> int:
 
 def _start_pool(jobs: int, options: ParseOptions) -> ProcessPoolExecutor:
     """Workers started now (before any display thread runs), each loading the rules once."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
     warm = [pool.submit(_warm_up, options) for _ in range(jobs)]
@@ -193,10 +197,10 @@ class _Pending:
     value: Future[Outcome] | Outcome
 
     def ready(self) -> bool:
-        return not isinstance(self.value, Future) or self.value.done()
+        return isinstance(self.value, Parsed | Failed) or self.value.done()
 
     def outcome(self) -> Outcome:
-        if not isinstance(self.value, Future):
+        if isinstance(self.value, Parsed | Failed):
             return self.value
         try:
             return self.value.result()

@@ -14,10 +14,11 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 # Above this many bytes a text file (or one JSON Lines record) is refused rather than read:
 # one article is held in memory whole, so the limit bounds memory per worker.
@@ -96,6 +97,8 @@ def read_inputs(paths: Sequence[str], options: ReadOptions | None = None) -> Ite
 
 def read_seeds() -> Iterator[Item]:
     """The sample articles shipped inside the package (idlibparse/seeds/*.txt)."""
+    from importlib import resources
+
     folder = resources.files("idlibparse").joinpath(SEEDS_DIR)
     entries: list[Traversable] = sorted(
         (e for e in folder.iterdir() if e.is_file() and e.name.endswith(".txt")), key=lambda e: e.name
