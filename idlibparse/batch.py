@@ -159,10 +159,19 @@ def _start_pool(jobs: int, options: ParseOptions) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+    context = multiprocessing.get_context(method)
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_leave_interrupts_to_the_parent)
     warm = [pool.submit(_warm_up, options) for _ in range(jobs)]
     del warm  # loading goes on while the first articles are read
     return pool
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches the whole process group; the parent stops the pool, so workers ignore it
+    (instead of each printing a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _warm_up(options: ParseOptions) -> None:
