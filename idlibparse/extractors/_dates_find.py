@@ -9,7 +9,10 @@ Every repeat is bounded or possessive so no input can make the pattern backtrack
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -21,7 +24,24 @@ _E = r"(?![\w\-])"  # a word ends here
 
 
 def _alt(entries: list[str] | tuple[str, ...]) -> str:
-    return f"(?:{lexicon.alternation(tuple(entries))})".replace(r"\s+", SP)
+    """A non-capturing alternation of literal phrases, factored into a prefix tree so that a
+    failed attempt costs one branch per character instead of one try per phrase; at every node
+    the longer continuation is tried first."""
+    tree: dict[str, Any] = {}
+    for entry in {e for e in entries if e}:
+        node = tree
+        for char in entry:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return f"(?:{_emit(tree)})"
+
+
+def _emit(node: dict[str, Any]) -> str:
+    branches = [(SP if char == " " else regex.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @cache
@@ -81,7 +101,7 @@ def pieces() -> dict[str, str]:
         "season": rf"(?P<season>(?i:{_alt(seasons)}))",
         "vague": rf"(?P<vague>(?i:{_alt(list(voc['vague']))}))",
         "setword": rf"(?P<setword>(?i:{_alt(list(voc['sets']))}))",
-        "holiday": rf"(?P<holiday>{_alt(list(voc['holidays']))})",
+        "holiday": rf"(?P<holiday>{_alt([name for name, _ in lexicon.table('dates_holidays.tsv')])})",
         "inner": rf"(?P<inner>(?i:{_alt(list(voc['inner']))}))",
         "ordinal": rf"(?P<ord>(?i:{_alt(list(voc['ordinals']))})|[1-4](?:st|nd|rd|th))",
     }
@@ -111,7 +131,7 @@ def forms() -> dict[str, str]:
     ago = _AGO.replace("{SP}", sp)
     approx = (
         rf"(?P<approx>(?i:nearly|almost|about|around|approximately|roughly|some|more{sp}than|less{sp}than"
-        rf"|at{sp}least|at{sp}most|up{sp}to|no{sp}more{sp}than|fewer{sp}than|over|under|just|only)){sp}"
+        rf"|at{sp}least|at{sp}most|up{sp}to|no{sp}more{sp}than|fewer{sp}than|(?:over|under|just|only)(?!{sp}the\b))){sp}"
     )
     inner = p["inner"]
     # the date a clock time or day part may lean on ("3 p.m. Friday", "noon on Thursday 28 July")
@@ -135,7 +155,7 @@ def forms() -> dict[str, str]:
         # the latest quarter, the year-earlier period, year-ago: a quarter the story speaks of
         "period": rf"(?:(?i:the){sp}(?:(?i:latest|most{sp}recent|same|comparable|corresponding){sp})?(?P<pago>(?i:year-earlier|year-ago|year{sp}earlier|prior-year)){sp}(?i:quarter|period)"
         rf"|(?i:the){sp}(?:(?i:latest|most{sp}recent){sp})?(?i:quarter)|(?i:the){sp}(?i:latest){sp}(?i:period)|(?P<pago>(?i:year-earlier|year-ago)))(?![\w\-])",
-        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:(?:{rel}{sp}(?i:year)|{year})(?:['’]s)?{sp})?(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})(?P<qunit>(?i:quarter|half))(?!-\w)(?:{sp}(?i:of){sp}(?:(?i:fiscal){sp})?{year})?"
+        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:(?:{rel}{sp}(?i:year)|{year})(?:['’]s)?{sp})?(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})(?P<qunit>(?i:quarter|half))(?!\w|-\w)(?:{sp}(?i:of){sp}(?:(?i:fiscal){sp})?{year})?"
         rf"|(?P<qq>Q[1-4]|H[12])(?:{sp}{year})?{_E}",
         # the 1990s, the late 1970s, the '90s, the nineties, the 20th century
         "decade": rf"(?:(?i:the){sp})?(?:(?P<dmod>(?i:early|late|mid))(?:{sp}|-)?)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<dec2>\d0)s|(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w\-])"
@@ -162,7 +182,7 @@ def forms() -> dict[str, str]:
         "relname": rf"(?:{inner}{sp})?{rel}{sp}(?:{weekday}|{month})(?![\w\-])",
         "vague": rf"{p['vague']}(?![\w\-])",
         "day": rf"(?:(?P<dwmod>(?i:early|late|earlier|later)){sp})?{_DAYWORD}(?![\w\-])",
-        "weekday": rf"(?:(?P<wdmod>(?i:early|late|earlier|later)){sp})?{weekday}(?:'s)?(?![\w\-])",
+        "weekday": rf"(?:(?P<wdmod>(?i:early|late|earlier|later)){sp})?{weekday}(?![\w\-])",
         "month": rf"(?:{inner}(?:-|{sp}))?{month}(?![\w\-])",
         "year": rf"(?:(?P<fiscal>(?i:fiscal|FY))[^\S\n]{{0,3}}+)?(?:{inner}(?:-|{sp}))?(?<![$€£]){year}(?![.,]\d|%)",
     }
@@ -177,3 +197,80 @@ def _pattern_source() -> str:
 @cache
 def finder() -> regex.Pattern[str]:
     return regex.compile(_pattern_source(), regex.VERSION1)
+
+
+# Words that can open a temporal expression, besides the vocabulary in the data files.
+_OPENERS = (
+    "the this last next coming past previous following current same yesterday today tomorrow "
+    "tonight every each noon midnight midday about around approximately shortly nearly almost roughly "
+    "some more less at up no fewer over under just only fiscal fy early late mid earlier later one "
+    "final initial remaining latest most year-earlier year-ago prior-year circa q1 q2 q3 q4 h1 h2"
+).split()
+
+
+# Opening words that can make an expression on their own (the others need a second word
+# from the vocabulary: "the past", "a decade", "last week").
+_ALONE = "yesterday today tomorrow tonight noon midnight midday q1 q2 q3 q4 h1 h2".split()
+
+
+def _words_of(entries: Iterable[str]) -> set[str]:
+    return {part for entry in entries for part in regex.split(r"[\s\-]+", entry.lower()) if part}
+
+
+def _first_words(entries: Iterable[str]) -> set[str]:
+    return {regex.split(r"[\s\-]+", entry.lower())[0] for entry in entries if entry}
+
+
+@cache
+def openers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Lower-cased words that can make an expression on their own, words that can open one
+    when another word of the vocabulary follows, and the words of the whole vocabulary."""
+    voc = vocabulary()
+    alone = set(_ALONE) | set(lexicon.months()) | set(voc["weekdays"]) | {u for u in voc["units"] if u.endswith("s")}
+    alone |= set(voc["sets"]) | {w for w in voc["vague"] if " " not in w} | set(voc["seasons"])
+    alone |= {w.lower() for w in voc["holidays"] if " " not in w} | set(_DECADE_WORDS)
+    tables = [voc[t] for t in ("numbers", "ordinals", "vague", "inner", "holidays", "seasons", "units")]
+    starters = set(_OPENERS) | set().union(*(_first_words(t) for t in tables))
+    every = starters | alone | set().union(*(_words_of(t) for t in tables)) | _words_of(_SECOND)
+    return frozenset(alone), frozenset(starters - alone), frozenset(every)
+
+
+_DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties".split()
+_SECOND = [
+    "end beginning start middle close same comparable corresponding latest day half quarter week month year "
+    "to than least most more full long straight consecutive trading working calendar other ago or"
+]
+_CLOCK_WORDS = frozenset("p pm am gmt utc local hours hrs est edt cet bst".split())
+
+
+@cache
+def trigger() -> re.Pattern[str]:
+    """Where an expression can start: a word that can stand alone ("Friday", "yesterday"), an
+    opening word followed by another word of the vocabulary ("the past", "a decade"), a year,
+    or a number followed by a unit, a clock word or a separator ("3 p.m.", "24/12/2019")."""
+    alone, starters, every = openers()
+    alone_alt, starter_alt, every_alt = _alt(sorted(alone)), _alt(sorted(starters)), _alt(sorted(every))
+    clock = _alt(sorted(_CLOCK_WORDS))
+    after_number = rf"(?:[a-zA-Z½]|[:/\-]\d|-|[^\S\n]{{1,3}}+(?:(?i:{every_alt}|{clock})(?![\w])|\d/\d))"
+    # The standard library's engine scans this plain alternation several times faster.
+    return re.compile(
+        rf"(?<![\w\-])(?:\d{{4}}(?!\d)|\d{{1,3}}+(?={after_number})|['’]\d"
+        rf"|(?i:{alone_alt})(?![\w])"
+        rf"|(?i:{starter_alt})(?=[\s,.\-]{{1,4}}+['’]?+(?:\d|(?i:{every_alt})(?![\w]))))"
+    )
+
+
+def scan(text: str) -> Iterator[regex.Match[str]]:
+    """The expressions of ``text`` in reading order, none overlapping (as ``finditer`` would
+    give them), trying the full pattern only where the trigger says one may start: a failed
+    try of the whole alternation costs far more than the trigger's scan."""
+    pattern = finder()
+    end = 0
+    for candidate in trigger().finditer(text):
+        start = candidate.start()
+        if start < end:
+            continue
+        found = pattern.match(text, start)
+        if found is not None and found.end() > start:
+            end = found.end()
+            yield found

@@ -461,7 +461,8 @@ def _ago(m: regex.Match[str], ctx: Context) -> Timex | None:
     if count is None:
         return Timex("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
     if ctx.ref is None:
-        return Timex(None, mod=mod, resolved=False)
+        blank = {"M": "XXXX-XX", "Q": "XXXX-XX", "Y": "XXXX"}.get(letter, "XXXX-XX-XX")
+        return Timex(blank, mod=mod, resolved=False)
     base = ctx.ref
     quarterly = ctx.anchor is not None and regex.fullmatch(r"\d{4}-Q[1-4]", ctx.anchor) is not None
     if (direction in ("earlier", "later") or quarterly) and ctx.anchor:
@@ -491,7 +492,8 @@ _SET_BEFORE = regex.compile(r"(?i)\b(?:once|twice|thrice|times|per)\s*+\Z")
 
 
 def _duration_form(m: regex.Match[str], ctx: Context) -> Timex | None:
-    count = _number(_g(m, "num") or "")
+    counts = m.captures("num")
+    count = _number(counts[0] if counts else "")  # "two to three weeks": TimeML keeps the first
     letter, size = _unit(m)
     value = _duration(count, letter, size)
     spanrel = _low(m, "spanrel")

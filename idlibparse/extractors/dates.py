@@ -22,7 +22,7 @@ import regex
 
 from idlibparse import lexicon
 from idlibparse.document import Document
-from idlibparse.extractors._dates_find import finder
+from idlibparse.extractors._dates_find import scan, vocabulary
 from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context
 from idlibparse.records import DateMention
 
@@ -36,12 +36,12 @@ _SIGNAL = regex.compile(r"(?i)\b(since|until|till|through|by|before|after)[^\S\n
 # Markers of the future and of the past in a clause; the one nearest the expression decides.
 _TENSE = regex.compile(
     r"(?i)(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
-    r"|scheduled|slated|planned|plans?|expected|expects?|would|upcoming|next|intends?|tomorrow|until)"
-    r"|(?P<report>said|told|announced|added|reported|stated|declared)"
-    r"|(?P<past>was|were|had|did|ago|last|yesterday|earlier)|(?P<report>\w{3,}ed))(?![\w'’])"
+    r"|scheduled|slated|planned|plans?|expected|expects?|would|upcoming|next|intends?|tomorrow)"
+    r"|(?P<weak>said|told|announced|added|reported|stated|declared)"
+    r"|(?P<past>was|were|had|did|ago|last|yesterday|earlier)|(?P<weak>\w{3,}ed))(?![\w'’])"
 )
 _WORD_BEFORE = regex.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
-_WORD_AFTER = regex.compile(r"\A[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
+_WORD_AFTER = regex.compile(r"[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
 # Words after which a bare "May" (or any month alone) reads as a month.
 _MONTH_CUES = frozenset(
     "in since until till by of from during through before after last next this early late mid "
@@ -64,7 +64,7 @@ def extract(doc: Document) -> list[DateMention]:
     text = doc.text
     mentions: list[DateMention] = []
     anchor: str | None = None
-    for m in finder().finditer(text):
+    for m in scan(text):
         form = next(name for name in RESOLVERS if m.start(f"f_{name}") >= 0)
         if not _plausible(form, m, text):
             continue
@@ -127,11 +127,11 @@ def _future(doc: Document, start: int, end: int, skip_reports: bool = False) -> 
     text = doc.text
     nearest: regex.Match[str] | None = None
     for found in _TENSE.finditer(text, max(bounds[0], start - 100), start):
-        if not (skip_reports and found.group("report")):
+        if not (skip_reports and found.group("weak")):
             nearest = found
     if nearest is None:
         for found in _TENSE.finditer(text, end, min(bounds[1], end + 80)):
-            if not (skip_reports and found.group("report")):
+            if not (skip_reports and found.group("weak")):
                 nearest = found
                 break
     if nearest is None:
@@ -189,9 +189,12 @@ def _plausible_duration(m: regex.Match[str], text: str) -> bool:
 
 
 def _plausible_year(m: regex.Match[str], text: str) -> bool:
-    if m.group("fiscal") or m.group("inner"):
-        return True
-    before = _word_before(text, m.start())
+    inner = " ".join((m.group("inner") or "").lower().split())
+    if m.group("fiscal") or vocabulary()["inner"].get(inner) in ("start", "mid", "end"):
+        return True  # "fiscal 2019", "mid-2019", "the end of 2019"
+    before = _word_before(text, m.start("year") if inner else m.start())
+    if inner:
+        before = ""  # "about 2015": the approximating word, not a name, stands before the year
     if before.lower().rstrip(".") in lexicon.words("dates_not_year.txt") or before.lower() in lexicon.words(
         "dates_not_year.txt"
     ):
