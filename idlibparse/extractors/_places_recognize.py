@@ -34,13 +34,18 @@ _JOIN = r"(?:\x20|[\-‑]|(?<=\b(?:St|Ste|Mt|Ft|Pt))\.\x20)"
 _HEAD = rf"(?:{_ARTICLE})?+(?:{_DOTTED}|{_WORD})"
 # A run: at most 24 joined pieces, so a megabyte of capitalized words is scanned in bounded steps.
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:{_JOIN}(?:{_CONNECT}{_JOIN})?{_HEAD}){{0,24}}")
+# A name known only from its cue: capitalized words and Arabic articles, no "of"/"and"/"on".
+_NAME_RUN = rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:[\x20\-‑]{_HEAD}){{0,3}}(?![\p{{L}}])"
 _TOKEN = regex.compile(
     rf"(?P<art>{_ARTICLE})|(?P<dot>{_DOTTED})|(?P<word>{_WORD})|(?P<con>(?<![\p{{L}}])(?:{_CONNECT})(?![\p{{L}}]))"
 )
 
 # --- context around a name --------------------------------------------------------------
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-_DISTANCE = r"(?:(?:about|some|around|nearly|almost|roughly|less\sthan|more\sthan|over|under)\s)?\d[\d.,]*+\s?(?:km|kilometers|kilometres|miles|mi|meters|metres|m)\b\.?(?:\s\([^()]{1,20}\))?\s"
+_DISTANCE = (
+    r"(?:(?:about|some|around|nearly|almost|roughly|less\sthan|more\sthan|over|under)\s)?"
+    r"\d[\d.,]*+\s?(?:km|kilometers|kilometres|miles|mi|meters|metres|m)\b\.?(?:\s\([^()]{1,20}\))?\s"
+)
 # "near X", "north of X", "outskirts of X", "northern X": the event is near or in part of X.
 _NEAR_BEFORE = regex.compile(
     rf"(?:\b(?:near|nearby|outside|around|outskirts\sof|edge\sof|vicinity\sof|(?:{_DISTANCE})?{_DIRECTION}(?:ern)?\sof|(?:north|south|east|west)ern|countryside\sof|suburbs?\sof)\s(?:the\s)?)\Z",
@@ -50,7 +55,9 @@ _TITLE_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Sen|Rep|Gov|Prof|Rev|Fr)\.?\s(?:\p{Lu}\.\s)?\Z"
 )
 # "X, 15 km southeast of Y" / "X, south of Y": X lies near Y.
-_ANCHOR_AFTER = regex.compile(rf"\A,?\s(?:(?:located|lying|which\slies|about|some)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s(?:the\s)?")
+_ANCHOR_AFTER = regex.compile(
+    rf"\A,?\s(?:(?:located|lying|which\slies|about|some)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s(?:the\s)?"
+)
 _SENTENCE_LEAD = regex.compile(r"[\s\"'“‘(\[—–-]*+")
 # A single initial before a name makes it a person's: "Isiah L. Booker".
 _INITIAL_BEFORE = regex.compile(r"(?<![\p{L}.])\p{Lu}\.\s\Z")
@@ -181,7 +188,7 @@ def _cue_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     before = lexicon.alternation([c for c, pos in cues() if pos == "before"])
     after = lexicon.alternation([c for c, pos in cues() if pos == "after"])
     facilities = lexicon.alternation(lexicon.ordered_words("places_facilities.txt"))
-    cue_before = regex.compile(rf"(?<![\p{{L}}])(?P<cue>{before})s?\sof\s(?:the\s)?\Z", regex.IGNORECASE)
+    cue_before = regex.compile(rf"(?<![\p{{L}}])(?P<cue>{before})s?\sof\s(?:the\s)?\Z")
     head_after = regex.compile(rf"\A\s(?P<cue>(?i:{after}))(?![\p{{L}}])")
     facility_after = regex.compile(rf"\A\s(?P<fac>{facilities})(?![\p{{L}}])")
     return cue_before, head_after, facility_after
@@ -191,14 +198,20 @@ def _cue_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
 def _unknown_patterns() -> tuple[regex.Pattern[str], ...]:
     """Names the gazetteer lacks, found from their cue: "the village of X", "X governorate",
     "near X", "in X, south of Y", "X's main hospital"."""
-    run = _RUN.pattern
-    before = lexicon.alternation([c for c, pos in cues() if pos == "before" and c not in ("area", "outskirts")])
-    after = lexicon.alternation([c for c, pos in cues() if pos == "after" and c not in ("area", "city", "town")])
+    run = _NAME_RUN
+    before = lexicon.alternation(
+        [c for c, pos in cues() if pos == "before" and c not in ("area", "outskirts")]
+    )
+    after = lexicon.alternation(
+        [c for c, pos in cues() if pos == "after" and c not in ("area", "city", "town")]
+    )
     return (
-        regex.compile(rf"(?<![\p{{L}}])(?i:(?P<cue>{before}))s?\sof\s(?P<name>{run})"),
+        regex.compile(rf"(?<![\p{{L}}])(?P<cue>{before})s?\sof\s(?P<name>{run})"),
         regex.compile(rf"(?P<name>{run})\s(?P<cue>(?i:{after}))(?![\p{{L}}])"),
         regex.compile(rf"(?<![\p{{L}}])(?i:near|outskirts\sof)\s(?P<name>{run})"),
-        regex.compile(rf"(?<![\p{{L}}])(?:in|at)\s(?P<name>{run})(?=,\s(?:[^,.;]{{0,30}}?\s)?{_DIRECTION}\sof\s)"),
+        regex.compile(
+            rf"(?<![\p{{L}}])(?P<name>{run})(?=,\s(?:(?:about|some|around|roughly)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s)"
+        ),
         regex.compile(
             rf"(?P<name>{run})['’]s\s(?:main|only|largest|biggest|central|old|national)\s(?:hospital|market|mosque|square|prison|stadium|bakery)"
         ),
@@ -244,8 +257,8 @@ class _Scanner:
         last_match_end = -1  # token index just past the last accepted match in this run
         while i < len(toks):
             tok = toks[i]
-            if tok.kind == "con":
-                i += 1
+            if tok.kind == "con" or text[tok.start : tok.end] == "The":
+                i += 1  # "The Gainesville Police": the article is no part of the name
                 continue
             pair = text[tok.start : toks[i + 1].end] if i + 1 < len(toks) else ""
             if pair in demonyms():  # "Sri Lankan", "South Ossetian"
@@ -291,10 +304,10 @@ class _Scanner:
                 surface = surface.title()
             key = gazetteer.fold(surface)
             candidates = _credible(key, gazetteer.lookup(surface))
-            if candidates and (short is None or j > i):
+            if candidates and (short is None or j > i) and len(surface.strip(".")) > 1:
                 best = (j, candidates, None)
-            if _HAS_PREFIX is not None and not _HAS_PREFIX(key):
-                break
+            if _HAS_PREFIX is not None and last.end - last.start > 3 and not _HAS_PREFIX(key):
+                break  # (a short word may be an article that folds only before the next word)
         return best
 
     def _caps_allowed(self, offset: int) -> bool:
@@ -302,7 +315,10 @@ class _Scanner:
         opening a sentence inside the text ("CHARLESTON, W.Va. -- ...")."""
         if self.doc.section_at(offset) == "dateline":
             return True
-        return self._is_sentence_start(offset) and _CAPS_DATELINE.match(self.text[offset : offset + 80]) is not None
+        return (
+            self._is_sentence_start(offset)
+            and _CAPS_DATELINE.match(self.text[offset : offset + 80]) is not None
+        )
 
     def _accept(
         self,
@@ -324,6 +340,8 @@ class _Scanner:
         if abbreviation is not None:
             found.abbreviation = (abbreviation[0], abbreviation[1])
             found.extra["context"] = abbreviation[2]
+            if not abbreviation[1] and (_adjectival(text, name_end) or _BACKED.match(text, name_end)):
+                return None  # "U.S. forces", "UK officials", "US-led": a nationality, not a place
             return found
         cue = cue_before.search(window)
         if cue is not None:
@@ -342,8 +360,12 @@ class _Scanner:
                 found.end = name_end + fac.end()
         if found.precision == 1 and _NEAR_BEFORE.search(window):
             found.precision = 2
+        if _ORG_BEFORE.search(window):
+            return None  # "Islamic State of Iraq"
         if not found.cued and self._looks_unlike_place(toks, i, j, candidates, last_match_end, window):
             return None
+        if _BACKED.match(text, name_end):
+            return None  # "Iran-backed", "US-led": who backs or leads, not where
         return found
 
     def _looks_unlike_place(
@@ -382,9 +404,8 @@ class _Scanner:
                 return True  # "Jordan Smith", "Georgia Brown"
         if surface in given_names() and not _important(candidates):
             return True  # a given name that is only a small place somewhere
-        if i == j and self._is_sentence_start(toks[i].start) and surface.lower() in self._lower():
-            return True  # "Mobile phones ...": a common word that starts the sentence
-        return False
+        # "Mobile phones ...": a common word that starts the sentence
+        return i == j and self._is_sentence_start(toks[i].start) and surface.lower() in self._lower()
 
     def _run_goes_on(self, toks: list[_Tok], k: int) -> bool:
         """Whether another capitalized word follows token k in the same run."""
@@ -437,12 +458,50 @@ def _harmless_before(word: str) -> bool:
 
 
 def _place_like(word: str) -> bool:
+    """A word after a given name that does not make it a person's name: a head word, a common
+    word, a month, or a notable place ("Jordan Valley", "Victoria Falls", "Georgia Power")."""
     folded = gazetteer.fold(word)
-    return folded in stopwords() or (cues().get((word.lower(), "after")) is not None) or bool(gazetteer.lookup(word))
+    return (
+        folded in stopwords()
+        or cues().get((word.lower(), "after")) is not None
+        or _important(gazetteer.lookup(word))
+    )
 
 
 def _important(candidates: tuple[Place, ...]) -> bool:
-    return any(c.type in ("country", "admin1") or c.population >= 100_000 for c in candidates)
+    """A country, a big city, or a province or state of a populous country: worth reading as a
+    place even where the word is also a given name ("Georgia", "Virginia"; not "Michael")."""
+    return any(
+        c.type == "country" or c.population >= 100_000 or (c.type == "admin1" and _populous(c.country_code))
+        for c in candidates
+    )
+
+
+def _populous(code: str) -> bool:
+    country = gazetteer.country(code)
+    return country is not None and country.population >= 20_000_000
+
+
+_BACKED = regex.compile(
+    r"[\-‑](?:led|backed|brokered|sponsored|funded|trained|supported|allied|aligned|armed|financed)(?![\p{L}])"
+)
+_NEXT_WORD = regex.compile(r"\x20(\p{Ll}++)(?![\p{L}\-])")
+
+
+def _adjectival(text: str, end: int) -> bool:
+    """A country's short form used as an adjective: followed by a lower-case noun."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return (
+        word not in lexicon.words("places_function_words.txt")
+        and (
+            word not in lexicon.words("places_actor_verbs.txt")
+            or word in ("strike", "strikes", "support", "sanctions", "attacks")
+        )
+        and not word.endswith(("ly", "ed"))
+    )
 
 
 def _abbreviation_text(text: str, tok: _Tok) -> str:
@@ -474,11 +533,20 @@ def _unknown_names(doc: Document, known: list[Found]) -> list[Found]:
             if name is None:
                 continue
             start, end = name
-            if _overlaps(taken, start, end):
+            inside = [(s, e) for s, e in taken if s < end and start < e]
+            if inside and not all(start <= s and e <= end and (s, e) != (start, end) for s, e in inside):
                 continue
+            if inside:  # "near Tell Hadya" where only "Tell" is in the gazetteer: the cue's name wins
+                taken = [span for span in taken if span not in inside]
+                known[:] = [f for f in known if (f.start, f.end) not in inside]
             surface = text[start:end]
             first = surface.split()[0].split("-")[0]
-            if gazetteer.fold(surface) in stopwords() or surface in demonyms() or first in given_names() or first in titles():
+            if (
+                gazetteer.fold(surface) in stopwords()
+                or surface in demonyms()
+                or first in given_names()
+                or first in titles()
+            ):
                 continue
             if first in demonyms() or gazetteer.fold(first) in stopwords():
                 continue
@@ -500,7 +568,7 @@ def _unknown_names(doc: Document, known: list[Found]) -> list[Found]:
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """At most four words, ending on a capitalized word."""
-    toks = [t for t in _TOKEN.finditer(text, start, end)]
+    toks = list(_TOKEN.finditer(text, start, end))
     while toks and toks[-1].lastgroup in ("con", "art"):
         toks.pop()
     if not toks or len(toks) > 4:
@@ -536,7 +604,7 @@ def _accept_abbreviations(text: str, found: list[Found]) -> None:
 
 
 def _link_anchors(text: str, found: list[Found]) -> None:
-    """"X, 15 km southeast of Y": X takes Y's point when X itself is unknown."""
+    """ "X, 15 km southeast of Y": X takes Y's point when X itself is unknown."""
     for index, f in enumerate(found[:-1]):
         m = _ANCHOR_AFTER.match(text, f.end, min(len(text), f.end + 80))
         if m is not None and found[index + 1].start == m.end():

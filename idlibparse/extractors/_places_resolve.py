@@ -10,7 +10,7 @@ Texas"; "Alexandria, La."); the qualifier a cue gives ("Idlib province" is the g
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from idlibparse import gazetteer
@@ -28,10 +28,10 @@ _FITS: dict[str, frozenset[str]] = {
 }
 _ADMIN = frozenset({"admin1", "admin2", "region"})
 _SETTLEMENT = frozenset({"city", "town", "village"})
-# A city this big is what its bare name means even where a province shares it ("Aleppo").
-_BIG_CITY = 1_000_000
+# A town this big is what its bare name means even where a province shares it ("Marib").
+_NAMESAKE_CAPITAL = 20_000
 # Below this population a place named by a bare word needs the article's support.
-_SMALL = 5_000
+_SMALL = 20_000
 # Scored as if this populous: admin1 regions, whose population the gazetteer leaves at 0.
 _ADMIN1_WEIGHT = 300_000
 # A namesake this big keeps a country's name from counting as evidence for it ("Georgia").
@@ -42,7 +42,7 @@ _MAX_CANDIDATES = 40
 
 @dataclass(slots=True)
 class Evidence:
-    countries: Counter[str]
+    countries: defaultdict[str, float]
     admin1s: Counter[tuple[str, str]]
     dateline_country: str | None = None
     # (country, admin1) -> how many distinct names in the article could lie there: the province
@@ -51,14 +51,14 @@ class Evidence:
 
     def share(self, code: str) -> float:
         total = sum(self.countries.values())
-        return self.countries[code] / total if total else 0.0
+        return self.countries.get(code, 0.0) / total if total else 0.0
 
     def home(self, code: str, admin1: str | None) -> float:
         """How much better than the rest (country, admin1) explains the article's names, 0..1."""
         if admin1 is None or not self.support:
             return 0.0
         best = max(self.support.values())
-        if best < 2:
+        if best < 3:
             return 0.0
         return self.support[(code, admin1)] / best
 
@@ -102,8 +102,15 @@ def _out_of_place(f: Found, place: Place | None, evidence: Evidence, neighbour: 
     return evidence.share(place.country_code) < 0.25
 
 
+def _votes(codes: list[str]) -> defaultdict[str, float]:
+    votes: defaultdict[str, float] = defaultdict(float)
+    for code in codes:
+        votes[code] += 1
+    return votes
+
+
 def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: int | None) -> Evidence:
-    countries: Counter[str] = Counter(demonym_codes)
+    countries = _votes(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
     support: Counter[tuple[str, str]] = Counter()
     dateline_country: str | None = None
@@ -121,7 +128,7 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
         if key not in seen:
             seen.add(key)
             for area in {(c.country_code, c.admin1) for c in f.candidates[:_MAX_CANDIDATES] if c.admin1}:
-                support[area] += 1  # type: ignore[index]
+                support[area] += 1
         top = f.candidates[0]
         codes = {c.country_code for c in f.candidates[:_MAX_CANDIDATES] if c.country_code}
         rivals = [c for c in f.candidates[1:] if c.type == "admin1" or c.population >= _BIG_RIVAL]
@@ -138,11 +145,13 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
     return Evidence(countries, admin1s, dateline_country, support)
 
 
-def _chosen_evidence(found: list[Found], chosen: list[Place | None], demonym_codes: list[str], first: Evidence) -> Evidence:
+def _chosen_evidence(
+    found: list[Found], chosen: list[Place | None], demonym_codes: list[str], first: Evidence
+) -> Evidence:
     dateline_country = first.dateline_country
-    countries: Counter[str] = Counter(demonym_codes)
+    countries = _votes(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
-    for f, place in zip(found, chosen, strict=True):
+    for place in chosen:
         if place is None:
             continue
         weight = 2 if place.type == "country" else 1
@@ -172,7 +181,9 @@ def _is_apposition(found: list[Found], index: int) -> bool:
     )
 
 
-def _choose(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]) -> Place | None:
+def _choose(
+    f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]
+) -> Place | None:
     if f.abbreviation is not None:
         return _abbreviated(f.abbreviation)
     candidates = f.candidates[:_MAX_CANDIDATES]
@@ -226,16 +237,21 @@ def _score(
     if neighbour is not None and neighbour is not c:
         if neighbour.type == "country" and neighbour.country_code == c.country_code:
             score += 6.0
-        elif neighbour.type == "admin1" and neighbour.country_code == c.country_code and neighbour.name == c.admin1:
+        elif (
+            neighbour.type == "admin1"
+            and neighbour.country_code == c.country_code
+            and neighbour.name == c.admin1
+        ):
             score += 8.0
     if reading is not None and reading == c:
         score += 6.0
     elif reading is None and f.qualifier is None and c.type == "admin1":
-        # A bare name shared by a province and its big capital means the city ("Aleppo").
+        # A bare name shared by a province and its capital means the city ("Aleppo", "Marib"),
+        # unless the article first called it the province.
         own = gazetteer.fold(c.name)
         if any(
             o.type in _SETTLEMENT
-            and o.population >= _BIG_CITY
+            and o.population >= _NAMESAKE_CAPITAL
             and o.country_code == c.country_code
             and gazetteer.fold(o.name) == own
             for o in candidates

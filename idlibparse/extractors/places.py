@@ -106,7 +106,11 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
             precision=2,
         )
     precision = 3 if place.type in _AREA_TYPES else f.precision
-    lat, lon = _country_points().get(place.country_code, (place.lat, place.lon)) if place.type == "country" else (place.lat, place.lon)
+    lat, lon = (
+        _country_points().get(place.country_code, (place.lat, place.lon))
+        if place.type == "country"
+        else (place.lat, place.lon)
+    )
     return PlaceMention(
         text=text,
         start=f.start,
