@@ -37,7 +37,11 @@ def _alt(entries: list[str] | tuple[str, ...]) -> str:
 
 
 def _emit(node: dict[str, Any]) -> str:
-    branches = [(SP if char == " " else regex.escape(char)) + _emit(child) for char, child in sorted(node.items()) if char]
+    branches = [
+        (SP if char == " " else regex.escape(char)) + _emit(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -59,6 +63,13 @@ def vocabulary() -> dict[str, dict[str, str]]:
         "inner": {w.lower(): m for w, place, m in lexicon.table("dates_modifiers.tsv") if place == "inner"},
         "holidays": {w.lower(): v for w, v in lexicon.table("dates_holidays.tsv")},
     }
+
+
+@cache
+def cues(name: str) -> frozenset[str]:
+    """A closed word class from dates_cues.tsv ("openers", "month_cues", ...)."""
+    rows = {row[0]: row[1] for row in lexicon.table("dates_cues.tsv")}
+    return frozenset(rows[name].split())
 
 
 def _capitalized(words: list[str]) -> list[str]:
@@ -108,83 +119,117 @@ def pieces() -> dict[str, str]:
 
 
 # Relative words, all matched case-blind.
-_REL = r"(?P<rel>(?i:this{SP}coming|this{SP}past|last|this|next|coming|past|previous|following|current|that|the{SP}same))"
+_REL = (
+    r"(?P<rel>(?i:this{SP}coming|this{SP}past|last|this|next|coming|past|previous|following|current"
+    r"|that|the{SP}same))"
+)
 _DAYWORD = r"(?P<dayword>(?i:yesterday|today|tomorrow|tonight))"
 _AGO = r"(?P<dir>(?i:ago|earlier|later|from{SP}now|hence))"
-_SPAN_WORD = r"(?P<spanrel>(?i:past|last|next|first|coming|previous|following|final|initial|remaining|latest))"
+_SPAN_WORD = (
+    r"(?P<spanrel>(?i:past|last|next|first|coming|previous|following|final|initial|remaining|latest))"
+)
+_ZONES = r"GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|EET|EEST|MSK|AST|IST|(?i:local{SP}time)"
 _CLOCK = (
-    r"(?P<clock>(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mm>[0-5]\d))?{SP0}(?P<ampm>(?i:[ap]\.m\.|[ap]m\b|[ap]\.m\b))"
+    r"(?P<clock>(?:(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mm>[0-5]\d))?{SP0}"
+    r"(?P<ampm>(?i:[ap]\.m\.|[ap]m\b|[ap]\.m\b))"
     r"|(?P<hh24>[01]\d|2[0-3]):?(?P<mm24>[0-5]\d){SP0}(?P<zone>GMT|UTC|Z|(?i:local{SP}time)|hours|hrs)"
     r"|(?P<hhc>[01]?\d|2[0-3]):(?P<mmc>[0-5]\d)(?!\d)(?=\s(?:(?i:on|in|at|local)|GMT|UTC|[A-Z]{{3}}\b))"
     r"|(?P<noon>(?i:noon|midnight|midday))))"
-    r"(?:{SP}(?P<zone2>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|EET|EEST|MSK|AST|IST|(?i:local{SP}time)))?"
+    r"(?:{SP}(?P<zone2>" + _ZONES + r"))?"
 )
+_DECADE_NAMES = r"(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
+_FILLERS = r"(?i:more|full|long|straight|consecutive|trading|working|calendar)"
+_RUNIT = r"(?P<runit>week|month|year|weekend|decade|century|quarter|fortnight|WEEK|MONTH|YEAR|WEEKEND)"
+_PAGO = r"(?P<pago>(?i:year-earlier|year-ago|year{SP}earlier|prior-year))"
 
 
 def forms() -> dict[str, str]:
     """The forms of the finder, in the order they are tried at one position."""
     p = pieces()
     sp = SP
-    month, weekday, number, unit, year, day = (p[k] for k in ("month", "weekday", "number", "unit", "year", "day"))
+    month, weekday, number, unit, year, day = (
+        p[k] for k in ("month", "weekday", "number", "unit", "year", "day")
+    )
     clock = _CLOCK.replace("{SP0}", r"[^\S\n]{0,3}+").replace("{SP}", sp).replace("{{3}}", "{3}")
     rel = _REL.replace("{SP}", sp)
     ago = _AGO.replace("{SP}", sp)
+    pago = _PAGO.replace("{SP}", sp)
+    the = rf"(?i:the){sp}"
     approx = (
         rf"(?P<approx>(?i:nearly|almost|about|around|approximately|roughly|some|more{sp}than|less{sp}than"
-        rf"|at{sp}least|at{sp}most|up{sp}to|no{sp}more{sp}than|fewer{sp}than|(?:over|under|just|only)(?!{sp}the\b))){sp}"
+        rf"|at{sp}least|at{sp}most|up{sp}to|no{sp}more{sp}than|fewer{sp}than"
+        rf"|(?:over|under|just|only)(?!{sp}the\b))){sp}"
     )
     inner = p["inner"]
+    inner_joined = rf"{inner}(?:-|{sp})"
     # the date a clock time or day part may lean on ("3 p.m. Friday", "noon on Thursday 28 July")
     mdy = rf"{month}(?:{sp}|(?<=\.))(?:the{sp})?{day}(?:,?{sp}{year})?"
     dmy = rf"{day}{sp}(?:of{sp})?{month}(?:,?{sp}{year})?"
     dayref = rf"(?:{weekday}(?:,?{sp}(?:{mdy}|{dmy}))?|{mdy}|{dmy}|{_DAYWORD})"
+    iso = r"(?P<iso>(?<![\d\-/])(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])(?![\d\-]))"
+    numeric = (
+        r"(?P<num_date>(?<![\d\-/.])(?P<na>[0-3]?\d)(?P<sep>[/.])(?P<nb>[0-3]?\d)(?P=sep)"
+        r"(?P<ny>(?:19|20)\d\d)(?![\d/.]\d))"
+    )
+    tapprox = rf"(?P<tapprox>(?i:about|around|approximately|shortly{sp}(?:before|after))){sp}"
+    dayhead = rf"(?:(?:{rel}{sp})?{weekday}|{_DAYWORD}|(?P<dprel>(?i:this|last|that|the|one)))"
+    year_of = rf"(?:{sp}(?i:of){sp}(?:(?i:fiscal){sp})?{year})?"
+    quarter_year = rf"(?:(?:{rel}{sp}(?i:year)|{year})(?:['’]s)?{sp})?"
+    decade = rf"(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<dec2>\d0)s|{_DECADE_NAMES}"
+    after_in = r"(?<=(?i:\b(?:in|during|since|until|by|through))"
     found = {
         # 3 p.m. local time, 0300 GMT, 11am on Thursday 28 July, 10 p.m. Wednesday
-        "time": rf"(?:(?P<tapprox>(?i:about|around|approximately|shortly{sp}(?:before|after))){sp})?{clock}(?:,?{sp}(?:(?i:on){sp})?{dayref})?",
+        "time": rf"(?:{tapprox})?{clock}(?:,?{sp}(?:(?i:on){sp})?{dayref})?",
         # Friday night, last night, this morning, tonight, Tuesday nights
-        "daypart": rf"(?:(?P<dpmod>(?i:early|late)){sp})?(?:(?:{rel}{sp})?{weekday}|{_DAYWORD}|(?P<dprel>(?i:this|last|that|the|one)))(?:{sp}(?P<dpin>(?i:in{sp}the)))?{sp}{p['part']}{_E}",
+        "daypart": rf"(?:(?P<dpmod>(?i:early|late)){sp})?{dayhead}(?:{sp}(?P<dpin>(?i:in{sp}the)))?"
+        rf"{sp}{p['part']}{_E}",
         # Thursday, Dec. 15; December 24, 2019; 24 December 2019; 2020-02-08; 24/12/2019
-        "full": rf"(?:{inner}{sp})?(?:{weekday},?{sp}(?:the{sp})?)?(?:{mdy}|{dmy})"
-        r"|(?P<iso>(?<![\d\-/])(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])(?![\d\-]))"
-        r"|(?P<num_date>(?<![\d\-/.])(?P<na>[0-3]?\d)(?P<sep>[/.])(?P<nb>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d/.]\d))",
-        # Christmas Day
+        "full": rf"(?:{inner}{sp})?(?:{weekday},?{sp}(?:the{sp})?)?(?:{mdy}|{dmy})|{iso}|{numeric}",
+        # Christmas Day, Thanksgiving
         "hol": rf"(?:{rel}{sp})?{p['holiday']}(?:{sp}{year})?{_E}",
-        # March 2011, mid-2019 March, the beginning of December 2019
-        "monthyear": rf"(?:{inner}(?:-|{sp}))?{month}(?:{sp}of)?,?{sp}{year}",
-        # the third quarter of 2019, Q3 2019, third-quarter, the first half
+        # March 2011, mid-March 2019
+        "monthyear": rf"(?:{inner_joined})?{month}(?:{sp}of)?,?{sp}{year}",
         # the latest quarter, the year-earlier period, year-ago: a quarter the story speaks of
-        "period": rf"(?:(?i:the){sp}(?:(?i:latest|most{sp}recent|same|comparable|corresponding){sp})?(?P<pago>(?i:year-earlier|year-ago|year{sp}earlier|prior-year)){sp}(?i:quarter|period)"
-        rf"|(?i:the){sp}(?:(?i:latest|most{sp}recent){sp})?(?i:quarter)|(?i:the){sp}(?i:latest){sp}(?i:period)|(?P<pago>(?i:year-earlier|year-ago)))(?![\w\-])",
-        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:(?:{rel}{sp}(?i:year)|{year})(?:['’]s)?{sp})?(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})(?P<qunit>(?i:quarter|half))(?!\w|-\w)(?:{sp}(?i:of){sp}(?:(?i:fiscal){sp})?{year})?"
-        rf"|(?P<qq>Q[1-4]|H[12])(?:{sp}{year})?{_E}",
+        "period": rf"(?:{the}(?:(?i:latest|most{sp}recent|same|comparable|corresponding){sp})?{pago}{sp}"
+        rf"(?i:quarter|period)|{the}(?:(?i:latest|most{sp}recent){sp})?(?i:quarter)|{the}(?i:latest){sp}"
+        rf"(?i:period)|(?P<pago>(?i:year-earlier|year-ago)))(?![\w\-])",
+        # the third quarter of 2019, Q3 2019, third-quarter, the first half
+        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?{quarter_year}(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})"
+        rf"(?P<qunit>(?i:quarter|half))(?!\w|-\w){year_of}|(?P<qq>Q[1-4]|H[12])(?:{sp}{year})?{_E}",
         # the 1990s, the late 1970s, the '90s, the nineties, the 20th century
-        "decade": rf"(?:(?i:the){sp})?(?:(?P<dmod>(?i:early|late|mid))(?:{sp}|-)?)?(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<dec2>\d0)s|(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))(?![\w\-])"
-        rf"|(?:(?i:the){sp})?(?P<cent>1\d|20|2[01]|[1-9])(?:st|nd|rd|th){sp}(?i:century)",
+        "decade": rf"(?:{the})?(?:(?P<dmod>(?i:early|late|mid))(?:{sp}|-)?)?(?:{decade})(?![\w\-])"
+        rf"|(?:{the})?(?P<cent>1\d|20|2[01]|[1-9])(?:st|nd|rd|th){sp}(?i:century)",
         # this summer, last fall, the winter of 2019, summer 2019, in spring
-        "season": rf"(?:(?:{inner}|{rel}){sp})?(?:(?i:the){sp})?{p['season']}(?:{sp}(?i:of))?,?{sp}{year}"
-        rf"|(?:{inner}|{rel}){sp}(?:(?i:the){sp})?{p['season']}(?![\w\-])"
-        rf"|(?<=(?i:\b(?:in|during|since|until|by|through))(?:{sp}the)?{sp})(?P<season>spring|summer|autumn|fall|winter)(?![\w\-]|{sp}of{sp}(?!\d))",
+        "season": rf"(?:(?:{inner}|{rel}){sp})?(?:{the})?{p['season']}(?:{sp}(?i:of))?,?{sp}{year}"
+        rf"|(?:{inner}|{rel}){sp}(?:{the})?{p['season']}(?![\w\-])"
+        rf"|{after_in}(?:{sp}the)?{sp})(?P<season>spring|summer|autumn|fall|winter)(?![\w\-]|{sp}of{sp}(?!\d))",
         # the following day, the day before: one day from the last date given
-        "relday": rf"(?i:the){sp}(?:(?P<drel>(?i:following|next|previous|preceding|same)){sp}(?i:day)|(?i:day){sp}(?P<drel>(?i:before|after))(?=[^\S\n]*+[,.;]))(?![\w\-])",
+        "relday": rf"{the}(?:(?P<drel>(?i:following|next|previous|preceding|same)){sp}(?i:day)"
+        rf"|(?i:day){sp}(?P<drel>(?i:before|after))(?=[^\S\n]*+[,.;]))(?![\w\-])",
         # for weeks, within days, in years
-        "plural": rf"(?<=(?i:\b(?:for|within|in|after|take|takes|took|last|lasted)){sp}){unit}(?<=s)(?![\w\-]|{sp}(?i:ago|of|later|earlier|old))",
+        "plural": rf"(?<=(?i:\b(?:for|within|in|after|take|takes|took|last|lasted)){sp}){unit}(?<=s)"
+        rf"(?![\w\-]|{sp}(?i:ago|of|later|earlier|old))",
         # two weeks ago, a year earlier, four days later, nearly four years ago
         "ago": rf"(?:{approx})?{number}{sp}{unit}(?:{sp}(?:or{sp}so|and{sp}a{sp}half))?{sp}{ago}{_E}",
         # the past three days, the next two weeks, three hours, nearly nine-year, 24-hour
-        "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp})?)?{number}(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?(?:-|{sp}(?:(?i:more|full|long|straight|consecutive|trading|working|calendar)){sp}|{sp}){unit}(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long)?",
+        "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp})?)?{number}"
+        rf"(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?(?:-|{sp}{_FILLERS}{sp}|{sp}){unit}"
+        rf"(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long)?",
         # the past year, the last decade: the unit before the present one
-        "pastunit": rf"(?i:the){sp}(?P<prel>(?i:past|last|previous|preceding)){sp}{unit}(?![\w\-])",
+        "pastunit": rf"{the}(?P<prel>(?i:past|last|previous|preceding)){sp}{unit}(?![\w\-])",
         # every day, each Thursday, every two weeks, daily, weekly
-        "set": rf"(?P<every>(?i:every|each))(?:{sp}(?i:other))?{sp}(?:{number}{sp})?(?:{unit}|{weekday}|{month}|{p['part']})(?![\w\-])|{p['setword']}{_E}",
-        # last week, this month, next year, late last year, earlier this month, the end of the month,
-        # the weekend, the coming weeks (vague, below), next Monday, last May, this summer
-        "rel": rf"(?:{inner}(?:-|{sp}))?(?:{rel}|(?P<the>(?i:the))){sp}(?P<runit>week|month|year|weekend|decade|century|quarter|fortnight|WEEK|MONTH|YEAR|WEEKEND)(?![\w\-])",
+        "set": rf"(?P<every>(?i:every|each))(?:{sp}(?i:other))?{sp}(?:{number}{sp})?"
+        rf"(?:{unit}|{weekday}|{month}|{p['part']})(?![\w\-])|{p['setword']}{_E}",
+        # last week, this month, late last year, earlier this month, the end of the month, the weekend
+        "rel": rf"(?:{inner_joined})?(?:{rel}|(?P<the>(?i:the))){sp}{_RUNIT}(?![\w\-])",
+        # next Monday, last May
         "relname": rf"(?:{inner}{sp})?{rel}{sp}(?:{weekday}|{month})(?![\w\-])",
         "vague": rf"{p['vague']}(?![\w\-])",
         "day": rf"(?:(?P<dwmod>(?i:early|late|earlier|later)){sp})?{_DAYWORD}(?![\w\-])",
         "weekday": rf"(?:(?P<wdmod>(?i:early|late|earlier|later)){sp})?{weekday}(?![\w\-])",
-        "month": rf"(?:{inner}(?:-|{sp}))?{month}(?![\w\-])",
-        "year": rf"(?:(?P<fiscal>(?i:fiscal|FY))[^\S\n]{{0,3}}+)?(?:{inner}(?:-|{sp}))?(?<![$€£]){year}(?![.,]\d|%)",
+        "month": rf"(?:{inner_joined})?{month}(?![\w\-])",
+        "year": rf"(?:(?P<fiscal>(?i:fiscal|FY))[^\S\n]{{0,3}}+)?(?:{inner_joined})?(?<![$€£]){year}"
+        r"(?![.,]\d|%)",
     }
     return found
 
@@ -197,20 +242,6 @@ def _pattern_source() -> str:
 @cache
 def finder() -> regex.Pattern[str]:
     return regex.compile(_pattern_source(), regex.VERSION1)
-
-
-# Words that can open a temporal expression, besides the vocabulary in the data files.
-_OPENERS = (
-    "the this last next coming past previous following current same yesterday today tomorrow "
-    "tonight every each noon midnight midday about around approximately shortly nearly almost roughly "
-    "some more less at up no fewer over under just only fiscal fy early late mid earlier later one "
-    "final initial remaining latest most year-earlier year-ago prior-year circa q1 q2 q3 q4 h1 h2"
-).split()
-
-
-# Opening words that can make an expression on their own (the others need a second word
-# from the vocabulary: "the past", "a decade", "last week").
-_ALONE = "yesterday today tomorrow tonight noon midnight midday q1 q2 q3 q4 h1 h2".split()
 
 
 def _words_of(entries: Iterable[str]) -> set[str]:
@@ -226,21 +257,18 @@ def openers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Lower-cased words that can make an expression on their own, words that can open one
     when another word of the vocabulary follows, and the words of the whole vocabulary."""
     voc = vocabulary()
-    alone = set(_ALONE) | set(lexicon.months()) | set(voc["weekdays"]) | {u for u in voc["units"] if u.endswith("s")}
+    alone = (
+        set(cues("alone"))
+        | set(lexicon.months())
+        | set(voc["weekdays"])
+        | {u for u in voc["units"] if u.endswith("s")}
+    )
     alone |= set(voc["sets"]) | {w for w in voc["vague"] if " " not in w} | set(voc["seasons"])
-    alone |= {w.lower() for w in voc["holidays"] if " " not in w} | set(_DECADE_WORDS)
+    alone |= {w.lower() for w in voc["holidays"] if " " not in w}
     tables = [voc[t] for t in ("numbers", "ordinals", "vague", "inner", "holidays", "seasons", "units")]
-    starters = set(_OPENERS) | set().union(*(_first_words(t) for t in tables))
-    every = starters | alone | set().union(*(_words_of(t) for t in tables)) | _words_of(_SECOND)
+    starters = cues("openers") | set().union(*(_first_words(t) for t in tables))
+    every = starters | alone | set().union(*(_words_of(t) for t in tables)) | cues("second")
     return frozenset(alone), frozenset(starters - alone), frozenset(every)
-
-
-_DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties".split()
-_SECOND = [
-    "end beginning start middle close same comparable corresponding latest day half quarter week month year "
-    "to than least most more full long straight consecutive trading working calendar other ago or"
-]
-_CLOCK_WORDS = frozenset("p pm am gmt utc local hours hrs est edt cet bst".split())
 
 
 @cache
@@ -250,7 +278,7 @@ def trigger() -> re.Pattern[str]:
     or a number followed by a unit, a clock word or a separator ("3 p.m.", "24/12/2019")."""
     alone, starters, every = openers()
     alone_alt, starter_alt, every_alt = _alt(sorted(alone)), _alt(sorted(starters)), _alt(sorted(every))
-    clock = _alt(sorted(_CLOCK_WORDS))
+    clock = _alt(sorted(cues("clock")))
     after_number = rf"(?:[a-zA-Z½]|[:/\-]\d|-|[^\S\n]{{1,3}}+(?:(?i:{every_alt}|{clock})(?![\w])|\d/\d))"
     # The standard library's engine scans this plain alternation several times faster.
     return re.compile(

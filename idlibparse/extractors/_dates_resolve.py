@@ -283,7 +283,11 @@ def _holiday_date(rule: str, year: int) -> dt.date | None:
     if "#" not in rest:
         return _safe_date(year, month, int(rest))
     weekday, nth = (int(x) for x in rest.split("#"))
-    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if dt.date(year, month, d).isoweekday() == weekday]
+    days = [
+        d
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if dt.date(year, month, d).isoweekday() == weekday
+    ]
     return dt.date(year, month, days[nth - 1 if nth > 0 else nth])
 
 
@@ -310,7 +314,7 @@ def _holiday(m: regex.Match[str], ctx: Context) -> Timex | None:
 
 
 def _relday(m: regex.Match[str], ctx: Context) -> Timex | None:
-    """"The following day", "the day before": one day from the last full date the story gave."""
+    """ "The following day", "the day before": one day from the last full date the story gave."""
     word = _low(m, "drel")
     if ctx.anchor is None or not regex.fullmatch(r"\d{4}-\d\d-\d\d", ctx.anchor):
         return Timex(None, resolved=False)
@@ -320,7 +324,7 @@ def _relday(m: regex.Match[str], ctx: Context) -> Timex | None:
 
 
 def _plural(m: regex.Match[str], ctx: Context) -> Timex | None:
-    """"for weeks", "within days", "in years": an unspecified number of units."""
+    """ "for weeks", "within days", "in years": an unspecified number of units."""
     letter, size = _unit(m)
     return Timex(_duration(None, letter, size), "duration", point=False)
 
@@ -347,7 +351,7 @@ def _quarter_year(m: regex.Match[str], ctx: Context, start_month: int) -> tuple[
 
 
 def _period(m: regex.Match[str], ctx: Context) -> Timex | None:
-    """"The latest quarter" is the quarter the story speaks of (else the last one completed);
+    """ "The latest quarter" is the quarter the story speaks of (else the last one completed);
     "the year-ago quarter", "year-earlier" the same quarter a year before."""
     quarter = ctx.anchor if ctx.anchor and regex.fullmatch(r"\d{4}-Q[1-4]", ctx.anchor) else None
     if quarter is None:
@@ -402,7 +406,9 @@ def _decade(m: regex.Match[str], ctx: Context) -> Timex | None:
     if _g(m, "dec"):
         return Timex((_g(m, "dec") or "")[:3], mod=mod)
     digit = int((_g(m, "dec2") or "0")[0]) if _g(m, "dec2") else _DECADE_WORDS[_low(m, "decw")]
-    century = 20 if ctx.ref and digit * 10 <= ctx.ref.year % 100 and ctx.ref.year >= 2000 and digit < 3 else 19
+    century = (
+        20 if ctx.ref and digit * 10 <= ctx.ref.year % 100 and ctx.ref.year >= 2000 and digit < 3 else 19
+    )
     return Timex(f"{century}{digit}", mod=mod)
 
 
@@ -435,7 +441,7 @@ def _approx_mod(m: regex.Match[str]) -> str | None:
 
 def _shift(ref: dt.date, count: float, letter: str, size: int, sign: int) -> str | None:
     """The point ``count`` units before (sign -1) or after ``ref``, at the unit's grain."""
-    n = int(round(count * size)) * sign
+    n = round(count * size) * sign
     if letter in ("D", "TH", "TM", "TS"):
         days = n if letter == "D" else 0
         return _ymd(ref + dt.timedelta(days=days))
@@ -474,7 +480,7 @@ def _ago(m: regex.Match[str], ctx: Context) -> Timex | None:
 
 
 def _shift_anchor(anchor: str, count: float, letter: str, size: int, sign: int) -> str | None:
-    """"A year earlier", "four days later": counted from the last date the story gave."""
+    """ "A year earlier", "four days later": counted from the last date the story gave."""
     found = regex.fullmatch(r"(\d{4})(-(?:Q[1-4]|H[12]|\d\d(?:-\d\d)?))?", anchor)
     if not found:
         return None
@@ -667,5 +673,5 @@ RESOLVERS: dict[str, Resolver] = {
 
 
 def is_set_context(text: str, start: int) -> bool:
-    """"twice a week", "$5 per day": a/an + unit after a frequency word is a set."""
+    """ "twice a week", "$5 per day": a/an + unit after a frequency word is a set."""
     return _SET_BEFORE.search(text, max(0, start - 12), start) is not None

@@ -22,7 +22,7 @@ import regex
 
 from idlibparse import lexicon
 from idlibparse.document import Document
-from idlibparse.extractors._dates_find import scan, vocabulary
+from idlibparse.extractors._dates_find import cues, scan, vocabulary
 from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context
 from idlibparse.records import DateMention
 
@@ -42,22 +42,10 @@ _TENSE = regex.compile(
 )
 _WORD_BEFORE = regex.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
 _WORD_AFTER = regex.compile(r"[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
-# Words after which a bare "May" (or any month alone) reads as a month.
-_MONTH_CUES = frozenset(
-    "in since until till by of from during through before after last next this early late mid "
-    "between and to or on around about".split()
-)
-# Capitalized words that, right before a year, are still date words ("In 2011", "Since 2017").
-_YEAR_CAPS_OK = frozenset(
-    "in since by until from before after during through of for and or to between early late mid "
-    "fiscal fy spring summer autumn fall winter the end beginning start middle year".split()
-)
-# Words before an attributive "daily", "weekly" ("its weekly briefing"), which is no set.
-_DETERMINERS = frozenset("the a an its their his her our your my average initial".split())
 # The end of an amount before "a year", "a night": the phrase is a rate.
-_AMOUNT = regex.compile(r"(?:\d|\d%|\)|million|billion|thousand|hundred|percent|%|cents?|dollars?|shares?|units?|seats?)\Z")
-# Words after a year that say the year is a date after all, though they end in "s".
-_NOT_PLURAL = frozenset("was has is as its his this us thus plus across perhaps always does".split())
+_AMOUNT = regex.compile(
+    r"(?:\d|\d%|\)|million|billion|thousand|hundred|percent|%|cents?|dollars?|shares?|units?|seats?)\Z"
+)
 
 
 def extract(doc: Document) -> list[DateMention]:
@@ -158,7 +146,7 @@ def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
             return False  # "as soon as", "as now": a conjunction, not a time
         return _word_after(text, m.end()).lower() not in ("after", "before")  # "soon after the war"
     if form == "set" and m.group("setword"):
-        return _word_before(text, m.start()).lower() not in _DETERMINERS  # "its daily briefing"
+        return _word_before(text, m.start()).lower() not in cues("determiners")  # "its daily briefing"
     if form == "duration":
         return _plausible_duration(m, text)
     if form in ("month", "weekday"):
@@ -168,7 +156,7 @@ def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
         if form == "month" and not m.group("inner"):
             before = _word_before(text, m.start()).lower()
             if (m.group("month") or "") in ("May", "MAY"):
-                return before in _MONTH_CUES
+                return before in cues("month_cues")
     return True
 
 
@@ -199,10 +187,13 @@ def _plausible_year(m: regex.Match[str], text: str) -> bool:
         "dates_not_year.txt"
     ):
         return False  # "Resolution 2254", "Flight 1549"
-    cue = before.lower() in _YEAR_CAPS_OK or before.lower() in _MONTH_CUES or before.endswith((".", ","))
+    cue = (
+        before.lower() in cues("year_caps_ok")
+        or before.lower() in cues("month_cues")
+        or before.endswith((".", ","))
+    )
     if before[:1].isupper() and not cue and lexicon.months().get(before.lower().rstrip(".")) is None:
         return False  # "Vision 2030", "Euro 2020": a name
     after = _word_after(text, m.end())
-    if after.islower() and after.endswith("s") and after not in _NOT_PLURAL and not cue:
-        return False  # "1500 troops": a count
-    return True
+    # "1500 troops": a count
+    return not (after.islower() and after.endswith("s") and after not in cues("not_plural") and not cue)
