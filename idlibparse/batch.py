@@ -168,10 +168,11 @@ def _start_pool(jobs: int, options: ParseOptions) -> ProcessPoolExecutor:
 
 def _leave_interrupts_to_the_parent() -> None:
     """Ctrl-C reaches the whole process group; the parent stops the pool, so workers ignore it
-    (instead of each printing a traceback)."""
+    (instead of each printing a traceback), and are ended by SIGTERM as usual."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _warm_up(options: ParseOptions) -> None:

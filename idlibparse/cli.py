@@ -170,7 +170,19 @@ def schema() -> None:
 
 def main() -> None:
     """The console entry point; exits with an ``ExitStatus``."""
+    _stop_cleanly_on_terminate()
     app(prog_name=PROG)
+
+
+def _stop_cleanly_on_terminate() -> None:
+    """Treat SIGTERM (``kill``, a job scheduler) like Ctrl-C, so a half-written -o file is removed."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError, AttributeError):  # not the main thread; no SIGTERM
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 # --- option checks -------------------------------------------------------------------------------
