@@ -10,7 +10,9 @@ time and JSON Lines files one record at a time, so memory stays bounded whatever
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -129,21 +131,31 @@ def _read_path(given: str, options: ReadOptions) -> Iterator[Item]:
 
 
 def _read_directory(path: Path, given: str, options: ReadOptions) -> Iterator[Item]:
-    """Files under ``path`` matching the glob, recursively, in sorted order; hidden ones skipped."""
-    try:
-        found = sorted(
-            p
-            for p in path.rglob(options.glob)
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-    except OSError as exc:
-        yield InputError(given, _os_reason(exc))
-        return
-    if not found:
+    """Files under ``path`` whose names match the glob, recursively, in sorted order (as sorting
+    the paths would give), found lazily so a directory of a million files costs no memory.
+    Hidden files and directories are skipped, symbolic links to directories not followed."""
+    count = 0
+    for file in _walk(str(path), options.glob):
+        count += 1
+        yield from _read_file(Path(file), file, options)
+    if not count:
         yield InputError(given, f"no files matching {options.glob!r} in this directory")
+
+
+def _walk(folder: str, pattern: str) -> Iterator[str]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted((e for e in scan if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
         return
-    for file in found:
-        yield from _read_file(file, str(file), options)
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, pattern)
+            elif fnmatch.fnmatchcase(entry.name, pattern) and entry.is_file():
+                yield entry.path
+        except OSError:
+            continue
 
 
 def _read_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
