@@ -143,6 +143,16 @@ _RUNIT = r"(?P<runit>week|month|year|weekend|decade|century|quarter|fortnight|WE
 _PAGO = r"(?P<pago>(?i:year-earlier|year-ago|year{SP}earlier|prior-year))"
 
 
+def _spoken_year() -> str:
+    units = "one|two|three|four|five|six|seven|eight|nine"
+    teens = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    tens = rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:-|{SP})(?:{units}))?"
+    return (
+        rf"(?i:(?P<ycent>nineteen|twenty)(?:-|{SP})(?P<yrest>{tens}|{teens}|oh{SP}(?:{units}))"
+        rf"|(?P<ythousand>two{SP}thousand)(?:{SP}(?:and{SP})?(?P<yrest>{tens}|{teens}|{units}))?)"
+    )
+
+
 def forms() -> dict[str, str]:
     """The forms of the finder, in the order they are tried at one position."""
     p = pieces()
@@ -188,13 +198,14 @@ def forms() -> dict[str, str]:
         # Christmas Day, Thanksgiving
         "hol": rf"(?:{rel}{sp})?{p['holiday']}(?:{sp}{year})?{_E}",
         # March 2011, mid-March 2019
-        "monthyear": rf"(?:{inner_joined})?{month}(?:{sp}of)?,?{sp}{year}",
+        "monthyear": rf"(?:{inner_joined})?{month}(?:(?:{sp}of)?,?{sp}{year}"
+        rf"|{sp}(?P<myrel>(?i:this|last|next)){sp}(?i:year)(?![\w\-]))",
         # the latest quarter, the year-earlier period, year-ago: a quarter the story speaks of
         "period": rf"(?:{the}(?:(?i:latest|most{sp}recent|same|comparable|corresponding){sp})?{pago}{sp}"
         rf"(?i:quarter|period)|{the}(?:(?i:latest|most{sp}recent){sp})?(?i:quarter)|{the}(?i:latest){sp}"
         rf"(?i:period)|(?P<pago>(?i:year-earlier|year-ago)))(?![\w\-])",
         # the third quarter of 2019, Q3 2019, third-quarter, the first half
-        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?{quarter_year}(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})"
+        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:{pago}{sp})?{quarter_year}(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})"
         rf"(?P<qunit>(?i:quarter|half))(?!\w|-\w){year_of}|(?P<qq>Q[1-4]|H[12])(?:{sp}{year})?{_E}",
         # the 1990s, the late 1970s, the '90s, the nineties, the 20th century
         "decade": rf"(?:{the})?(?:(?P<dmod>(?i:early|late|mid))(?:{sp}|-)?)?(?:{decade})(?![\w\-])"
@@ -203,6 +214,8 @@ def forms() -> dict[str, str]:
         "season": rf"(?:(?:{inner}|{rel}){sp})?(?:{the})?{p['season']}(?:{sp}(?i:of))?,?{sp}{year}"
         rf"|(?:{inner}|{rel}){sp}(?:{the})?{p['season']}(?![\w\-])"
         rf"|{after_in}(?:{sp}the)?{sp})(?P<season>spring|summer|autumn|fall|winter)(?![\w\-]|{sp}of{sp}(?!\d))",
+        # nineteen ninety-six, the year two thousand, January nineteen ninety-seven (spoken news)
+        "yearwords": rf"(?:{the}(?i:year){sp}|{month}{sp})?{_spoken_year()}(?![\w\-])",
         # the following day, the day before: one day from the last date given
         "relday": rf"{the}(?:(?P<drel>(?i:following|next|previous|preceding|same)){sp}(?i:day)"
         rf"|(?i:day){sp}(?P<drel>(?i:before|after))(?=[^\S\n]*+[,.;]))(?![\w\-])",

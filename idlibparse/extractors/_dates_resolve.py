@@ -313,6 +313,20 @@ def _holiday(m: regex.Match[str], ctx: Context) -> Timex | None:
     return Timex(_ymd(date))
 
 
+def _yearwords(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """Years said in words: "nineteen ninety-six", "two thousand and one"."""
+    rest = _low(m, "yrest").removeprefix("oh").strip()
+    count = _number(rest) if rest else 0.0
+    if count is None:
+        return None
+    if _g(m, "ythousand"):
+        year = 2000 + int(count)
+    else:
+        year = (19 if _low(m, "ycent") == "nineteen" else 20) * 100 + int(count)
+    month = _month(m) if _g(m, "month") else None
+    return Timex(f"{year}-{month:02d}" if month else str(year))
+
+
 def _relday(m: regex.Match[str], ctx: Context) -> Timex | None:
     """ "The following day", "the day before": one day from the last full date the story gave."""
     word = _low(m, "drel")
@@ -333,6 +347,11 @@ def _monthyear(m: regex.Match[str], ctx: Context) -> Timex | None:
     month = _month(m)
     if month is None:
         return None
+    if _g(m, "myrel"):  # "January this year", "June last year"
+        if ctx.ref is None:
+            return Timex(f"XXXX-{month:02d}", mod=_inner_mod(m), resolved=False)
+        shift = {"last": -1, "next": 1}.get(_low(m, "myrel"), 0)
+        return Timex(f"{ctx.ref.year + shift}-{month:02d}", mod=_inner_mod(m))
     return Timex(f"{_g(m, 'year')}-{month:02d}", mod=_inner_mod(m))
 
 
@@ -384,6 +403,8 @@ def _quarter(m: regex.Match[str], ctx: Context) -> Timex | None:
     if not 1 <= ordinal <= 4:
         return None
     year, ok = _quarter_year(m, ctx, 1 + 3 * (ordinal - 1))
+    if _g(m, "pago") and ok:  # "the year-earlier third quarter"
+        year = str(int(year) - 1)
     return Timex(f"{year}-Q{ordinal}", resolved=ok)
 
 
@@ -597,7 +618,8 @@ def _relname(m: regex.Match[str], ctx: Context) -> Timex | None:
 
 
 def _vague(m: regex.Match[str], ctx: Context) -> Timex | None:
-    return Timex(vocabulary()["vague"][" ".join(_low(m, "vague").split())], point=False)
+    value = vocabulary()["vague"][" ".join(_low(m, "vague").split())]
+    return Timex(value, "duration" if value.startswith("P") and "_" not in value else "date", point=False)
 
 
 def _day(m: regex.Match[str], ctx: Context) -> Timex | None:
@@ -656,6 +678,7 @@ RESOLVERS: dict[str, Resolver] = {
     "quarter": _quarter,
     "decade": _decade,
     "season": _season,
+    "yearwords": _yearwords,
     "relday": _relday,
     "plural": _plural,
     "ago": _ago,

@@ -18,6 +18,8 @@ which way each clause points in time.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from idlibparse import lexicon
@@ -34,12 +36,21 @@ _ANCHORS = frozenset({"full", "monthyear", "quarter", "year"})
 # A signal word just before a point: "since Friday", "by the end of the month".
 _SIGNAL = regex.compile(r"(?i)\b(since|until|till|through|by|before|after)[^\S\n]{1,3}+\Z")
 # Markers of the future and of the past in a clause; the one nearest the expression decides.
-_TENSE = regex.compile(
+_TENSE_SOURCE = (
     r"(?i)(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
     r"|scheduled|slated|planned|plans?|expected|expects?|would|upcoming|next|intends?|tomorrow)"
     r"|(?P<weak>said|told|announced|added|reported|stated|declared)"
-    r"|(?P<past>was|were|had|did|ago|last|yesterday|earlier)|(?P<weak>\w{3,}ed))(?![\w'’])"
+    r"|(?P<past>was|were|had|did)|(?P<adverb>ago|last|yesterday|earlier)|(?P<weak>\w{3,}ed))(?![\w'’])"
 )
+
+
+@cache
+def _tense() -> regex.Pattern[str]:
+    return regex.compile(_TENSE_SOURCE)
+
+
+# A plural noun just before "a week" ("four flights a week"), which makes it a rate.
+_PLURAL_END = regex.compile(r"(?<![\w'’])(?!(?:was|has|is|as|its|his|this|us|does|days|times)\Z)[a-z]{3,}s\Z")
 _WORD_BEFORE = regex.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
 _WORD_AFTER = regex.compile(r"[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
 # The end of an amount before "a year", "a night": the phrase is a rate.
@@ -114,12 +125,13 @@ def _future(doc: Document, start: int, end: int, skip_reports: bool = False) -> 
     bounds = doc.sentence_at(start) or (max(0, start - 150), min(len(doc.text), end + 80))
     text = doc.text
     nearest: regex.Match[str] | None = None
-    for found in _TENSE.finditer(text, max(bounds[0], start - 100), start):
+    for found in _tense().finditer(text, max(bounds[0], start - 100), start):
         if not (skip_reports and found.group("weak")):
             nearest = found
     if nearest is None:
-        for found in _TENSE.finditer(text, end, min(bounds[1], end + 80)):
-            if not (skip_reports and found.group("weak")):
+        # after the expression only verbs count: "ago", "last" there belong to another one
+        for found in _tense().finditer(text, end, min(bounds[1], end + 80)):
+            if not (skip_reports and found.group("weak")) and not found.group("adverb"):
                 nearest = found
                 break
     if nearest is None:
@@ -171,8 +183,8 @@ def _plausible_duration(m: regex.Match[str], text: str) -> bool:
         if unit in ("second", "minute"):
             return False  # "a second group"
         before = text[max(0, m.start() - 12) : m.start()].rstrip().lower()
-        if _AMOUNT.search(before):
-            return False  # "$35 a night", "$2 million a year": a rate, not a time
+        if _AMOUNT.search(before) or _PLURAL_END.search(before):
+            return False  # "$35 a night", "four flights a week": a rate, not a time
     return True
 
 
