@@ -205,7 +205,8 @@ def forms() -> dict[str, str]:
         rf"(?i:quarter|period)|{the}(?:(?i:latest|most{sp}recent){sp})?(?i:quarter)|{the}(?i:latest){sp}"
         rf"(?i:period)|(?P<pago>(?i:year-earlier|year-ago)))(?![\w\-])",
         # the third quarter of 2019, Q3 2019, third-quarter, the first half
-        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:{pago}{sp})?{quarter_year}(?:(?i:fiscal){sp})?{p['ordinal']}(?:-|{sp})"
+        "quarter": rf"(?:(?P<qthe>(?i:the)){sp})?(?:{pago}{sp})?{quarter_year}(?:(?i:fiscal){sp})?"
+        rf"{p['ordinal']}(?:-|{sp})"
         rf"(?P<qunit>(?i:quarter|half))(?!\w|-\w){year_of}|(?P<qq>Q[1-4]|H[12])(?:{sp}{year})?{_E}",
         # the 1990s, the late 1970s, the '90s, the nineties, the 20th century
         "decade": rf"(?:{the})?(?:(?P<dmod>(?i:early|late|mid))(?:{sp}|-)?)?(?:{decade})(?![\w\-])"
