@@ -151,6 +151,8 @@ def _word_after(text: str, end: int) -> str:
 
 def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
     """Drop what only looks like a date."""
+    if form in ("set", "day", "weekday") and _in_name(m, text):
+        return False  # "USA Today", "Breitbart News Daily", "Fox News Sunday"
     if form == "year":
         return _plausible_year(m, text)
     if form == "vague":
@@ -170,6 +172,21 @@ def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
             if (m.group("month") or "") in ("May", "MAY"):
                 return before in cues("month_cues")
     return True
+
+
+def _in_name(m: regex.Match[str], text: str) -> bool:
+    """A capitalized date word right after a capitalized word that is not a sentence start or a
+    date word itself ends a name: "USA Today", "Fox News Sunday" (but "On Sunday", "Iraq on
+    Sunday" stay dates; a weekday needs a listed word before it, "News", "Bloody")."""
+    word = m.group()
+    if not word[:1].isupper():
+        return False
+    before = _word_before(text, m.start())
+    if not before[:1].isupper() or before.endswith((".", ":")) or before.lower() in cues("month_cues"):
+        return False
+    if m.start("f_weekday") >= 0:
+        return before.lower() in cues("weekday_names")
+    return _word_before(text, m.start() - len(before) - 1) != "" or before.isupper()
 
 
 def _plausible_duration(m: regex.Match[str], text: str) -> bool:
