@@ -10,9 +10,10 @@ a place: nationalities, people ("Khalil Ashawi", "Jordan Smith", "President Assa
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -54,9 +55,9 @@ _NEAR_BEFORE = regex.compile(
 _TITLE_BEFORE = regex.compile(
     r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Sen|Rep|Gov|Prof|Rev|Fr)\.?\s(?:\p{Lu}\.\s)?\Z"
 )
-# "X, 15 km southeast of Y" / "X, south of Y": X lies near Y.
+# "X, 15 km southeast of Y" / "X, south of Y": X lies near Y (matched at the end of X).
 _ANCHOR_AFTER = regex.compile(
-    rf"\A,?\s(?:(?:located|lying|which\slies|about|some)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s(?:the\s)?"
+    rf",?\s(?:(?:located|lying|which\slies|about|some)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s(?:the\s)?"
 )
 _SENTENCE_LEAD = regex.compile(r"[\s\"'“‘(\[—–-]*+")
 # A single initial before a name makes it a person's: "Isiah L. Booker".
@@ -121,14 +122,12 @@ def name_tails() -> frozenset[str]:
     return frozenset(lexicon.ordered_words("places_name_tails.txt"))
 
 
-@cache
-def _person_pattern() -> regex.Pattern[str]:
-    given = lexicon.alternation(given_names())
-    title = lexicon.alternation(titles())
-    return regex.compile(
-        rf"(?<![\p{{L}}])(?:(?:{title})\.?\s(?:(?:{given})\s)?|(?:{given})\s)(?:\p{{Lu}}\p{{Ll}}++\s)?(?:\p{{Lu}}\.\s)?"
-        rf"(?P<surname>\p{{Lu}}\p{{Ll}}++(?:['’\-]\p{{Lu}}\p{{Ll}}++)?)(?![\p{{L}}'’])"
-    )
+# "<Word>[.] [<Word>] [<Initial>.] <Surname>": a person when the first word is a given name or
+# a title ("Sheriff Bob Jones", "Gen. Joseph Votel", "Isiah L. Booker").
+_PERSON = regex.compile(
+    r"(?<![\p{L}])(?P<first>\p{Lu}\p{Ll}++)\.?\s(?:(?P<middle>\p{Lu}\p{Ll}++)\s)?(?:\p{Lu}\.\s)?"
+    r"(?P<surname>\p{Lu}\p{Ll}++(?:['’\-]\p{Lu}\p{Ll}++)?)(?![\p{L}'’])"
+)
 
 
 def _person_names(text: str) -> frozenset[str]:
@@ -136,12 +135,14 @@ def _person_names(text: str) -> frozenset[str]:
     Booker"): alone later on ("Jones said"), they are the person, not a town. Names of big
     places stay places ("George Washington" does not hide Washington)."""
     names = set()
-    for m in _person_pattern().finditer(text):
-        surname = m.group("surname")
+    for m in _PERSON.finditer(text, overlapped=True):
+        first, surname = m.group("first", "surname")
+        if first not in given_names() and first not in titles():
+            continue
         if surname in given_names() or gazetteer.fold(surname) in stopwords():
             continue
         names.add(surname)
-    return frozenset(n for n in names if not any(_big(p) for p in gazetteer.lookup(n)))
+    return frozenset(n for n in names if not any(_big(p) for p in lookup(n)))
 
 
 def _big(place: Place) -> bool:
@@ -156,7 +157,7 @@ def _hyphened_to_other(text: str, toks: list[_Tok], i: int, j: int) -> bool:
             other = text[toks[k].start : toks[k].end]
             if other.isupper() or other in demonyms():
                 continue  # "D-Charleston", "Watertown-ML", "Kurdish-Arab"
-            if gap in ("-", "‑") and not _important(gazetteer.lookup(other)):
+            if gap in ("-", "‑") and not _important(lookup(other)):
                 return True
     return False
 
@@ -194,11 +195,14 @@ def _cue_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     return cue_before, head_after, facility_after
 
 
+# Only runs right after "of " or "near " can have a cue before them.
+_CUE_WORD_BEFORE = regex.compile(r"(?:\sof|[Nn]ear)\s\Z")
+
+
 @cache
-def _unknown_patterns() -> tuple[regex.Pattern[str], ...]:
-    """Names the gazetteer lacks, found from their cue: "the village of X", "X governorate",
-    "near X", "in X, south of Y", "X's main hospital"."""
-    run = _NAME_RUN
+def _unknown_cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """Cues around a capitalized run the gazetteer does not know: before it ("the village of",
+    "near"), after it ("governorate", ", 15 km southeast of", "'s main hospital")."""
     before = lexicon.alternation(
         [c for c, pos in cues() if pos == "before" and c not in ("area", "outskirts")]
     )
@@ -206,19 +210,33 @@ def _unknown_patterns() -> tuple[regex.Pattern[str], ...]:
         [c for c, pos in cues() if pos == "after" and c not in ("area", "city", "town")]
     )
     return (
-        regex.compile(rf"(?<![\p{{L}}])(?P<cue>{before})s?\sof\s(?P<name>{run})"),
-        regex.compile(rf"(?P<name>{run})\s(?P<cue>(?i:{after}))(?![\p{{L}}])"),
-        regex.compile(rf"(?<![\p{{L}}])(?i:near|outskirts\sof)\s(?P<name>{run})"),
+        regex.compile(rf"(?:(?<![\p{{L}}])(?P<cue>{before})s?\sof|(?P<near>(?i:near|outskirts\sof)))\s\Z"),
+        regex.compile(rf"\s(?P<cue>(?i:{after}))(?![\p{{L}}])"),
         regex.compile(
-            rf"(?<![\p{{L}}])(?P<name>{run})(?=,\s(?:(?:about|some|around|roughly)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s)"
-        ),
-        regex.compile(
-            rf"(?P<name>{run})['’]s\s(?:main|only|largest|biggest|central|old|national)\s(?:hospital|market|mosque|square|prison|stadium|bakery)"
+            rf"(?:,\s(?:(?:about|some|around|roughly)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s"
+            r"|['’]s\s(?:main|only|largest|biggest|central|old|national)\s"
+            r"(?:hospital|market|mosque|square|prison|stadium|bakery))"
         ),
     )
 
 
 _HAS_PREFIX: Callable[[str], bool] | None = getattr(gazetteer, "has_prefix", None)
+_IS_COMMON: Callable[[str], bool] = getattr(gazetteer, "is_common_word", lambda key: False)
+
+
+@lru_cache(maxsize=65536)
+def candidates_of(key: str) -> tuple[Place, ...]:
+    """The gazetteer's candidates for a folded key (cached: names repeat across articles)."""
+    return gazetteer.lookup_folded(key) if hasattr(gazetteer, "lookup_folded") else gazetteer.lookup(key)
+
+
+@lru_cache(maxsize=65536)
+def _extends(key: str) -> bool:
+    return _HAS_PREFIX is None or _HAS_PREFIX(key)
+
+
+def lookup(surface: str) -> tuple[Place, ...]:
+    return candidates_of(gazetteer.fold(surface))
 
 
 # --- the scan ---------------------------------------------------------------------------
@@ -232,14 +250,28 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     demonym_codes: list[str] = []
     max_tokens = max(1, min(gazetteer.max_name_tokens(), 12))
     scanner = _Scanner(doc, max_tokens, _person_names(text))
-    for run in _RUN.finditer(text):
-        scanner.scan_run(run.start(), run.end(), found, demonym_codes)
-    found.extend(_unknown_names(doc, found))
+    runs = [run.span() for run in _RUN.finditer(text)]
+    for start, end in runs:
+        if _nothing_in(text, start, end):
+            continue
+        scanner.scan_run(start, end, found, demonym_codes)
+    found.extend(_unknown_names(text, runs, found))
     found.sort(key=lambda f: (f.start, -f.end))
     found = _drop_overlaps(found)
     _accept_abbreviations(text, found)
     _link_anchors(text, found)
     return found, demonym_codes
+
+
+def _nothing_in(text: str, start: int, end: int) -> bool:
+    """A one-word run that names no place, no nationality and no short form ("The", "He",
+    "Smith"): skipped without tokenizing."""
+    word = text[start:end]
+    if " " in word or "-" in word or "‑" in word or "." in word or "'" in word or "’" in word:
+        return False
+    if word in demonyms() or word in abbreviations() or text.startswith(".", end):
+        return False
+    return not candidates_of(gazetteer.fold(word))
 
 
 class _Scanner:
@@ -303,10 +335,10 @@ class _Scanner:
                     break
                 surface = surface.title()
             key = gazetteer.fold(surface)
-            candidates = _credible(key, gazetteer.lookup(surface))
+            candidates = _credible(key, candidates_of(key))
             if candidates and (short is None or j > i) and len(surface.strip(".")) > 1:
                 best = (j, candidates, None)
-            if _HAS_PREFIX is not None and last.end - last.start > 3 and not _HAS_PREFIX(key):
+            if j + 1 == len(toks) or (last.end - last.start > 3 and not _extends(key)):
                 break  # (a short word may be an article that folds only before the next word)
         return best
 
@@ -404,8 +436,13 @@ class _Scanner:
                 return True  # "Jordan Smith", "Georgia Brown"
         if surface in given_names() and not _important(candidates):
             return True  # a given name that is only a small place somewhere
-        # "Mobile phones ...": a common word that starts the sentence
-        return i == j and self._is_sentence_start(toks[i].start) and surface.lower() in self._lower()
+        if i != j or any(c.type in ("country", "admin1") for c in candidates):
+            return False
+        if _IS_COMMON(gazetteer.fold(surface)):
+            # "Police", "Hope", "Union": an English word takes a big place's name only mid-sentence
+            return not _important(candidates) or self._is_sentence_start(toks[i].start)
+        # "Mobile phones ...": a word the article also writes in lower case starts the sentence
+        return self._is_sentence_start(toks[i].start) and surface.lower() in self._lower()
 
     def _run_goes_on(self, toks: list[_Tok], k: int) -> bool:
         """Whether another capitalized word follows token k in the same run."""
@@ -462,9 +499,7 @@ def _place_like(word: str) -> bool:
     word, a month, or a notable place ("Jordan Valley", "Victoria Falls", "Georgia Power")."""
     folded = gazetteer.fold(word)
     return (
-        folded in stopwords()
-        or cues().get((word.lower(), "after")) is not None
-        or _important(gazetteer.lookup(word))
+        folded in stopwords() or cues().get((word.lower(), "after")) is not None or _important(lookup(word))
     )
 
 
@@ -522,58 +557,108 @@ def _abbreviation(text: str, tok: _Tok) -> tuple[str, str, str] | None:
 # --- names from cues only ---------------------------------------------------------------
 
 
-def _unknown_names(doc: Document, known: list[Found]) -> list[Found]:
-    text = doc.text
-    taken = sorted((f.start, f.end) for f in known)
+def _unknown_names(text: str, runs: list[tuple[int, int]], known: list[Found]) -> list[Found]:
+    """Names the gazetteer lacks, from a cue around their capitalized run. A cue's name that
+    holds a shorter gazetteer match ("near Tell Hadya", where only "Tell" is known) replaces it."""
+    before, after, following = _unknown_cues()
+    spans = sorted((f.start, f.end) for f in known)
+    starts = [span[0] for span in spans]
     out: list[Found] = []
-    for index, pattern in enumerate(_unknown_patterns()):
-        for m in pattern.finditer(text):
-            start, end = m.span("name")
-            name = _trim_name(text, start, end)
-            if name is None:
-                continue
-            start, end = name
-            inside = [(s, e) for s, e in taken if s < end and start < e]
-            if inside and not all(start <= s and e <= end and (s, e) != (start, end) for s, e in inside):
-                continue
-            if inside:  # "near Tell Hadya" where only "Tell" is in the gazetteer: the cue's name wins
-                taken = [span for span in taken if span not in inside]
-                known[:] = [f for f in known if (f.start, f.end) not in inside]
-            surface = text[start:end]
-            first = surface.split()[0].split("-")[0]
-            if (
-                gazetteer.fold(surface) in stopwords()
-                or surface in demonyms()
-                or first in given_names()
-                or first in titles()
-            ):
-                continue
-            if first in demonyms() or gazetteer.fold(first) in stopwords():
-                continue
-            found = Found(start, end, surface, (), cued=True)
-            if "cue" in m.groupdict() and m.group("cue"):
-                position = "before" if index == 0 else "after"
-                kind, precision = cues()[(m.group("cue").lower(), position)]
-                found.qualifier, found.precision = kind, precision
-                if position == "after":
-                    found.end = m.end("cue")
-            else:
-                found.qualifier = "other"
-                found.precision = 2 if index == 2 else 1
-            out.append(found)
-            taken.append((found.start, found.end))
-            taken.sort()
+    replaced: set[tuple[int, int]] = set()
+    for run_start, run_end in runs:
+        if not _may_have_cue(text, run_start, run_end):
+            continue
+        toks = list(_TOKEN.finditer(text, run_start, run_end))
+        found = _cued_name(text, toks, before, after, following)
+        if found is None:
+            continue
+        lo = bisect.bisect_left(starts, found.start - 200)
+        inside = [(s, e) for s, e in spans[lo:] if s < found.end and found.start < e]
+        if inside and not all(
+            found.start <= s and e <= found.end and (s, e) != (found.start, found.end) for s, e in inside
+        ):
+            continue
+        replaced.update(inside)
+        out.append(found)
+    if replaced:
+        known[:] = [f for f in known if (f.start, f.end) not in replaced]
     return out
 
 
-def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """At most four words, ending on a capitalized word."""
-    toks = list(_TOKEN.finditer(text, start, end))
-    while toks and toks[-1].lastgroup in ("con", "art"):
-        toks.pop()
-    if not toks or len(toks) > 4:
+def _may_have_cue(text: str, start: int, end: int) -> bool:
+    """A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
+    "X's main"."""
+    if text.endswith(("of ", "ear "), max(0, start - 4), start):
+        return True
+    after = text[end : end + 2]
+    if after == ", ":
+        return " of " in text[end : end + 60]
+    if after in ("'s", "’s"):
+        return True
+    if after[:1] == " ":
+        word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
+        return (word.lower(), "after") in cues()
+    return False
+
+
+def _cued_name(
+    text: str,
+    toks: list[regex.Match[str]],
+    before: regex.Pattern[str],
+    after: regex.Pattern[str],
+    following: regex.Pattern[str],
+) -> Found | None:
+    # The name is the run's first words when the cue stands before it, its last when after.
+    start = toks[0].start()
+    cue = None
+    if _CUE_WORD_BEFORE.search(text, max(0, start - 16), start):
+        cue = before.search(text, max(0, start - 30), start)
+    if cue is not None:
+        name = _name_tokens(toks)
+    else:
+        tail = list(reversed(_name_tokens(list(reversed(toks)))))
+        end = tail[-1].end() if tail else toks[-1].end()
+        if end < len(text) and text[end] in " ,'’":
+            cue = after.match(text, end, min(len(text), end + 30)) or following.match(
+                text, end, min(len(text), end + 80)
+            )
+        name = tail
+    if cue is None or not name:
         return None
-    return toks[0].start(), toks[-1].end()
+    start, end = name[0].start(), name[-1].end()
+    surface = text[start:end]
+    first = text[name[0].start() : name[0].end()].split("-")[0]
+    if gazetteer.fold(surface) in stopwords() or surface in demonyms():
+        return None
+    if (
+        first in given_names()
+        or first in titles()
+        or first in demonyms()
+        or gazetteer.fold(first) in stopwords()
+    ):
+        return None
+    found = Found(start, end, surface, (), cued=True, qualifier="other")
+    groups = cue.groupdict()
+    if groups.get("cue"):
+        position = "before" if cue.end() <= start else "after"
+        found.qualifier, found.precision = cues()[(groups["cue"].lower(), position)]
+        if position == "after":
+            found.end = cue.end()
+    elif groups.get("near"):
+        found.precision = 2
+    return found
+
+
+def _name_tokens(toks: list[regex.Match[str]]) -> list[regex.Match[str]]:
+    """Up to four leading words of a run before any "of"/"and", ending on a capitalized word."""
+    name: list[regex.Match[str]] = []
+    for tok in toks:
+        if tok.lastgroup == "con" or len(name) == 4:
+            break
+        name.append(tok)
+    while name and name[-1].lastgroup == "art":
+        name.pop()
+    return name
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -37,7 +37,7 @@ _ADMIN1_WEIGHT = 300_000
 # A namesake this big keeps a country's name from counting as evidence for it ("Georgia").
 _BIG_RIVAL = 100_000
 # How many candidates of one name are weighed (the rest are ever smaller namesakes).
-_MAX_CANDIDATES = 40
+_MAX_CANDIDATES = 25
 
 
 @dataclass(slots=True)
@@ -69,7 +69,9 @@ def resolve(
     """One chosen place (or None: a cue-only name) per Found, in the same order, and the
     indices of mentions to drop: small namesakes far from anything the article is about."""
     evidence = _first_evidence(found, demonym_codes, dateline_end)
-    chosen = [_choose(f, evidence, None, {}) for f in found]
+    memo: dict[tuple[object, ...], Place | None] = {}
+    chosen = [_choose(f, evidence, None, {}, memo) for f in found]
+    memo = {}
     # Second pass: what was chosen is now evidence too, with each name's first qualified reading
     # and the place written right after each name.
     evidence = _chosen_evidence(found, chosen, demonym_codes, evidence)
@@ -77,7 +79,7 @@ def resolve(
     final: list[Place | None] = []
     for index, f in enumerate(found):
         neighbour = neighbour_of(found, chosen, index)
-        final.append(_choose(f, evidence, neighbour, readings))
+        final.append(_choose(f, evidence, neighbour, readings, memo))
     dropped = {
         i
         for i, (f, place) in enumerate(zip(found, final, strict=True))
@@ -182,8 +184,20 @@ def _is_apposition(found: list[Found], index: int) -> bool:
 
 
 def _choose(
-    f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]
+    f: Found,
+    evidence: Evidence,
+    neighbour: Place | None,
+    readings: dict[str, Place],
+    memo: dict[tuple[object, ...], Place | None],
 ) -> Place | None:
+    """The best candidate; mentions alike in name, qualifier and neighbour share the choice."""
+    key = (f.surface, f.qualifier, f.abbreviation, id(neighbour), f.facility)
+    if key not in memo:
+        memo[key] = _best(f, evidence, neighbour, readings)
+    return memo[key]
+
+
+def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]) -> Place | None:
     if f.abbreviation is not None:
         return _abbreviated(f.abbreviation)
     candidates = f.candidates[:_MAX_CANDIDATES]
