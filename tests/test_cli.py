@@ -496,3 +496,25 @@ def test_schema_checker_finds_problems() -> None:
     assert "$: missing 'title'" in found
     assert "$: unexpected key 'extra'" in found
     assert any(p.startswith("$.numbers[0].text: int where string") for p in found)
+
+
+# --- Dask -------------------------------------------------------------------------------------------------
+
+
+def test_dask_needs_an_output_directory(articles: Path) -> None:
+    result = _run(["parse", "wire", "--dask", "sync"])
+    assert result.exit_code == ExitStatus.USAGE
+    assert "-o DIR" in result.stderr
+
+
+def test_dask_run_gives_the_records_of_the_plain_run(articles: Path) -> None:
+    pytest.importorskip("dask.bag")
+    bad = _bad_inputs(articles.parent)
+    args = ["parse", "wire/kabul.txt", str(bad["records"]), "wire/aleppo.txt"]
+    plain = _lines(_run([*args, "--format", "jsonl"]))
+    result = _run([*args, "--dask", "sync", "-o", "partitions"])
+    assert result.exit_code == ExitStatus.INPUT_ERROR  # the two bad lines, reported
+    assert f"{bad['records']}:2" in result.stderr
+    parts = sorted((articles.parent / "partitions").glob("*.jsonl"))
+    records = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+    assert [r for r in records if "error" not in r] == plain
