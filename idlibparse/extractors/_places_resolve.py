@@ -29,7 +29,7 @@ _FITS: dict[str, frozenset[str]] = {
 _ADMIN = frozenset({"admin1", "admin2", "region"})
 _SETTLEMENT = frozenset({"city", "town", "village"})
 # A town this big is what its bare name means even where a province shares it ("Marib").
-_NAMESAKE_CAPITAL = 20_000
+_NAMESAKE_CAPITAL = 10_000
 # Below this population a place named by a bare word needs the article's support.
 _SMALL = 20_000
 # Scored as if this populous: admin1 regions, whose population the gazetteer leaves at 0.
