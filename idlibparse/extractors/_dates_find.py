@@ -123,7 +123,7 @@ _REL = (
     r"(?P<rel>(?i:this{SP}coming|this{SP}past|last|this|next|coming|past|previous|following|current"
     r"|that|the{SP}same))"
 )
-_DAYWORD = r"(?P<dayword>(?i:yesterday|today|tomorrow|tonight))"
+_DAYWORD = r"(?P<dayword>(?i:yesterday|today|tomorrow|tonight|overnight))"
 _AGO = r"(?P<dir>(?i:ago|earlier|later|from{SP}now|hence))"
 _SPAN_WORD = (
     r"(?P<spanrel>(?i:past|last|next|first|coming|previous|following|final|initial|remaining|latest))"
@@ -226,7 +226,7 @@ def forms() -> dict[str, str]:
         # two weeks ago, a year earlier, four days later, nearly four years ago
         "ago": rf"(?:{approx})?{number}{sp}{unit}(?:{sp}(?:or{sp}so|and{sp}a{sp}half))?{sp}{ago}{_E}",
         # the past three days, the next two weeks, three hours, nearly nine-year, 24-hour
-        "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp})?)?{number}"
+        "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp}|(?![^\s\-]++-\w)))?{number}"
         rf"(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?(?:-|{sp}{_FILLERS}{sp}|{sp}){unit}"
         rf"(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long)?",
         # the past year, the last decade: the unit before the present one

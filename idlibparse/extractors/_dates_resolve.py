@@ -170,7 +170,7 @@ def _part_code(m: regex.Match[str]) -> str:
 
 
 def _day_from_word(word: str, ref: dt.date | None) -> tuple[str, bool]:
-    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[word.lower()]
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "overnight": -1}[word.lower()]
     if ref is None:
         return "XXXX-XX-XX", False
     return _ymd(ref + dt.timedelta(days=offset)), True
@@ -626,7 +626,7 @@ def _day(m: regex.Match[str], ctx: Context) -> Timex | None:
     word = _low(m, "dayword")
     value, ok = _day_from_word(word, ctx.ref)
     mod = {"early": "start", "late": "end"}.get(_low(m, "dwmod"))
-    if word == "tonight":
+    if word in ("tonight", "overnight"):  # "overnight" in a story: the night before its day
         return Timex(f"{value}TNI", "time", mod, ok)
     return Timex(value, mod=mod, resolved=ok)
 
