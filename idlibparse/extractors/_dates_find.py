@@ -187,6 +187,7 @@ def forms() -> dict[str, str]:
     quarter_year = rf"(?:(?:{rel}{sp}(?i:year)|{year})(?:['’]s)?{sp})?"
     decade = rf"(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<dec2>\d0)s|{_DECADE_NAMES}"
     after_in = r"(?<=(?i:\b(?:in|during|since|until|by|through))"
+    no_adjective = r"(?![^\s\-]++-\w)"
     found = {
         # 3 p.m. local time, 0300 GMT, 11am on Thursday 28 July, 10 p.m. Wednesday
         "time": rf"(?:{tapprox})?{clock}(?:,?{sp}(?:(?i:on){sp})?{dayref})?",
@@ -226,7 +227,8 @@ def forms() -> dict[str, str]:
         # two weeks ago, a year earlier, four days later, nearly four years ago
         "ago": rf"(?:{approx})?{number}{sp}{unit}(?:{sp}(?:or{sp}so|and{sp}a{sp}half))?{sp}{ago}{_E}",
         # the past three days, the next two weeks, three hours, nearly nine-year, 24-hour
-        "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp}|(?![^\s\-]++-\w)))?{number}"
+        # (no article before an adjective: "the 24-hour truce" is "24-hour")
+        "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp}|{no_adjective}))?{number}"
         rf"(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?(?:-|{sp}{_FILLERS}{sp}|{sp}){unit}"
         rf"(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long)?",
         # the past year, the last decade: the unit before the present one
