@@ -36,6 +36,8 @@ _SMALL = 20_000
 _ADMIN1_WEIGHT = 300_000
 # A namesake this big keeps a country's name from counting as evidence for it ("Georgia").
 _BIG_RIVAL = 100_000
+# How many unambiguous places serve as anchors for their namesake neighbours.
+_MAX_ANCHORS = 40
 # How many candidates of one name are weighed (the rest are ever smaller namesakes).
 _MAX_CANDIDATES = 25
 
@@ -48,6 +50,24 @@ class Evidence:
     # (country, admin1) -> how many distinct names in the article could lie there: the province
     # or state that explains most of its names is where a local story happens.
     support: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # Points of places the article names without ambiguity: a namesake near them is likelier.
+    anchors: tuple[tuple[float, float, str], ...] = ()
+
+    def nearness(self, c: Place, surface_key: str) -> float:
+        """1 when a sure place of another name lies within 100 km of ``c``, 0.5 within 300 km."""
+        best = 0.0
+        for lat, lon, key in self.anchors:
+            if key == surface_key:
+                continue
+            km = _km(lat, lon, c.lat, c.lon)
+            if km < 100:
+                return 1.0
+            if km < 300:
+                best = 0.5
+        return best
+
+    def total(self) -> float:
+        return sum(self.countries.values())
 
     def share(self, code: str) -> float:
         total = sum(self.countries.values())
@@ -75,6 +95,7 @@ def resolve(
     # Second pass: what was chosen is now evidence too, with each name's first qualified reading
     # and the place written right after each name.
     evidence = _chosen_evidence(found, chosen, demonym_codes, evidence)
+    evidence.anchors = _anchors(found)
     readings = _qualified_readings(found, chosen)
     final: list[Place | None] = []
     for index, f in enumerate(found):
@@ -86,6 +107,30 @@ def resolve(
         if _out_of_place(f, place, evidence, neighbour_of(found, final, i))
     }
     return final, dropped
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: exact enough at the scale of a province."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def _anchors(found: list[Found]) -> tuple[tuple[float, float, str], ...]:
+    """Towns, cities and districts the article names that dwarf their namesakes."""
+    points: dict[str, tuple[float, float, str]] = {}
+    for f in found:
+        if not f.candidates or len(points) >= _MAX_ANCHORS:
+            continue
+        place = max(f.candidates[:_MAX_CANDIDATES], key=lambda c: c.population)
+        if any(
+            c is not place and c.population * 10 > place.population for c in f.candidates[:_MAX_CANDIDATES]
+        ):
+            continue  # no namesake within a tenth of its size
+        if place.type in _SETTLEMENT or place.type == "admin2":
+            key = gazetteer.fold(f.surface)
+            points.setdefault(key, (place.lat, place.lon, key))
+    return tuple(points.values())
 
 
 def neighbour_of(found: list[Found], chosen: list[Place | None], index: int) -> Place | None:
@@ -132,7 +177,12 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
             for area in {(c.country_code, c.admin1) for c in f.candidates[:_MAX_CANDIDATES] if c.admin1}:
                 support[area] += 1
         top = f.candidates[0]
-        codes = {c.country_code for c in f.candidates[:_MAX_CANDIDATES] if c.country_code}
+        # countries of the candidates that carry the name as their own and have people in them
+        codes = {
+            c.country_code
+            for c in f.candidates[:_MAX_CANDIDATES]
+            if c.country_code and (c.population or c.type == "country")
+        }
         rivals = [c for c in f.candidates[1:] if c.type == "admin1" or c.population >= _BIG_RIVAL]
         if top.type == "country" and not rivals:
             countries[top.country_code] += 2
@@ -234,11 +284,15 @@ def _score(
         score += 4.0
     elif c.type == "admin1" and share:
         score += 2.5
-    if c.capital_of:
-        score += 2.5
+    if c.capital_of and (share or evidence.total() < 3):
+        score += 2.5  # a national capital, unless the article is all about somewhere else
     if gazetteer.fold(c.name) == gazetteer.fold(f.surface):
         score += 2.0  # its own name, not an old or foreign alternate
+        if c.type == "admin1" and share:
+            score += 2.0  # "California" is the state, not the village in Pennsylvania
     score += 4.0 * share + 3.0 * evidence.home(c.country_code, c.admin1)
+    if evidence.anchors and len(candidates) > 1 and c.type not in ("country", "admin1"):
+        score += 3.0 * evidence.nearness(c, gazetteer.fold(f.surface))
     if evidence.dateline_country == c.country_code:
         score += 1.0
     if (
