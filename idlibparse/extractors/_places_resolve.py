@@ -288,7 +288,7 @@ def _score(
         score += 2.5  # a national capital, unless the article is all about somewhere else
     if gazetteer.fold(c.name) == gazetteer.fold(f.surface):
         score += 2.0  # its own name, not an old or foreign alternate
-        if c.type == "admin1" and share:
+        if c.type == "admin1" and share and not _has_namesake_capital(c, candidates):
             score += 2.0  # "California" is the state, not the village in Pennsylvania
     score += 4.0 * share + 3.0 * evidence.home(c.country_code, c.admin1)
     if evidence.anchors and len(candidates) > 1 and c.type not in ("country", "admin1"):
@@ -313,16 +313,24 @@ def _score(
             score += 8.0
     if reading is not None and reading == c:
         score += 6.0
-    elif reading is None and f.qualifier is None and c.type == "admin1":
+    elif (
+        reading is None
+        and f.qualifier is None
+        and c.type == "admin1"
+        and _has_namesake_capital(c, candidates)
+    ):
         # A bare name shared by a province and its capital means the city ("Aleppo", "Marib"),
         # unless the article first called it the province.
-        own = gazetteer.fold(c.name)
-        if any(
-            o.type in _SETTLEMENT
-            and o.population >= _NAMESAKE_CAPITAL
-            and o.country_code == c.country_code
-            and gazetteer.fold(o.name) == own
-            for o in candidates
-        ):
-            score -= 4.0
+        score -= 4.0
     return score
+
+
+def _has_namesake_capital(c: Place, candidates: tuple[Place, ...]) -> bool:
+    own = gazetteer.fold(c.name)
+    return any(
+        o.type in _SETTLEMENT
+        and o.population >= _NAMESAKE_CAPITAL
+        and o.country_code == c.country_code
+        and gazetteer.fold(o.name) == own
+        for o in candidates
+    )
