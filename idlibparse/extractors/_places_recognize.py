@@ -430,6 +430,9 @@ class _Scanner:
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if nxt is not None and nxt.kind in ("word", "dot") and text[toks[j].end] == " ":
             word = text[nxt.start : nxt.end]
+            pair = text[nxt.start : toks[j + 2].end] if j + 2 < len(toks) else ""
+            if pair in name_tails():
+                return True  # "Greenwich Mean Time", "Boston Red Sox"
             if word in name_tails() and not self._run_goes_on(toks, j + 1):
                 return True  # "Washington Post", "Memphis St.", but "Florida Highway Patrol"
             if surface in given_names() and not _place_like(word) and not title_section:

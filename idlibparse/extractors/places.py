@@ -53,7 +53,7 @@ def _actor_pattern() -> regex.Pattern[str]:
             ['’]s\s(?:(?i:{_ACTING_BODY}))(?![\p{{L}}])
           | \s(?:and\s\p{{Lu}}[\p{{L}}\-]*+\s)?
             (?:(?:also|has|have|had|will|would|now|then|again|already|previously|reportedly|
-                 officially|repeatedly|quickly|on\s\p{{Lu}}\p{{Ll}}++)\s){{0,3}}
+                 officially|repeatedly|quickly|\p{{Ll}}{{2,20}}ly|on\s\p{{Lu}}\p{{Ll}}++)\s){{0,3}}
             (?:{verbs})(?![\p{{L}}])
         )""",
         regex.VERBOSE,
