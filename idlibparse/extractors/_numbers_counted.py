@@ -14,16 +14,25 @@ from idlibparse.records import Span
 
 # A word of a noun phrase: "U.S.", "ISIL-held", "Shi'ite"; words are separated by spaces
 # within a line (a counted phrase never runs across a paragraph break).
-_WORD = regex.compile(r"[^\S\n]++(?P<w>(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\d'’]*+(?:[-‐][\p{L}\p{M}\d]++)*+)")
+_WORD = regex.compile(
+    r"[^\S\n]++(?P<w>(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\d'’]*+(?:[-‐][\p{L}\p{M}\d]++)*+)"
+)
 # "of" leading into the counted phrase: "hundreds of people", "eight of the soldiers".
-_OF_DET = regex.compile(r"[^\S\n]++of[^\S\n]++(?:(?:the|these|those|their|its|our)[^\S\n]++)?", regex.IGNORECASE)
+_OF_DET = regex.compile(
+    r"[^\S\n]++of[^\S\n]++(?:(?:the|these|those|their|its|our)[^\S\n]++)?", regex.IGNORECASE
+)
 _OF_PLAIN = regex.compile(r"[^\S\n]++of(?=[^\S\n])", regex.IGNORECASE)
 _OF_PRONOUN = regex.compile(r"[^\S\n]++of[^\S\n]++(?:them|whom|which|us|those|these|it)\b", regex.IGNORECASE)
 _MAX_WORDS = 6
 _PLURAL = regex.compile(r"\p{L}{2,}(?<![su]s|is)s")
-_PLURAL_HEADS = frozenset({"people", "children", "men", "women", "personnel", "aircraft", "police", "staff", "dead"})
+_PLURAL_HEADS = frozenset(
+    {"people", "children", "men", "women", "personnel", "aircraft", "police", "staff", "dead"}
+)
 _LEADING = frozenset({"more", "other", "additional", "further", "new", "extra", "fewer"})
-PERSON_CATEGORIES = frozenset({"people", "combatants", "refugees", "other"})
+# Categories a clause's event word may override ("15 prisoners were executed" -> killed).
+PERSON_CATEGORIES = frozenset(
+    {"people", "combatants", "refugees", "other", "detained", "displaced", "missing", "injured"}
+)
 
 
 @cache
@@ -54,12 +63,16 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             break
         word = m.group("w")
         low = word.lower()
+        if heads and low in lex.verbs():
+            break
         if first < 0 and low in _LEADING:  # "256 more prisoners", "20 other civilians"
             first, last, pos = m.start("w"), m.end("w"), m.end()
             continue
         if low in stop or low in numbers or low in _months() or low.rstrip(".") in _months():
             break
         verbish = word.islower() and low.endswith(("ed", "ing", "ly")) and low not in nouns
+        if heads and word.islower() and low in lex.events():
+            break  # "97 civilians killed in ...": the event word is not part of the phrase
         if verbish and heads:
             break
         if first < 0:
@@ -70,8 +83,8 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pending = True
             continue
         heads += 1
-        if word.islower() and (low in _PLURAL_HEADS or _PLURAL.fullmatch(low)):
-            break  # a plural head ends the phrase: "countries support ..." stops at "countries"
+        if (low in _PLURAL_HEADS or (_PLURAL.fullmatch(low) and low in nouns)) and not _noun_follows(text, pos, end):
+            break  # a known plural head ends the phrase unless a noun follows ("forces soldiers")
     if first < 0:
         return None
     if not heads:
@@ -79,6 +92,11 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         if not pending or text[first:last].lower() not in nouns:
             return None
     return Span(text[first:last], first, last)
+
+
+def _noun_follows(text: str, pos: int, end: int) -> bool:
+    m = _WORD.match(text, pos, end)
+    return bool(m and m.group("w").lower() in lex.nouns() and m.group("w").lower() not in lex.np_stop())
 
 
 def noun_category(counted: Span) -> str:
@@ -130,7 +148,7 @@ def is_vehicle_military(counted: Span, clause: str) -> bool:
     """Plain "vehicles"/"trucks": military unless aid words say otherwise, and a military cue
     stands in the phrase or its clause."""
     words = {w.strip(",.;:()").lower() for w in counted.text.split()}
-    context = {w.strip(",.;:()\"“”").lower() for w in clause.split()}
+    context = {w.strip(',.;:()"“”').lower() for w in clause.split()}
     if words & lex.civil_cues() or context & lex.civil_cues():
         return False
     return bool((words | context) & lex.military_cues())

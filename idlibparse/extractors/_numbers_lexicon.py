@@ -131,6 +131,10 @@ def time_units() -> frozenset[str]:
     return lexicon.words("numbers_time_units.txt")
 
 
+def verbs() -> frozenset[str]:
+    return lexicon.words("numbers_verbs.txt")
+
+
 def anaphoric() -> frozenset[str]:
     return lexicon.words("numbers_anaphoric.txt")
 
@@ -188,7 +192,9 @@ def pieces() -> dict[str, str]:
     p["digit_scale"] = (
         rf"{p['digits']}(?:(?:\s++|-)?{p['scale_word']}(?:\s+{p['big']})?|\s?{p['scale_abbr']})"
     )
-    frac = r"(?:(?:a|one)[\s-]+)?(?:half|quarter)|three[\s-]+quarters|a\s+third|one[\s-]+third|two[\s-]+thirds"
+    frac = (
+        r"(?:(?:a|one)[\s-]+)?(?:half|quarter)|three[\s-]+quarters|a\s+third|one[\s-]+third|two[\s-]+thirds"
+    )
     scale_or_dozen = r"(?:dozen|hundred|thousand|million|billion)\b"
     p["fraction"] = (
         rf"(?:(?:{frac})\s+(?:of\s+)?a\s+{scale_or_dozen}"
@@ -205,7 +211,9 @@ def pieces() -> dict[str, str]:
     p["cur_after"] = rf"(?:{_case_split(after, exact_cur)})(?![\w])"
     exact_units = _exact_keys("numbers_units.tsv", 5)
     p["unit_after"] = rf"(?:{_case_split(list(units()), exact_units)})(?![\w²³])"
-    p["suffix"] = r"(?:-plus\b|\+(?![\d])|\s+or\s+(?:more|so|fewer|less|higher)\b|\s+and\s+(?:more|above)\b|-odd\b)"
+    p["suffix"] = (
+        r"(?:-plus\b|\+(?![\d])|\s+or\s+(?:more|so|fewer|less|higher)\b|\s+and\s+(?:more|above)\b|-odd\b)"
+    )
     return p
 
 
@@ -220,10 +228,10 @@ def mention_pattern() -> regex.Pattern[str]:
     pattern = rf"""{left}
         (?:(?P<between>between)\s+{amount_a}\s+(?P<sep>and)\s+{amount_b}
           |{amount_a}(?:\s*+(?P<sep>to|or|-|–|—)\s*+{amount_b})?
-          |(?P<vague>{p['vague']})(?:\s+of\s+(?P<of_cur>{p['cur_after']}))?
+          |(?P<vague>{p["vague"]})(?:\s+of\s+(?P<of_cur>{p["cur_after"]}))?
         )
-        (?:(?:\s*+|-)(?P<unit>{p['unit_after']}|{p['cur_after']}))?
-        (?P<suffix>{p['suffix']})?"""
+        (?:(?:\s*+|-)(?P<unit>{p["unit_after"]}|{p["cur_after"]}))?
+        (?P<suffix>{p["suffix"]})?"""
     return regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
 
 
@@ -231,7 +239,7 @@ def mention_pattern() -> regex.Pattern[str]:
 def qualifier_before() -> regex.Pattern[str]:
     """A qualifier ending right before a figure (searched in a short window ending there)."""
     alt = lexicon.alternation(list(qualifiers()))
-    return regex.compile(rf"(?<![\w])(?P<q>{alt})\s*+\Z", regex.IGNORECASE)
+    return regex.compile(rf"(?<![\w])(?P<q>{alt})\s*+\Z", regex.IGNORECASE | regex.REVERSE)
 
 
 @cache
@@ -244,7 +252,7 @@ def time_unit_after() -> regex.Pattern[str]:
 @cache
 def month_before() -> regex.Pattern[str]:
     alt = lexicon.alternation([m.capitalize() for m in lexicon.months()])
-    return regex.compile(rf"(?<![\w])(?-i:{alt})\.?,?\s*+(?:the\s+)?\Z")
+    return regex.compile(rf"(?<![\w])(?-i:{alt})\.?,?\s*+(?:the\s+)?\Z", regex.REVERSE)
 
 
 @cache
@@ -258,7 +266,27 @@ def listed_id() -> regex.Pattern[str]:
     """A figure listed after an identifier's first figure: "Resolutions 2254 and 2118"."""
     alt = lexicon.alternation(list(id_words()))
     return regex.compile(
-        rf"(?<![\w])(?:{alt})[^\S\n]++\d[\d,]*+(?:[^\S\n]*+,[^\S\n]*+\d[\d,]*+){{0,8}}"
-        rf"[^\S\n]*+(?:,|and|&|or)[^\S\n]*+\Z",
+        rf"(?<![\w])(?:{alt})[^\S\n]+\d[\d,]*(?:[^\S\n]*,[^\S\n]*\d[\d,]*){{0,8}}"
+        rf"[^\S\n]*(?:,|and|&|or)[^\S\n]*\Z",
+        regex.IGNORECASE | regex.REVERSE,
+    )
+
+
+@cache
+def candidate_pattern() -> regex.Pattern[str]:
+    """Where a mention can start: a digit, a currency sign or code, a number word, the first
+    word of a vague amount, "between", or "a" before a scale ("a dozen", "a few"). Scanning for
+    these first keeps the full mention pattern off the great majority of positions."""
+    first_words = {w for w in number_words() if w != "a"}
+    first_words |= {phrase.split()[0] for phrase in vague() if not phrase.startswith("a ")}
+    first_words |= {"between", "half", "quarter"}
+    a_next = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "quarter", "half", "third"}
+    a_next |= {phrase.split()[1] for phrase in vague() if phrase.startswith("a ")}
+    cur = currencies()
+    exact_cur = _exact_keys("numbers_currencies.tsv", 3)
+    before = [k for k, (_, pos) in cur.items() if pos in ("before", "both")]
+    return regex.compile(
+        rf"(?<![\w.,°′″'’/:#@\-])(?:\d|(?:{_case_split(before, exact_cur)})[\s\d]"
+        rf"|(?:{lexicon.alternation(list(first_words))})\b|a\s++(?:{lexicon.alternation(list(a_next))})\b)",
         regex.IGNORECASE,
     )

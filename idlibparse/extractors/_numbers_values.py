@@ -71,7 +71,7 @@ def words_value(tokens: list[str]) -> float | None:
 
 
 def _fraction_of_scale(tokens: list[str]) -> float | None:
-    """"half a million", "a quarter of a million", "three quarters of a million"."""
+    """ "half a million", "a quarter of a million", "three quarters of a million"."""
     words = lex.number_words()
     fraction = next(_FRACTIONS[t] for t in tokens if t in _FRACTIONS)
     scale = words.get(tokens[-1])
@@ -79,7 +79,7 @@ def _fraction_of_scale(tokens: list[str]) -> float | None:
 
 
 def _mixed_fraction(tokens: list[str]) -> float | None:
-    """"one and a half million", "2 and a half million", "a million and a half"."""
+    """ "one and a half million", "2 and a half million", "a million and a half"."""
     i = tokens.index("and")
     head, tail = tokens[:i], tokens[i + 1 :]
     fraction = next(_FRACTIONS[t] for t in tail if t in _FRACTIONS)

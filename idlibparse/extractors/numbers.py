@@ -42,34 +42,49 @@ from idlibparse.extractors import _numbers_lexicon as lex
 from idlibparse.extractors._numbers_values import money_only_scale, value_of
 from idlibparse.records import NumberMention, Span
 
+_LONGEST = 300  # no mention is longer than this many characters
 _WINDOW = 40  # characters looked at before a figure for its qualifier and context
 _LEFT_EVENT = 90  # how far before a figure an event word may stand
 _RIGHT_EVENT = 70  # ... and after its counted phrase
 
-_AGE = regex.compile(r"(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)(?P<u>year|month|week|day)s?(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)old\b", regex.IGNORECASE)
-_AGED = regex.compile(r"(?<![\w])(?:aged|age|ages)[^\S\n]++\Z", regex.IGNORECASE)
+_AGE = regex.compile(
+    r"(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)(?P<u>year|month|week|day)s?(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)old\b",
+    regex.IGNORECASE,
+)
+# Patterns anchored at the end of a window before a figure run in reverse: they fail at once
+# instead of being tried at every position of the window.
+_AGED = regex.compile(r"(?<![\w])(?:aged|age|ages)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
 _HYPHEN_WORD = regex.compile(r"[-‐][\p{L}]")
 _TIME_AFTER = regex.compile(
     r"(?:[^\S\n]*+(?:a\.?m\.?|p\.?m\.?)(?![\w])|:\d\d|[^\S\n]*+(?:GMT|UTC|hrs|local[^\S\n]+time)\b)",
     regex.IGNORECASE,
 )
-_ID_WORD = regex.compile(r"(?<![\w])(?P<w>[\w.]+)[^\S\n]*+[#№]?[^\S\n]*+\Z")
-_CAP_BEFORE = regex.compile(r"(?P<pre>.?)(?P<w>\b(?:\p{Lu}[\p{L}\d'’.\-]*+))[^\S\n]++\Z", regex.DOTALL)
+_ID_WORD = regex.compile(r"(?<![\w])(?P<w>[\w.]+)[^\S\n]*+[#№]?[^\S\n]*+\Z", regex.REVERSE)
+# (no possessive quantifiers here: run in reverse they would swallow the capital itself)
+_CAP_BEFORE = regex.compile(r"(?P<pre>.?)(?P<w>\b(?:\p{Lu}[\p{L}\d'’.\-]*))[^\S\n]+\Z", regex.DOTALL | regex.REVERSE)
 _ACRONYM = regex.compile(r"\p{Lu}{1,6}")
-_ACRONYM_PAREN = regex.compile(r"\(\p{Lu}{2,6}\)[^\S\n]*+\Z")
+_ACRONYM_PAREN = regex.compile(r"\(\p{Lu}{2,6}\)[^\S\n]*+\Z", regex.REVERSE)
+_FROM_BEFORE = regex.compile(r"(?<![\w])(?:from|by)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
+_DECIMALS = regex.compile(r"\.(\d++)")
 _NEXT_WORD = regex.compile(r"[^\S\n]++(?P<w>[\p{L}][\p{L}'’\-]*+)")
-_PREV_WORD = regex.compile(r"(?P<w>[\p{L}]++)[^\S\n]++\Z")
+_PREV_WORD = regex.compile(r"(?P<w>[\p{L}]++)[^\S\n]++\Z", regex.REVERSE)
 _PHONE = regex.compile(
     r"(?<![\w])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[.\-]\d{2,4}){2,4}(?![\w])"
     r"|\+\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]\d{2,6}){1,4}(?![\w])"
     r"|\(\d{2,4}\)[\s.\-]?\d{3,4}[\s.\-]\d{3,4}(?![\w])"
 )
-_POUNDS_WEIGHT = regex.compile(r"[^\S\n]++of[^\S\n]++(?!aid|funding|money|cash|assistance|support)\p{L}", regex.IGNORECASE)
+_POUNDS_WEIGHT = regex.compile(
+    r"[^\S\n]++of[^\S\n]++(?!aid|funding|money|cash|assistance|support)\p{L}", regex.IGNORECASE
+)
 _OF_AFTER = regex.compile(r"[^\S\n]++of\b", regex.IGNORECASE)
 _DETERMINERS = frozenset({"the", "our", "both", "these", "those", "their", "its", "his", "her", "your", "my"})
 _TOLL = regex.compile(
-    r"(?<![\w])(?P<toll>(?:death|casualty)[^\S\n]++toll)\b[^.;:!?\n]{0,40}?[^\S\n]\Z", regex.IGNORECASE
+    r"(?<![\w])(?P<toll>(?:death|casualty)[^\S\n]++toll)\b[^.;:!?\n]{0,40}?[^\S\n]\Z",
+    regex.IGNORECASE | regex.REVERSE,
 )
+# Where a clause ends before a figure: an event word beyond it belongs to another clause.
+_JOINTS = regex.compile(r";|,[^\S\n]|[^\S\n](?:and|but|while|whereas)[^\S\n]", regex.IGNORECASE)
+_COORDINATED = regex.compile(r"[^\S\n]*+(?:,[^\S\n]*+)?(?:(?:and|or)[^\S\n]++)?")
 _CONVERSION_GAP = regex.compile(r"[^\S\n]*+\([^\S\n]*+\Z")
 
 
@@ -98,8 +113,17 @@ class _Found:
 def extract(doc: Document) -> list[NumberMention]:
     text = doc.text
     found: list[_Found] = []
-    for m in lex.mention_pattern().finditer(text):
-        found.extend(_resolve(text, m))
+    mention = lex.mention_pattern()
+    resume = 0
+    for c in lex.candidate_pattern().finditer(text):
+        if c.start() < resume:
+            continue
+        # endpos bounds the match: unbounded, the regex engine may look ahead through the
+        # whole text for a literal the pattern requires.
+        m = mention.match(text, c.start(), min(len(text), c.start() + _LONGEST))
+        if m:
+            found.extend(_resolve(text, m))
+            resume = m.end()
     found = [f for f in (_with_counted(text, f) for f in found) if f is not None]
     _inherit_conversions(text, found)
     starts = [f.start for f in found]
@@ -140,7 +164,7 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     number_end = end
     unit_kind: str | None = None
     unit: str | None = None
-    age = _AGE.match(text, end) if not m.group("unit") and not b else None
+    age = _AGE.match(text, end, end + 30) if not m.group("unit") and not b else None
     if age:
         end = number_end = age.end()
         unit, unit_kind = f"{age.group('u').lower()}s_old", "age"
@@ -181,24 +205,26 @@ def _not_a_quantity(text: str, m: regex.Match[str], start: int, end: int, unit_k
         return True
     if unit_kind == "age":
         return False
-    if _HYPHEN_WORD.match(text, end) and not m.group("unit"):
+    if _HYPHEN_WORD.match(text, end, end + 2) and not m.group("unit"):
         return True  # "a nine-year war", "one-sided", "two-thirds"
     if not m.group("unit") and not m.group("cur_a"):
-        if lex.time_unit_after().match(text, end) or _TIME_AFTER.match(text, m.end("b") if m.group("b") else end):
+        if lex.time_unit_after().match(text, end, end + 40) or _TIME_AFTER.match(
+            text, m.end("b") if m.group("b") else end, end + 20
+        ):
             return True
     window = text[max(0, start - _WINDOW) : start]
-    if lex.month_before().search(window) or lex.month_after().match(text, end):
+    if lex.month_before().search(window) or lex.month_after().match(text, end, end + 30):
         return True
     if _identifier_before(text, window, start, end):
         return True
     if m.group("a")[:1].isdigit() and _in_phone_number(text, start, end):
         return True
-    fraction = regex.search(r"\.(\d++)", m.group("a"))
+    fraction = _DECIMALS.search(m.group("a"))
     return bool(fraction and len(fraction.group(1)) >= 4)  # coordinates, not counts
 
 
 def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
-    """"Resolution 2254", "number one", "CTF 50", "Exercise Eager Lion 16"."""
+    """ "Resolution 2254", "number one", "CTF 50", "Exercise Eager Lion 16"."""
     m = _ID_WORD.search(window)
     if m and m.group("w").lower().rstrip(".") in lex.id_words() | {"no"} and m.group("w").lower() != "no":
         return True
@@ -219,20 +245,24 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
         return False
     if _ACRONYM.fullmatch(word):
         return True  # "CTF 50", "DDG 70", "L 12"
-    sentence_start = cap.start("w") == 0 and (start - len(window) == 0) or cap.group("pre") in ("", "\n", '"', "“")
+    sentence_start = (
+        cap.start("w") == 0 and (start - len(window) == 0) or cap.group("pre") in ("", "\n", '"', "“")
+    )
     if cap.group("pre") == " ":
         before = text[: start - len(window) + cap.start("pre")].rstrip()
-        sentence_start = not before or before[-1] in ".!?:;\"“”(—–-"
+        sentence_start = not before or before[-1] in '.!?:;"“”(—–-'
     if sentence_start:
         return False
-    nxt = _NEXT_WORD.match(text, end)
+    nxt = _NEXT_WORD.match(text, end, end + 60)
     # In a title-case headline every word is capitalized; there a capital proves nothing.
     return not (nxt and nxt.group("w")[:1].isupper())
 
 
 def _in_phone_number(text: str, start: int, end: int) -> bool:
     lo = max(0, start - 20)
-    return any(p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, min(len(text), end + 20)))
+    return any(
+        p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, min(len(text), end + 20))
+    )
 
 
 def _is_year(phrase: str, value: float) -> bool:
@@ -244,15 +274,20 @@ def _one_is_pronoun(text: str, start: int, end: int) -> bool:
     prev = _PREV_WORD.search(text, max(0, start - 20), start)
     if prev and prev.group("w").lower() in before:
         return True
-    nxt = _NEXT_WORD.match(text, end)
+    nxt = _NEXT_WORD.match(text, end, end + 60)
     return not nxt or nxt.group("w").lower() in after
 
 
 def _shared_scale(a: str, a_val: float, b: str) -> float:
-    """"3 to 5 million": the scale written once belongs to both ends."""
+    """ "3 to 5 million": the scale written once belongs to both ends."""
     a_tokens = lex.norm(a).split()
     b_tokens = lex.norm(b).replace("-", " ").split()
-    if len(a_tokens) == 1 and len(b_tokens) >= 2 and b_tokens[-1] in lex.scales() and a_tokens[0] not in lex.scales():
+    if (
+        len(a_tokens) == 1
+        and len(b_tokens) >= 2
+        and b_tokens[-1] in lex.scales()
+        and a_tokens[0] not in lex.scales()
+    ):
         scale_value, money_only = lex.scales()[b_tokens[-1]]
         if not money_only and b_tokens[-1] not in ("hundred", "dozen"):
             return a_val * scale_value
@@ -276,12 +311,17 @@ def _unit(
     last = m.group("b") or m.group("a")
     scale = money_only_scale(last)
     surface = m.group("unit")
-    if currency and surface and lex.norm(surface) == "pounds" and _POUNDS_WEIGHT.match(text, m.end()):
+    if (
+        currency
+        and surface
+        and lex.norm(surface) == "pounds"
+        and _POUNDS_WEIGHT.match(text, m.end(), m.end() + 40)
+    ):
         return "lb", "weight", a_val, b_val
     if currency:
         return currency, "money", a_val, b_val
     if scale:
-        nxt = _NEXT_WORD.match(text, m.end())
+        nxt = _NEXT_WORD.match(text, m.end(), m.end() + 60)
         if scale == "m" and not (nxt and nxt.group("w").lower() in lex.nouns()):
             return "m", "distance", a_val / 1e6, b_val / 1e6 if b_val is not None else None
         if scale == "b" and not nxt:
@@ -304,7 +344,7 @@ def _normalize(found: _Found) -> None:
 def _range(
     text: str, m: regex.Match[str], a_val: float, b_val: float | None, unit: str | None, unit_kind: str | None
 ) -> list[_Found]:
-    """"between 10 and 15", "3,000 to 5,000", "10-15 km"; a dash between a larger and a
+    """ "between 10 and 15", "3,000 to 5,000", "10-15 km"; a dash between a larger and a
     smaller figure is a score, a year span or a phone number, not a range."""
     sep = m.group("sep")
     a, b = m.group("a"), m.group("b")
@@ -315,8 +355,8 @@ def _range(
             return []
         return _split(m, a_val, b_val, unit, unit_kind)
     window = text[max(0, m.start() - _WINDOW) : m.start()]
-    if regex.search(r"(?<![\w])from\s++\Z", window, regex.IGNORECASE):
-        return _split(m, a_val, b_val, unit, unit_kind)  # "rose from 10 to 20": two figures
+    if _FROM_BEFORE.search(window):
+        return _split(m, a_val, b_val, unit, unit_kind)  # "rose from 10 to 20", "by 5 to 7": two figures
     found = _Found(m.start(), m.end(), m.end(), a_val, a_val, b_val, "range", unit, unit_kind)
     _normalize(found)
     return [found]
@@ -325,7 +365,8 @@ def _range(
 def _split(
     m: regex.Match[str], a_val: float, b_val: float | None, unit: str | None, unit_kind: str | None
 ) -> list[_Found]:
-    first = _Found(m.start(), m.end("a"), m.end("a"), a_val, a_val, a_val, "exact")
+    first = _Found(m.start(), m.end("a"), m.end("a"), a_val, a_val, a_val, "exact", unit, unit_kind)
+    _normalize(first)
     if b_val is None:
         return [first]
     start_b = m.start("cur_b") if m.group("cur_b") else m.start("b")
@@ -367,11 +408,13 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
     if m.group("unit") and not m.group("of_cur") and lex.norm(m.group("unit")) not in lex.currencies():
         return []  # "several km" is not a count
     window = text[max(0, start - _WINDOW) : start]
-    if lex.month_before().search(window) or lex.time_unit_after().match(text, m.end("vague")):
+    if lex.month_before().search(window) or lex.time_unit_after().match(
+        text, m.end("vague"), m.end("vague") + 40
+    ):
         return []
-    if entry.needs == "of" and not _OF_AFTER.match(text, m.end("vague")):
+    if entry.needs == "of" and not _OF_AFTER.match(text, m.end("vague"), m.end("vague") + 10):
         return []
-    if _HYPHEN_WORD.match(text, end):
+    if _HYPHEN_WORD.match(text, end, end + 2):
         return []
     q = lex.qualifier_before().search(text, max(0, start - _WINDOW), start)
     if q and lex.qualifiers()[lex.norm(q.group("q"))].qualifier != "approximately":
@@ -397,7 +440,11 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
     if f.unit_kind in (None, "percent") and f.unit_kind != "age":
         plain_of = f.qualifier == "vague" or f.unit_kind == "percent"
         span = counted_np.counted_after(text, f.number_end, limit, plain_of)
-        if f.unit_kind == "percent" and span is not None and not _OF_AFTER.match(text, f.number_end):
+        if (
+            f.unit_kind == "percent"
+            and span is not None
+            and not _OF_AFTER.match(text, f.number_end, f.number_end + 10)
+        ):
             span = None
         f.counted = span
     if f.needs == "yes" and f.counted is None:
@@ -414,7 +461,7 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
 
 
 def _anaphoric(text: str, f: _Found) -> bool:
-    """"the two countries", "our two nations": a reference to parties already named."""
+    """ "the two countries", "our two nations": a reference to parties already named."""
     assert f.counted is not None
     if f.value is None or f.value > 3 or f.qualifier != "exact" or not text[f.start : f.end].isalnum():
         return False
@@ -424,13 +471,14 @@ def _anaphoric(text: str, f: _Found) -> bool:
 
 
 def _inherit_conversions(text: str, found: list[_Found]) -> None:
-    """"less than 10 miles (15 km)": the converted figure keeps the original's qualifier."""
+    """ "less than 10 miles (15 km)": the converted figure keeps the original's qualifier."""
     for prev, cur in zip(found, found[1:], strict=False):
         if (
             prev.unit_kind
             and prev.unit_kind == cur.unit_kind
             and prev.qualifier != "exact"
             and cur.qualifier == "exact"
+            and cur.start - prev.end < 8
             and _CONVERSION_GAP.fullmatch(text, prev.end, cur.start)
         ):
             cur.qualifier = prev.qualifier
@@ -468,14 +516,14 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
     right_cap = min(sentence[1], clause_end + _RIGHT_EVENT)
     if i + 1 < len(found):
         right_cap = min(right_cap, max(clause_end, found[i + 1].start))
-    left = (left_floor, f.start)
-    semicolon = text.rfind(";", left[0], left[1])
-    if semicolon >= 0:
-        left = (semicolon + 1, f.start)
+    joint = max((j.end() for j in _JOINTS.finditer(text, left_floor, f.start)), default=left_floor)
+    left = (joint, f.start)
+    if i + 1 < len(found) and _COORDINATED.fullmatch(text, clause_end, found[i + 1].start):
+        nxt = found[i + 1]  # "19 fighters and 11 rebels were killed": the list shares its verb
+        right_cap = min(sentence[1], (nxt.counted.end if nxt.counted else nxt.number_end) + _RIGHT_EVENT)
     right_end = text.find(";", clause_end, right_cap)
     right = (clause_end, right_end if right_end >= 0 else right_cap)
     event = counted_np.nearest_event(text, left, right)
     if event:
         return event
     return category
-
