@@ -108,7 +108,10 @@ SEED_EXPECTED = [
 
 
 def test_seed_numbers_exactly(seed_numbers: list[NumberMention]) -> None:
-    got = [(n.text, n.value, n.qualifier, n.unit, n.counted.text if n.counted else None, n.category) for n in seed_numbers]
+    got = [
+        (n.text, n.value, n.qualifier, n.unit, n.counted.text if n.counted else None, n.category)
+        for n in seed_numbers
+    ]
     assert got == SEED_EXPECTED
 
 

@@ -83,14 +83,15 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pending = True
             continue
         heads += 1
-        if (low in _PLURAL_HEADS or (_PLURAL.fullmatch(low) and low in nouns)) and not _noun_follows(text, pos, end):
+        if (low in _PLURAL_HEADS or (_PLURAL.fullmatch(low) and low in nouns)) and not _noun_follows(
+            text, pos, end
+        ):
             break  # a known plural head ends the phrase unless a noun follows ("forces soldiers")
     if first < 0:
         return None
-    if not heads:
-        # "12 killed": only an event word standing alone may be what was counted
-        if not pending or text[first:last].lower() not in nouns:
-            return None
+    # "12 killed": only an event word standing alone may be what was counted
+    if not heads and (not pending or text[first:last].lower() not in nouns):
+        return None
     return Span(text[first:last], first, last)
 
 

@@ -32,6 +32,7 @@ countries" where the number only refers back to parties already named.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import regex
@@ -61,7 +62,9 @@ _TIME_AFTER = regex.compile(
 )
 _ID_WORD = regex.compile(r"(?<![\w])(?P<w>[\w.]+)[^\S\n]*+[#№]?[^\S\n]*+\Z", regex.REVERSE)
 # (no possessive quantifiers here: run in reverse they would swallow the capital itself)
-_CAP_BEFORE = regex.compile(r"(?P<pre>.?)(?P<w>\b(?:\p{Lu}[\p{L}\d'’.\-]*))[^\S\n]+\Z", regex.DOTALL | regex.REVERSE)
+_CAP_BEFORE = regex.compile(
+    r"(?P<pre>.?)(?P<w>\b(?:\p{Lu}[\p{L}\d'’.\-]*))[^\S\n]+\Z", regex.DOTALL | regex.REVERSE
+)
 _ACRONYM = regex.compile(r"\p{Lu}{1,6}")
 _ACRONYM_PAREN = regex.compile(r"\(\p{Lu}{2,6}\)[^\S\n]*+\Z", regex.REVERSE)
 _FROM_BEFORE = regex.compile(r"(?<![\w])(?:from|by)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
@@ -207,11 +210,12 @@ def _not_a_quantity(text: str, m: regex.Match[str], start: int, end: int, unit_k
         return False
     if _HYPHEN_WORD.match(text, end, end + 2) and not m.group("unit"):
         return True  # "a nine-year war", "one-sided", "two-thirds"
-    if not m.group("unit") and not m.group("cur_a"):
-        if lex.time_unit_after().match(text, end, end + 40) or _TIME_AFTER.match(
-            text, m.end("b") if m.group("b") else end, end + 20
-        ):
-            return True
+    plain = not m.group("unit") and not m.group("cur_a")
+    if plain and (
+        lex.time_unit_after().match(text, end, end + 40)
+        or _TIME_AFTER.match(text, m.end("b") if m.group("b") else end, end + 20)
+    ):
+        return True
     window = text[max(0, start - _WINDOW) : start]
     if lex.month_before().search(window) or lex.month_after().match(text, end, end + 30):
         return True
@@ -245,8 +249,11 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
         return False
     if _ACRONYM.fullmatch(word):
         return True  # "CTF 50", "DDG 70", "L 12"
-    sentence_start = (
-        cap.start("w") == 0 and (start - len(window) == 0) or cap.group("pre") in ("", "\n", '"', "“")
+    sentence_start = (cap.start("w") == 0 and (start - len(window) == 0)) or cap.group("pre") in (
+        "",
+        "\n",
+        '"',
+        "“",
     )
     if cap.group("pre") == " ":
         before = text[: start - len(window) + cap.start("pre")].rstrip()
@@ -472,7 +479,7 @@ def _anaphoric(text: str, f: _Found) -> bool:
 
 def _inherit_conversions(text: str, found: list[_Found]) -> None:
     """ "less than 10 miles (15 km)": the converted figure keeps the original's qualifier."""
-    for prev, cur in zip(found, found[1:], strict=False):
+    for prev, cur in itertools.pairwise(found):
         if (
             prev.unit_kind
             and prev.unit_kind == cur.unit_kind
@@ -509,9 +516,10 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
         inside = counted_np.modifier_event(f.counted)
         if inside:
             return inside
-    left_floor = max(sentence[0], found[i - 1].counted.end if i and found[i - 1].counted else 0)
+    left_floor = sentence[0]
     if i:
-        left_floor = max(left_floor, found[i - 1].number_end)
+        before = found[i - 1]
+        left_floor = max(left_floor, before.number_end, before.counted.end if before.counted else 0)
     left_floor = max(left_floor, f.start - _LEFT_EVENT)
     right_cap = min(sentence[1], clause_end + _RIGHT_EVENT)
     if i + 1 < len(found):
