@@ -37,6 +37,7 @@ _HEAD = rf"(?:{_ARTICLE})?+(?:{_DOTTED}|{_WORD})"
 _RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:{_JOIN}(?:{_CONNECT}{_JOIN})?{_HEAD}){{0,24}}")
 # A name known only from its cue: capitalized words and Arabic articles, no "of"/"and"/"on".
 _NAME_RUN = rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:[\x20\-‑]{_HEAD}){{0,3}}(?![\p{{L}}])"
+_NAME_RUN_RE = regex.compile(_NAME_RUN)
 _TOKEN = regex.compile(
     rf"(?P<art>{_ARTICLE})|(?P<dot>{_DOTTED})|(?P<word>{_WORD})|(?P<con>(?<![\p{{L}}])(?:{_CONNECT})(?![\p{{L}}]))"
 )
@@ -195,6 +196,9 @@ def _cue_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     return cue_before, head_after, facility_after
 
 
+# A list's joints: "Qamenas, Sarmin and Talamenes".
+_LIST_AFTER = regex.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s")
+_LIST_BEFORE = regex.compile(r"(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)\Z")
 # Only runs right after "of " or "near " can have a cue before them.
 _CUE_WORD_BEFORE = regex.compile(r"(?:\sof|[Nn]ear)\s\Z")
 
@@ -226,8 +230,20 @@ _IS_COMMON: Callable[[str], bool] = getattr(gazetteer, "is_common_word", lambda 
 
 @lru_cache(maxsize=65536)
 def candidates_of(key: str) -> tuple[Place, ...]:
-    """The gazetteer's candidates for a folded key (cached: names repeat across articles)."""
+    """The gazetteer's candidates for a folded key (cached: names repeat across articles); a
+    world region of places_regions.tsv stands alone ("Middle East" is no village)."""
+    region = _regions().get(key)
+    if region is not None:
+        return (region,)
     return gazetteer.lookup_folded(key) if hasattr(gazetteer, "lookup_folded") else gazetteer.lookup(key)
+
+
+@cache
+def _regions() -> dict[str, Place]:
+    return {
+        gazetteer.fold(name): Place(None, name, "region", "", None, float(lat), float(lon), 0, "")
+        for name, lat, lon in lexicon.table("places_regions.tsv")
+    }
 
 
 @lru_cache(maxsize=65536)
@@ -258,6 +274,7 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     found.extend(_unknown_names(text, runs, found))
     found.sort(key=lambda f: (f.start, -f.end))
     found = _drop_overlaps(found)
+    found = _list_members(text, runs, found)
     _accept_abbreviations(text, found)
     _link_anchors(text, found)
     return found, demonym_codes
@@ -590,8 +607,13 @@ def _unknown_names(text: str, runs: list[tuple[int, int]], known: list[Found]) -
 
 def _may_have_cue(text: str, start: int, end: int) -> bool:
     """A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
-    "X's main"."""
+    "X's main", "Camp X", "X Airfield"."""
     if text.endswith(("of ", "ear "), max(0, start - 4), start):
+        return True
+    space = text.find(" ", start, end)
+    if space > 0 and (
+        (text[start:space].lower(), "prefix") in cues() or _facility_end().search(text, start, end)
+    ):
         return True
     after = text[end : end + 2]
     if after == ", ":
@@ -604,6 +626,12 @@ def _may_have_cue(text: str, start: int, end: int) -> bool:
     return False
 
 
+@cache
+def _facility_end() -> regex.Pattern[str]:
+    facilities = lexicon.alternation(lexicon.ordered_words("places_facilities.txt"))
+    return regex.compile(rf"\s(?:{facilities})\Z")
+
+
 def _cued_name(
     text: str,
     toks: list[regex.Match[str]],
@@ -611,6 +639,21 @@ def _cued_name(
     after: regex.Pattern[str],
     following: regex.Pattern[str],
 ) -> Found | None:
+    if len(toks) >= 2:
+        first = text[toks[0].start() : toks[0].end()]
+        prefix = cues().get((first.lower(), "prefix"))
+        if prefix is not None and toks[1].lastgroup == "word":  # "Camp Hurriya", "Kafr Nabl"
+            name = _name_tokens(toks)
+            found = Found(
+                name[0].start(), name[-1].end(), text[name[0].start() : name[-1].end()], (), cued=True
+            )
+            found.qualifier, found.precision = prefix
+            if _NEAR_BEFORE.search(text[max(0, found.start - 40) : found.start]):
+                found.precision = 2
+            return found
+        if len(toks) <= 5 and _facility_end().search(text, toks[0].start(), toks[-1].end()):
+            start, end = toks[0].start(), toks[-1].end()  # "Tiyas Military Airfield"
+            return Found(start, end, text[start:end], (), cued=True, qualifier="other", facility=True)
     # The name is the run's first words when the cue stands before it, its last when after.
     start = toks[0].start()
     cue = None
@@ -691,8 +734,66 @@ def _accept_abbreviations(text: str, found: list[Found]) -> None:
     found[:] = keep
 
 
+def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) -> list[Found]:
+    """Unknown names listed with a known place are places too ("the attacks in Qamenas, Sarmin
+    and Talamenes"): each takes its known neighbour's point."""
+    starts = {f.start: f for f in found if f.candidates}
+    ends = {f.end: f for f in found if f.candidates}
+    covered = {f.start for f in found}
+    added: list[Found] = []
+    pieces = [m.span() for run in runs for m in _NAME_RUN_RE.finditer(text, run[0], run[1])]
+    for start, end in pieces:
+        if start in covered or end - start > 40:
+            continue
+        nxt = _LIST_AFTER.match(text, end, min(len(text), end + 6))
+        prv = _LIST_BEFORE.search(text, max(0, start - 6), start)
+        neighbour = (starts.get(nxt.end()) if nxt else None) or (ends.get(prv.start()) if prv else None)
+        if neighbour is None:
+            continue
+        toks = list(_TOKEN.finditer(text, start, end))
+        name = _name_tokens(toks)
+        if not name or name[-1].end() != end or len(name) > 3:
+            continue
+        surface = text[start:end]
+        first = text[name[0].start() : name[0].end()]
+        if (
+            gazetteer.fold(surface) in stopwords()
+            or surface in demonyms()
+            or first in given_names()
+            or first in titles()
+            or _IS_COMMON(gazetteer.fold(surface))
+            or surface.endswith(_NOT_NAME_ENDINGS)
+            or (len(added) < _MAX_LIST_CHECKS and _written_lower(text, surface))
+        ):
+            continue
+        member = Found(start, end, surface, (), cued=True, qualifier="other")
+        member.extra["list"] = "next" if neighbour.start > end else "prev"
+        added.append(member)
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda f: (f.start, -f.end))
+
+
+# English word endings that no place name in a list has ("Editing", "Development").
+_NOT_NAME_ENDINGS = ("ing", "ed", "tion", "ment", "ness", "ly", "ism", "ists")
+# How many list members are checked against the article's lower-case words (each a text scan).
+_MAX_LIST_CHECKS = 50
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """Whether the article also writes this word in lower case: a common word, not a name."""
+    return regex.search(rf"(?<![\p{{L}}]){regex.escape(word.lower())}(?![\p{{L}}])", text) is not None
+
+
 def _link_anchors(text: str, found: list[Found]) -> None:
-    """ "X, 15 km southeast of Y": X takes Y's point when X itself is unknown."""
+    """ "X, 15 km southeast of Y": X takes Y's point when X itself is unknown; so does an
+    unknown name listed next to a known place."""
+    for index, f in enumerate(found):
+        side = f.extra.get("list")
+        if side == "next" and index + 1 < len(found):
+            f.anchor = index + 1
+        elif side == "prev" and index > 0:
+            f.anchor = index - 1
     for index, f in enumerate(found[:-1]):
         m = _ANCHOR_AFTER.match(text, f.end, min(len(text), f.end + 80))
         if m is not None and found[index + 1].start == m.end():
