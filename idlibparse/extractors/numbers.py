@@ -68,6 +68,7 @@ _CAP_BEFORE = regex.compile(
 _ACRONYM = regex.compile(r"\p{Lu}{1,6}")
 _ACRONYM_PAREN = regex.compile(r"\(\p{Lu}{2,6}\)[^\S\n]*+\Z", regex.REVERSE)
 _FROM_BEFORE = regex.compile(r"(?<![\w])(?:from|by)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
+_DEGREE_BEFORE = regex.compile(r"(?<![\w])(?:so|too|how|as)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
 _DECIMALS = regex.compile(r"\.(\d++)")
 _NEXT_WORD = regex.compile(r"[^\S\n]++(?P<w>[\p{L}][\p{L}'’\-]*+)")
 _PREV_WORD = regex.compile(r"(?P<w>[\p{L}]++)[^\S\n]++\Z", regex.REVERSE)
@@ -88,6 +89,10 @@ _TOLL = regex.compile(
 # Where a clause ends before a figure: an event word beyond it belongs to another clause.
 _JOINTS = regex.compile(r";|,[^\S\n]|[^\S\n](?:and|but|while|whereas)[^\S\n]", regex.IGNORECASE)
 _COORDINATED = regex.compile(r"[^\S\n]*+(?:,[^\S\n]*+)?(?:(?:and|or)[^\S\n]++)?")
+_INCLUDING = regex.compile(
+    r"[^\S\n]*+,?[^\S\n]*+(?:including|among[^\S\n]++them|of[^\S\n]++(?:whom|them))[^\S\n]++",
+    regex.IGNORECASE,
+)
 _CONVERSION_GAP = regex.compile(r"[^\S\n]*+\([^\S\n]*+\Z")
 
 
@@ -130,9 +135,12 @@ def extract(doc: Document) -> list[NumberMention]:
     found = [f for f in (_with_counted(text, f) for f in found) if f is not None]
     _inherit_conversions(text, found)
     starts = [f.start for f in found]
-    mentions = []
+    mentions: list[NumberMention] = []
     for i, f in enumerate(found):
         category = _category(doc, f, found, i, starts)
+        previous = mentions[-1] if mentions and i and mentions[-1].start == found[i - 1].start else None
+        if previous and category in counted_np.PERSON_CATEGORIES and _subset_of(text, found[i - 1], f):
+            category = previous.category  # "wounded 23 people, including six children"
         if f.bare_one and category not in _CASUALTIES:
             continue  # "one child who visits", "in one case": a single thing, rarely a figure
         mentions.append(
@@ -206,6 +214,8 @@ def _not_a_quantity(text: str, m: regex.Match[str], start: int, end: int, unit_k
     after = text[end : end + 1]
     if after.isalnum() or after in "°′″º%" or (after == "]" and text[start - 1 : start] == "["):
         return True
+    if after in "/:" and text[end + 1 : end + 2].isdigit():
+        return True  # "24/7", "12/05/2019", "10:30"
     if unit_kind == "age":
         return False
     if _HYPHEN_WORD.match(text, end, end + 2) and not m.group("unit"):
@@ -242,6 +252,8 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
     if not cap:
         return False
     word = cap.group("w")
+    if word.endswith(("'s", "’s", "s'", "s’")):
+        return False  # "Syria's 14 provinces": a possessive, not a name with a number
     low = word.lower().rstrip(".")
     if low in lex.np_stop() or low in lex.qualifiers() or low in lex.vague() or low in lex.events():
         return False
@@ -419,6 +431,8 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
         text, m.end("vague"), m.end("vague") + 40
     ):
         return []
+    if phrase == "many" and _DEGREE_BEFORE.search(text, max(0, start - 10), start):
+        return []  # "so many", "how many", "too many": degree, not an amount
     if entry.needs == "of" and not _OF_AFTER.match(text, m.end("vague"), m.end("vague") + 10):
         return []
     if _HYPHEN_WORD.match(text, end, end + 2):
@@ -494,6 +508,13 @@ def _inherit_conversions(text: str, found: list[_Found]) -> None:
 
 
 _CASUALTIES = frozenset({"killed", "injured", "displaced", "detained", "missing"})
+
+
+def _subset_of(text: str, before: _Found, f: _Found) -> bool:
+    end = before.counted.end if before.counted else before.number_end
+    return end <= f.start and f.start - end < 30 and bool(_INCLUDING.fullmatch(text, end, f.start))
+
+
 _UNIT_CATEGORY = {"percent": "percent", "money": "money", "distance": "distance"}
 
 
