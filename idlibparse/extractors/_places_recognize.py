@@ -146,6 +146,45 @@ def _person_names(text: str) -> frozenset[str]:
     return frozenset(n for n in names if not any(_big(p) for p in lookup(n)))
 
 
+# Two or three capitalized words, no joints: "Kevin Ripley", "Chiquita Raquel Henry".
+_PAIR = regex.compile(r"\p{Lu}\p{Ll}++(?:\x20\p{Lu}\p{Ll}++){1,2}")
+
+
+def _name_pairs(doc: Document, runs: list[tuple[int, int]]) -> frozenset[str]:
+    """Last words of two- or three-word runs that name no place and start with a word that is
+    no place, common word or nationality ("Kevin Ripley"): a person's surname, so that word
+    alone later ("Ripley said") is that person. Title lines and sentence starts are left out,
+    as they capitalize ordinary words."""
+    text = doc.text
+    names: set[str] = set()
+    for start, end in runs:
+        if not _PAIR.fullmatch(text, start, end):
+            continue
+        words = text[start:end].split(" ")
+        first, last = words[0], words[-1]
+        if last in names or not lookup(last) or _big_name(last) or lookup(text[start:end]):
+            continue
+        key = gazetteer.fold(first)
+        if key in stopwords() or _IS_COMMON(key) or first in demonyms() or lookup(first):
+            continue
+        if doc.section_at(start) == "title" or _starts_sentence(doc, start):
+            continue
+        names.add(last)
+    return frozenset(names)
+
+
+def _big_name(word: str) -> bool:
+    return any(_big(p) for p in lookup(word))
+
+
+def _starts_sentence(doc: Document, offset: int) -> bool:
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return True
+    lead = _SENTENCE_LEAD.match(doc.text, sentence[0], offset)
+    return lead is not None and lead.end() == offset
+
+
 def _big(place: Place) -> bool:
     return place.type in ("country", "admin1") or place.population >= 500_000
 
@@ -265,8 +304,8 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     found: list[Found] = []
     demonym_codes: list[str] = []
     max_tokens = max(1, min(gazetteer.max_name_tokens(), 12))
-    scanner = _Scanner(doc, max_tokens, _person_names(text))
     runs = [run.span() for run in _RUN.finditer(text)]
+    scanner = _Scanner(doc, max_tokens, _person_names(text) | _name_pairs(doc, runs))
     for start, end in runs:
         if _nothing_in(text, start, end):
             continue
