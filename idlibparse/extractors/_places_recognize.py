@@ -780,7 +780,17 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
     ends = {f.end: f for f in found if f.candidates}
     covered = {f.start for f in found}
     added: list[Found] = []
-    pieces = [m.span() for run in runs for m in _NAME_RUN_RE.finditer(text, run[0], run[1])]
+    pieces = [
+        m.span()
+        for start, end in runs
+        if text.startswith(",", end)
+        or text.startswith(",", start - 2)
+        or " and " in text[start:end]
+        or " or " in text[start:end]
+        or text.startswith((" and ", " or "), end)
+        or text.endswith((" and ", " or "), 0, start)
+        for m in _NAME_RUN_RE.finditer(text, start, end)
+    ]
     for start, end in pieces:
         if start in covered or end - start > 40:
             continue
