@@ -154,15 +154,21 @@ def _default_jobs(head: Sequence[Item]) -> int:
 
 
 def _start_pool(jobs: int, options: ParseOptions) -> ProcessPoolExecutor:
-    """Workers started now (before any display thread runs), each loading the rules once."""
+    """Workers started now, before any display thread runs. Where processes are forked, the
+    rules (word lists, patterns, gazetteer) are loaded once here and shared with every worker;
+    elsewhere each worker loads them while the first articles are read."""
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    if fork:
+        _warm_up(options)
+        gc.freeze()  # keep the loaded objects out of collections, so pages stay shared
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_leave_interrupts_to_the_parent)
-    warm = [pool.submit(_warm_up, options) for _ in range(jobs)]
-    del warm  # loading goes on while the first articles are read
+    warm = [pool.submit(_warm_up, options) for _ in range(jobs)]  # starts the workers
+    del warm
     return pool
 
 
