@@ -64,12 +64,15 @@ def _root(
     """Numbers, dates, places and quotes, with exact offsets, from English conflict reporting."""
 
 
-@app.command()
+@app.command(
+    epilog="Exit codes: 0 every input parsed; 1 some input failed (the others were still written); "
+    "2 usage error."
+)
 def parse(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="Files, directories (searched recursively for --glob) or - for standard input. "
             "None: standard input if piped, else the sample articles shipped in the package.",
             show_default=False,
@@ -111,16 +114,23 @@ def parse(
             show_default=False,
         ),
     ] = None,
-    glob: Annotated[str, typer.Option(help="File name pattern searched for in directories.")] = "*.txt",
+    glob: Annotated[
+        str, typer.Option(metavar="PATTERN", help="File name pattern searched for in directories.")
+    ] = "*.txt",
     input_format: Annotated[
         InputFormat,
         typer.Option(help="auto: .jsonl/.ndjson files are JSON Lines, other files plain text."),
     ] = InputFormat.auto,
-    text_field: Annotated[str, typer.Option(help="JSON Lines: the field holding the article.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSON Lines: the field holding the record id.")] = "id",
+    text_field: Annotated[
+        str, typer.Option(metavar="FIELD", help="JSON Lines: the field holding the article.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option(metavar="FIELD", help="JSON Lines: the field holding the record id.")
+    ] = "id",
     date_field: Annotated[
         str | None,
         typer.Option(
+            metavar="FIELD",
             help="JSON Lines: the field holding the reference date. Default: the first of "
             "date, dct, published present.",
             show_default=False,
@@ -136,7 +146,7 @@ def parse(
         str | None,
         typer.Option(
             metavar="SCHEDULER_ADDRESS",
-            help="Run on a Dask cluster (needs idlibparse[dask]); -o names the output directory.",
+            help="Run on a Dask cluster (needs idlibparse\\[dask]); -o names the output directory.",
         ),
     ] = None,
 ) -> None:
