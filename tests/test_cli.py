@@ -8,6 +8,7 @@ import csv
 import dataclasses
 import io
 import json
+import sys
 import types
 import typing
 from pathlib import Path
@@ -518,3 +519,24 @@ def test_dask_run_gives_the_records_of_the_plain_run(articles: Path) -> None:
     parts = sorted((articles.parent / "partitions").glob("*.jsonl"))
     records = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
     assert [r for r in records if "error" not in r] == plain
+
+
+# --- progress --------------------------------------------------------------------------------------------
+
+
+def test_progress_bar_on_a_terminal_counts_articles_and_errors(
+    articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("idlibparse.cli._is_terminal", lambda stream: stream is sys.stderr)
+    result = _run(["parse", "wire", "missing.txt", "--format", "jsonl"])
+    assert result.exit_code == ExitStatus.INPUT_ERROR
+    assert len(_lines(result)) == 2
+    assert "3 articles" in result.stderr
+    assert "1 errors" in result.stderr
+    assert "articles/s" in result.stderr
+
+
+def test_no_progress_bar_when_quiet_or_piped(articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "articles/s" not in _run(["parse", "wire", "--format", "jsonl"]).stderr
+    monkeypatch.setattr("idlibparse.cli._is_terminal", lambda stream: stream is sys.stderr)
+    assert _run(["parse", "wire", "--quiet", "--format", "jsonl"]).stderr == ""
