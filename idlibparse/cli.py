@@ -14,13 +14,16 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from idlibparse.inputs import DEFAULT_MAX_BYTES, ReadOptions, one_line
 from idlibparse.records import KINDS
 from idlibparse.status import ExitStatus
+
+if TYPE_CHECKING:
+    from idlibparse.batch import Batch
 
 PROG = "idlibparse"
 
@@ -284,7 +287,7 @@ def _run(
 
 
 def _write_all(
-    batch: Any,
+    batch: Batch,
     stream: TextIO,
     name: str,
     kinds: tuple[str, ...] | None,
