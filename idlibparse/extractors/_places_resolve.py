@@ -331,6 +331,7 @@ def _has_namesake_capital(c: Place, candidates: tuple[Place, ...]) -> bool:
         o.type in _SETTLEMENT
         and o.population >= _NAMESAKE_CAPITAL
         and o.country_code == c.country_code
+        and _km(o.lat, o.lon, c.lat, c.lon) < 200  # in or by its namesake province ("Aleppo")
         and gazetteer.fold(o.name) == own
         for o in candidates
     )
