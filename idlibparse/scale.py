@@ -326,12 +326,15 @@ def _units(
             plans.append(("text", tuple(texts[i : i + per_partition]), 0, None, 1, ""))
         texts.clear()
 
+    by_file: dict[str, list[tuple[str, int, int]]] = {}
+    for block in blocks:
+        by_file.setdefault(block[0], []).append(block)
     for path in files:
         if not _is_jsonl(path, read):
             texts.append(path)
             continue
         flush()
-        own = [b for b in blocks if b[0] == path]
+        own = by_file.get(path, [])
         if not own:
             plans.append(("error", (path,), 0, None, 1, "empty file"))
         line = 1
