@@ -3,8 +3,10 @@ patterns built from it. Everything is loaded once per process."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -272,21 +274,45 @@ def listed_id() -> regex.Pattern[str]:
     )
 
 
+def _trie(words: set[str]) -> str:
+    """A regex alternation of words factored by common prefixes ("t(?:en|hree|wo)"): at each
+    position of the text only the branches of its first letter are tried."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 @cache
-def candidate_pattern() -> regex.Pattern[str]:
+def candidate_pattern() -> re.Pattern[str]:
     """Where a mention can start: a digit, a currency sign or code, a number word, the first
     word of a vague amount, "between", or "a" before a scale ("a dozen", "a few"). Scanning for
-    these first keeps the full mention pattern off the great majority of positions."""
+    these first keeps the full mention pattern off the great majority of positions; the
+    standard library engine runs this prefix-factored scan several times faster than regex."""
     first_words = {w for w in number_words() if w != "a"}
     first_words |= {phrase.split()[0] for phrase in vague() if not phrase.startswith("a ")}
     first_words |= {"between", "half", "quarter"}
     a_next = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "quarter", "half", "third"}
     a_next |= {phrase.split()[1] for phrase in vague() if phrase.startswith("a ")}
-    cur = currencies()
     exact_cur = _exact_keys("numbers_currencies.tsv", 3)
-    before = [k for k, (_, pos) in cur.items() if pos in ("before", "both")]
-    return regex.compile(
-        rf"(?<![\w.,°′″'’/:#@\-])(?:\d|(?:{_case_split(before, exact_cur)})[\s\d]"
-        rf"|(?:{lexicon.alternation(list(first_words))})\b|a\s++(?:{lexicon.alternation(list(a_next))})\b)",
-        regex.IGNORECASE,
+    before = {k for k, (_, pos) in currencies().items() if pos in ("before", "both")}
+    symbols = "".join(sorted(k for k in before if len(k) == 1))
+    codes = "|".join(
+        re.escape(k) for k in sorted(before - set(symbols), key=len, reverse=True) if k in exact_cur
+    )
+    return re.compile(
+        rf"(?<![\w.,°′″'’/:#@\-])(?:\d|[{re.escape(symbols)}]\s?\d|(?-i:{codes})\s?\d"
+        rf"|\b(?:{_trie(first_words)})\b|\ba\s+(?:{_trie(a_next)})\b)",
+        re.IGNORECASE,
     )

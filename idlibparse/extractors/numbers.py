@@ -181,6 +181,9 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
         unit, unit_kind = f"{age.group('u').lower()}s_old", "age"
     elif _AGED.search(text, max(0, start - 12), start):
         unit, unit_kind = "years_old", "age"
+    bare_one = a.lower() == "one" and not m.group("unit") and not b and unit_kind is None
+    if bare_one and _one_is_pronoun(text, a_start, a_end):
+        return []  # checked first: cheap, and it settles most "one"s
     if _not_a_quantity(text, m, start, end, unit_kind):
         return []
     a_val = value_of(a)
@@ -199,9 +202,7 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     qualifier, low, high, start = _qualifier(text, start, a_val)
     qualifier, low, high = _suffix(m.group("suffix"), qualifier, low, high, a_val)
     found = _Found(start, end, number_end, a_val, low, high, qualifier, unit, unit_kind)
-    if a.lower() == "one" and not unit_kind:
-        if _one_is_pronoun(text, a_start, a_end):
-            return []
+    if bare_one and not unit_kind:
         found.needs, found.strict_noun, found.bare_one = "yes", qualifier == "exact", qualifier == "exact"
     if not unit_kind and _is_year(a, a_val) and qualifier == "exact":
         found.needs, found.strict_noun = "yes", True
