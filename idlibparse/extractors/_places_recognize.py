@@ -796,9 +796,17 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
             continue
         nxt = _LIST_AFTER.match(text, end, min(len(text), end + 6))
         prv = _LIST_BEFORE.search(text, max(0, start - 6), start)
-        neighbour = (starts.get(nxt.end()) if nxt else None) or (ends.get(prv.start()) if prv else None)
+        neighbour = None
+        if nxt is not None and nxt.end() in starts:
+            neighbour = starts[nxt.end()]
+            joint, far = nxt.group(), _LIST_AFTER.match(text, neighbour.end, min(len(text), neighbour.end + 6))
+        elif prv is not None and prv.start() in ends:
+            neighbour = ends[prv.start()]
+            joint, far = prv.group(), _LIST_BEFORE.search(text, max(0, neighbour.start - 6), neighbour.start)
         if neighbour is None:
             continue
+        if "and" not in joint and "or" not in joint and far is None:
+            continue  # "Nina Webb-Lawton, Dublin Arts Council": an apposition, not a list
         toks = list(_TOKEN.finditer(text, start, end))
         name = _name_tokens(toks)
         if not name or name[-1].end() != end or len(name) > 3:
