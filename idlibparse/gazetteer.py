@@ -1,17 +1,21 @@
 """The gazetteer: place names (GeoNames, plus a few hand-kept rows) and their lookup keys.
 
 The shipped file ``data/gazetteer.tsv.gz`` is built by ``scripts/build_gazetteer.py``. After its
-``#`` header it holds two sections, each introduced by a line ``@places`` / ``@keys``:
+``#`` header (provenance, licence, counts, ``fold_version``, ``max_name_tokens``) it holds three
+sections, each introduced by a line ``@places`` / ``@keys`` / ``@abbreviations``:
 
 - places, one per line: geonames_id, name, type, country_code, admin1, lat, lon, population,
   feature_code, capital_of (tab-separated; empty cells for unknown values);
-- keys, one per line: a folded name and the comma-separated row numbers of the places it names,
-  already in candidate order (countries, then admin1, then everything else by population).
+- keys, sorted, one per line: a folded name and the comma-separated row numbers of the places
+  it names, in candidate order (countries, then admin1, then the rest by population). Loose keys
+  (doubled letters collapsed, see :func:`loose`) follow, marked with ``LOOSE_MARK``;
+- US state abbreviations ("La.", "Calif.", "LA"), folded, with their row number.
 
-Loading keeps the place lines as strings and builds one dict from folded key to row numbers, so
-the first lookup costs one decompression and one pass over the key lines; a ``Place`` is made only
-when a lookup returns it. The hot path for the places extractor is :func:`lookup_folded`: a
-dict probe on a key it has folded once.
+Loading is one decompression and two splits (no dict of every key is built): a key is found by
+bisecting the sorted key lines, and a ``Place`` is made only when a lookup returns it; lookups
+are cached, so a repeated key costs one dict probe. The places extractor folds an n-gram once
+and calls :func:`lookup_folded`; :func:`has_prefix` tells it whether a longer n-gram can still
+match, :func:`is_common_word` whether a name is also an ordinary English word.
 
 Folding (:func:`fold`) is the contract between the build and the lookups: the build folds every
 name with the same function, and the file header records ``FOLD_VERSION`` so a stale file is
@@ -51,7 +55,7 @@ __all__ = [
     "size",
 ]
 
-FOLD_VERSION = 2
+FOLD_VERSION = 3
 DATA_FILE = "gazetteer.tsv.gz"
 WORDS_FILE = "gazetteer_common_words.txt"
 # Loose keys (doubled letters collapsed) are stored with this mark in front, after the exact keys.
@@ -106,6 +110,17 @@ _VANISH = "'’‘ʼʻʿʾ`´ʹ′ˈ."
 _SEPARATE = '-‐‑‒–—_/,;:()[]"“”'
 _PUNCT = str.maketrans({**dict.fromkeys(_VANISH, ""), **dict.fromkeys(_SEPARATE, " ")})
 _DOUBLED = regex.compile(r"(\p{L})\1++")
+# Applied in order by loose(); each works inside words only.
+_LOOSE_STEPS = (
+    (regex.compile(r"dj"), "j"),
+    (regex.compile(r"q"), "k"),
+    (regex.compile(r"ou"), "u"),
+    (_DOUBLED, r"\1"),
+    (regex.compile(r"(?<=\p{L})[ae]h\b"), "a"),  # "hawijah", "hasakeh" -> "...a"
+    (regex.compile(r"(?<=[^aeiou ])e\b"), "a"),  # "hasake", "ashrafiye" -> "...a"
+    (regex.compile(r"iya\b"), "ia"),  # "ashrafiya" -> "ashrafia"
+    (regex.compile(r"(?:ei|ey|ai)(?=[^aeiou]|\b)"), "ay"),  # "sheikh", "deir", "ain" -> "ay"
+)
 
 # The Arabic article in its transliterations. Unassimilated forms become "al" wherever they
 # stand before another word; the assimilated ones ("ash-Shughur", "ar Raqqah", "ez-Zor") only
@@ -165,9 +180,15 @@ def fold(surface: str) -> str:
 
 
 def loose(key: str) -> str:
-    """A folded key with runs of a doubled letter collapsed ("maarrat al numan" ->
-    "marat al numan"): the second, looser key of names in transliterating countries."""
-    return _DOUBLED.sub(r"\1", key)
+    """The looser key of a folded key, for names in transliterating countries: the spelling
+    variants English, French and scholarly transliterations of Arabic (and Persian, Pashto,
+    Kurdish) produce are merged: doubled letters ("Maarrat"/"Maarat", "Raqqa"/"Raqa"), "ou"
+    and "u" ("Makhmour"/"Makhmur"), "ei"/"ey"/"ai" and "ay" ("Sheikh"/"Shaykh", "Deir"/"Dayr",
+    "Ain"/"Ayn"), "q" and "k", "dj" and "j", and a final "-ah"/"-eh"/"-e" against "-a"
+    ("Hawijah"/"Hawija", "Hasakeh"/"Hasakah", "Ashrafiyeh"/"Ashrafiya")."""
+    for pattern, replacement in _LOOSE_STEPS:
+        key = pattern.sub(replacement, key)
+    return key
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,14 +294,21 @@ def _data() -> _Data:
 # Lookups
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    raw = resources.files("idlibparse.data").joinpath(WORDS_FILE).read_text(encoding="utf-8")
+    return frozenset(line for line in raw.split("\n") if line and not line.startswith("#"))
+
+
 @lru_cache(maxsize=65536)
 def lookup_folded(key: str) -> tuple[Place, ...]:
     """Every place named by an already folded key, in candidate order (see :func:`lookup`):
     the places with that exact key, and the places of transliterating countries whose loose
-    key (:func:`loose`) matches."""
+    key (:func:`loose`) matches, unless the key is an English word."""
     data = _data()
     exact = data.rows(key)
-    looser = data.rows(LOOSE_MARK + loose(key))
+    # An English word ("game", "some") gets no loose matches: only its exact namesakes.
+    looser = None if key in _common_words() else data.rows(LOOSE_MARK + loose(key))
     if looser is None:
         if exact is None:
             return ()
@@ -317,12 +345,6 @@ def has_prefix(key: str) -> bool:
 def has_first_token(key: str) -> bool:
     """Whether a folded single token starts any name ("marat" for "Maarat al-Numan")."""
     return is_known(key) or has_prefix(key)
-
-
-@cache
-def _common_words() -> frozenset[str]:
-    raw = resources.files("idlibparse.data").joinpath(WORDS_FILE).read_text(encoding="utf-8")
-    return frozenset(line for line in raw.split("\n") if line and not line.startswith("#"))
 
 
 def is_common_word(key: str) -> bool:

@@ -193,8 +193,11 @@ def write_english_words(dictionary: Path, src: Sources) -> None:
         names.update(fold(n) for n in [sub[0], *sub[5].split("|")])
     for country in src.countries:
         names.update(fold(n) for n in [country[0], *country[4:6], *country[6].split("|")])
+    loose_names = {loose(n) for n in names}
+    common = {w for w in words if w in names or loose(w) in loose_names}
     header = [
-        "# English words that are also names or alternate names of places in the sources (folded).",
+        "# English words that are also names or alternate names of places in the sources (folded),",
+        "#   exactly or loosely (gazetteer.loose).",
         "# Built by scripts/build_gazetteer.py --words DICTIONARY from the lower-case entries of SCOWL",
         "#   (Debian wamerican-small, /usr/share/dict/american-english-small). SCOWL is Copyright",
         "#   2000-2011 by Kevin Atkinson and others; permission to use, copy, modify, distribute and",
@@ -202,7 +205,7 @@ def write_english_words(dictionary: Path, src: Sources) -> None:
         "#   notice and this permission notice appear in all copies and supporting documentation.",
         "# Used to drop alternate names that are ordinary words, and by gazetteer.is_common_word().",
     ]
-    WORDS.write_text("\n".join([*header, *sorted(words & names)]) + "\n", encoding="utf-8")
+    WORDS.write_text("\n".join([*header, *sorted(common)]) + "\n", encoding="utf-8")
     english_words.cache_clear()
 
 
