@@ -133,6 +133,10 @@ def time_units() -> frozenset[str]:
     return lexicon.words("numbers_time_units.txt")
 
 
+def address_words() -> frozenset[str]:
+    return lexicon.words("numbers_address_words.txt")
+
+
 def verbs() -> frozenset[str]:
     return lexicon.words("numbers_verbs.txt")
 

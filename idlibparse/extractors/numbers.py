@@ -76,6 +76,7 @@ _PHONE = regex.compile(
     r"(?<![\w])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[.\-]\d{2,4}){2,4}(?![\w])"
     r"|\+\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]\d{2,6}){1,4}(?![\w])"
     r"|\(\d{2,4}\)[\s.\-]?\d{3,4}[\s.\-]\d{3,4}(?![\w])"
+    r"|(?<![\w.,\-])\d{3}-\d{4}(?![\w\-])"  # a local number: "463-3950"
 )
 _POUNDS_WEIGHT = regex.compile(
     r"[^\S\n]++of[^\S\n]++(?!aid|funding|money|cash|assistance|support)\p{L}", regex.IGNORECASE
@@ -475,6 +476,8 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
         return None
     if f.counted is not None and _anaphoric(text, f):
         return None
+    if f.counted is not None and f.counted.text.split()[-1].lower() in lex.address_words():
+        return None  # "405 Williams Ave.", "the 2900 block": an address
     if f.counted is None and f.unit_kind is None:
         toll = _TOLL.search(text, max(0, f.start - 60), f.start)
         if toll:
