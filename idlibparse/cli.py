@@ -9,14 +9,17 @@ rich is loaded only to draw tables or a progress bar, the extractors only when p
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import sys
-from enum import StrEnum
+from collections.abc import Callable
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from idlibparse.inputs import DEFAULT_MAX_BYTES, ReadOptions, one_line
 from idlibparse.records import KINDS
@@ -26,14 +29,6 @@ if TYPE_CHECKING:
     from idlibparse.batch import Batch
 
 PROG = "idlibparse"
-
-app = typer.Typer(
-    name=PROG,
-    help="Numbers, dates, places and quotes, with exact offsets, from English conflict reporting.",
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    no_args_is_help=True,
-)
 
 
 class OutputFormat(StrEnum):
@@ -48,6 +43,122 @@ class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     jsonl = "jsonl"
+
+
+# --- option values without pydantic --------------------------------------------------------------
+# typer (0.2x) converts every non-flag option through a pydantic TypeAdapter, and importing
+# pydantic is the largest part of the start-up after the rules themselves (~70 ms of CPU).
+# Our options are plain str, int, Path, Enum and list[str]: converted here directly, through
+# typer's own hook for a parameter's converter. With a typer lacking that hook, or a type not
+# handled here, typer converts as usual.
+try:
+    from typer._coercion import RuntimeParam
+except ImportError:  # another typer: no shortcut
+    RuntimeParam = None  # type: ignore[assignment,misc]
+
+
+def _converter(annotation: Any, minimum: float | None) -> Callable[[Any], Any] | None:
+    if annotation is str:
+        return str
+    if annotation is bool:
+        return _flag
+    if annotation is Path:
+        return Path
+    if annotation is int:
+        return lambda value: _integer(value, minimum)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return lambda value: _choice(annotation, value)
+    if annotation == list[str]:
+        return lambda values: [str(v) for v in values]
+    return None
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on", "y", "t"):
+        return True
+    if text in ("0", "false", "no", "off", "n", "f", ""):
+        return False
+    raise ValueError(f"{value!r} is not a valid boolean")
+
+
+def _integer(value: Any, minimum: float | None) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a valid integer") from None
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{number} is not in the range x>={minimum}")
+    return number
+
+
+def _choice(kind: type[Enum], value: Any) -> Enum:
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in kind)
+        raise ValueError(f"{value!r} is not one of {choices}") from None
+
+
+if RuntimeParam is not None:
+
+    @dataclasses.dataclass(frozen=True)
+    class _Plain(RuntimeParam):
+        convert: Callable[[Any], Any]
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            try:
+                return self.convert(value)
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+class _Command(TyperCommand):
+    """A typer command whose plain options are converted without loading pydantic."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _use_plain_converters(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class _Group(TyperGroup):
+    """The same for the top level (its --version flag)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _use_plain_converters(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+def _use_plain_converters(params: list[Any]) -> None:
+    if RuntimeParam is not None:
+        for param in params:
+            _use_plain_converter(param)
+
+
+def _use_plain_converter(param: Any) -> None:
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+        return
+    info = descriptor.parameter_info
+    if descriptor.file_annotation is not None or getattr(info, "parser", None) is not None:
+        return
+    convert = _converter(descriptor.annotation, getattr(info, "min", None))
+    if convert is not None:
+        param._runtime_param = _Plain(parameter_info=info, annotation=descriptor.annotation, convert=convert)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name=PROG,
+    help="Numbers, dates, places and quotes, with exact offsets, from English conflict reporting.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
 
 
 def _version(value: bool) -> None:
@@ -68,8 +179,9 @@ def _root(
 
 
 @app.command(
+    cls=_Command,
     epilog="Exit codes: 0 every input parsed; 1 some input failed (the others were still written); "
-    "2 usage error."
+    "2 usage error.",
 )
 def parse(
     paths: Annotated[
@@ -172,7 +284,7 @@ def parse(
     raise typer.Exit(int(status))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema of an output record."""
     from idlibparse.render.serialize import dumps

@@ -8,6 +8,7 @@ import csv
 import dataclasses
 import io
 import json
+import subprocess
 import sys
 import types
 import typing
@@ -540,3 +541,19 @@ def test_no_progress_bar_when_quiet_or_piped(articles: Path, monkeypatch: pytest
     assert "articles/s" not in _run(["parse", "wire", "--format", "jsonl"]).stderr
     monkeypatch.setattr("idlibparse.cli._is_terminal", lambda stream: stream is sys.stderr)
     assert _run(["parse", "wire", "--quiet", "--format", "jsonl"]).stderr == ""
+
+
+# --- start-up -------------------------------------------------------------------------------------------
+
+
+def test_a_json_lines_run_loads_neither_rich_nor_pydantic(tmp_path: Path) -> None:
+    """rich is for tables and progress bars only; typer's pydantic-based option conversion is
+    replaced for our plain options. Both would add to every run's start-up."""
+    seed = tmp_path / "story.txt"
+    seed.write_text(KABUL, encoding="utf-8")
+    args = [sys.executable, "-X", "importtime", "-m", "idlibparse", "parse", str(seed), "--format", "jsonl"]
+    done = subprocess.run(args, capture_output=True, text=True, check=True, timeout=120)
+    modules = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "idlibparse.cli" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "pydantic", "pydantic_core")}
+    assert json.loads(done.stdout)["id"] == str(seed)
