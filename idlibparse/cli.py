@@ -146,6 +146,8 @@ def _use_plain_converter(param: Any) -> None:
     info = descriptor.parameter_info
     if descriptor.file_annotation is not None or getattr(info, "parser", None) is not None:
         return
+    if getattr(info, "max", None) is not None or getattr(info, "clamp", False):  # left to typer
+        return
     convert = _converter(descriptor.annotation, getattr(info, "min", None))
     if convert is not None:
         param._runtime_param = _Plain(parameter_info=info, annotation=descriptor.annotation, convert=convert)
