@@ -114,6 +114,12 @@ def noun_category(counted: Span) -> str:
     return "other"
 
 
+def names_people(counted: Span) -> bool:
+    """An unlisted plural that looks like people: "tribesmen", "activists", "Iraqis"."""
+    head = counted.text.split()[-1]
+    return head.lower().endswith(tuple(lex.person_suffixes())) or (head[:1].isupper() and head.endswith("s"))
+
+
 def modifier_event(counted: Span) -> str | None:
     """An event word inside the counted phrase itself ("displaced people", "wounded soldiers")."""
     events = lex.events()

@@ -133,6 +133,10 @@ def time_units() -> frozenset[str]:
     return lexicon.words("numbers_time_units.txt")
 
 
+def person_suffixes() -> frozenset[str]:
+    return lexicon.words("numbers_person_suffixes.txt")
+
+
 def address_words() -> frozenset[str]:
     return lexicon.words("numbers_address_words.txt")
 

@@ -537,6 +537,8 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
         return "killed"
     if category not in counted_np.PERSON_CATEGORIES:
         return category
+    if category == "other" and f.counted and not counted_np.names_people(f.counted):
+        return category  # "captured 12 villages": not people, whatever the verb
     if f.counted:
         inside = counted_np.modifier_event(f.counted)
         if inside:
@@ -551,8 +553,12 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
         right_cap = min(right_cap, max(clause_end, found[i + 1].start))
     joint = max((j.end() for j in _JOINTS.finditer(text, left_floor, f.start)), default=left_floor)
     left = (joint, f.start)
-    if i + 1 < len(found) and _COORDINATED.fullmatch(text, clause_end, found[i + 1].start):
-        nxt = found[i + 1]  # "19 fighters and 11 rebels were killed": the list shares its verb
+    if i + 1 < len(found) and (
+        _COORDINATED.fullmatch(text, clause_end, found[i + 1].start) or _subset_of(text, f, found[i + 1])
+    ):
+        # "19 fighters and 11 rebels were killed", "23 people, including 11 children, were
+        # killed": the list shares its verb
+        nxt = found[i + 1]
         right_cap = min(sentence[1], (nxt.counted.end if nxt.counted else nxt.number_end) + _RIGHT_EVENT)
     right_end = text.find(";", clause_end, right_cap)
     right = (clause_end, right_end if right_end >= 0 else right_cap)
