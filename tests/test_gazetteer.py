@@ -293,12 +293,22 @@ def test_common_word_flag() -> None:
 
 
 def test_candidate_order() -> None:
-    for key in ("Idlib", "Aleppo", "Tripoli", "Alexandria", "Georgia", "Hama"):
+    for key in ("Idlib", "Aleppo", "Tripoli", "Alexandria", "Georgia", "Hama", "Sahel", "Raqa"):
         places = lookup(key)
-        ranks = [0 if p.type == "country" else 1 if p.type == "admin1" else 2 for p in places]
+        ranks = [gazetteer.candidate_rank(p.type, p.country_code) for p in places]
         assert ranks == sorted(ranks), key
         rest = [p.population for p in places if p.type not in ("country", "admin1")]
         assert rest == sorted(rest, reverse=True), key
+
+
+def test_regions() -> None:
+    europe = first("Europe")
+    assert (europe.type, europe.country_code, europe.feature_code) == ("region", "", "CONT")
+    middle_east = lookup("Middle East")[0]  # before the village of that name in Maryland
+    assert (middle_east.type, middle_east.country_code) == ("region", "")
+    assert 25 < middle_east.lat < 35
+    assert 35 < middle_east.lon < 50
+    assert first("Darfur").country_code == "SD"
 
 
 def test_every_row_is_sound() -> None:
