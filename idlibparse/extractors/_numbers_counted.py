@@ -71,7 +71,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         if low in stop or low in numbers or low in _months() or low.rstrip(".") in _months():
             break
         verbish = word.islower() and low.endswith(("ed", "ing", "ly")) and low not in nouns
-        if heads and word.islower() and low in lex.events():
+        if heads and word.islower() and low in lex.events() and not low.endswith("s"):
             break  # "97 civilians killed in ...": the event word is not part of the phrase
         if verbish and heads:
             break
