@@ -109,7 +109,7 @@ def read_seeds() -> Iterator[Item]:
         yield InputError(f"{SEEDS_DIR}/", "no sample articles in the installed package")
     for entry in entries:
         name = f"{SEEDS_DIR}/{entry.name}"
-        yield _text_item(entry.read_bytes(), name, name)
+        yield text_item(entry.read_bytes(), name, name)
 
 
 # --- paths ---------------------------------------------------------------------------------------
@@ -171,7 +171,7 @@ def _read_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
     except OSError as exc:
         yield InputError(name, _os_reason(exc))
         return
-    yield _text_item(data, name, name)
+    yield text_item(data, name, name)
 
 
 def _is_jsonl(name: str, options: ReadOptions) -> bool:
@@ -202,7 +202,7 @@ def _read_stdin(stream: BinaryIO, options: ReadOptions) -> Iterator[Item]:
     if limit and len(data) > limit:
         yield InputError(STDIN_NAME, _too_big(None, limit))
         return
-    yield _text_item(data, STDIN_NAME, STDIN_NAME)
+    yield text_item(data, STDIN_NAME, STDIN_NAME)
 
 
 def _is_terminal(stream: BinaryIO) -> bool:
@@ -228,8 +228,8 @@ def _at_end(stream: BinaryIO) -> bool:
 # --- plain text ----------------------------------------------------------------------------------
 
 
-def _text_item(data: bytes, name: str, source: str) -> Item:
-    """One whole file (or standard input) as one article."""
+def text_item(data: bytes, name: str, source: str) -> Item:
+    """One whole file (or standard input) as one article, or the reason it cannot be one."""
     if not data:
         return InputError(name, "empty file")
     if b"\x00" in data:
@@ -275,7 +275,7 @@ def _jsonl_records(stream: BinaryIO, name: str, options: ReadOptions) -> Iterato
         if not line.strip():
             continue
         seen_records += 1
-        yield _record_item(line.removeprefix(_BOM) if number == 1 else line, name, number, options)
+        yield record_item(line.removeprefix(_BOM) if number == 1 else line, name, number, options)
     if not seen_records:
         yield InputError(name, "empty file" if not seen_bytes else "no records (only blank lines)")
 
@@ -296,7 +296,8 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None
         yield number, line
 
 
-def _record_item(line: bytes, name: str, number: int, options: ReadOptions) -> Item:
+def record_item(line: bytes, name: str, number: int, options: ReadOptions) -> Item:
+    """Line ``number`` of JSON Lines file ``name`` as one article, or the reason it cannot be one."""
     where = f"{name}:{number}"
     if b"\x00" in line:
         return InputError(where, "binary data (NUL bytes) in the line")
@@ -315,7 +316,7 @@ def _record_item(line: bytes, name: str, number: int, options: ReadOptions) -> I
     if not isinstance(body, str):
         return InputError(where, f"record's {options.text_field!r} field is {_json_type(body)}, not a string")
     warnings = list(_name(warning, where))
-    ref_date, date_warning = _record_date(record, options.date_field)
+    ref_date, date_warning = record_date(record, options.date_field)
     if date_warning:
         warnings.append(f"{where}: {date_warning}")
     rid = record.get(options.id_field)
@@ -330,7 +331,7 @@ def _record_item(line: bytes, name: str, number: int, options: ReadOptions) -> I
     )
 
 
-def _record_date(record: dict[str, Any], date_field: str | None) -> tuple[str | None, str | None]:
+def record_date(record: dict[str, Any], date_field: str | None) -> tuple[str | None, str | None]:
     """The record's reference date as YYYY-MM-DD (a datetime's date part), or a warning."""
     fields = (date_field,) if date_field else DATE_FIELDS
     key = next((f for f in fields if record.get(f) not in (None, "")), None)
@@ -368,6 +369,11 @@ def one_line(message: str) -> str:
     return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
+# The names idlibparse.scale imports (it reads records exactly as the command line does).
+_text_item = text_item
+_record_item = record_item
+_record_date = record_date
+
 __all__ = [
     "DATE_FIELDS",
     "DEFAULT_MAX_BYTES",
@@ -382,4 +388,7 @@ __all__ = [
     "one_line",
     "read_inputs",
     "read_seeds",
+    "record_date",
+    "record_item",
+    "text_item",
 ]
