@@ -178,3 +178,34 @@ def test_to_dict_keys_are_static() -> None:
 def test_pathological_input_keeps_offsets(text: str) -> None:
     for n in _extract(text):
         assert text[n.start : n.end] == n.text
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+
+def test_vocabulary_categories_are_in_the_schema() -> None:
+    from idlibparse.extractors import _numbers_lexicon as lex
+    from idlibparse.schema import ENUMS
+
+    allowed = set(ENUMS[("NumberMention", "category")]) | {"vehicles"}  # vehicles: settled by context
+    assert set(lex.nouns().values()) <= allowed
+    assert set(lex.events().values()) <= allowed
+    assert {b.qualifier for b in lex.qualifiers().values()} <= set(ENUMS[("NumberMention", "qualifier")])
+    assert {b.qualifier for b in lex.suffixes().values()} <= set(ENUMS[("NumberMention", "qualifier")])
+
+
+def test_vague_values_never_exceed_their_upper_bound() -> None:
+    from idlibparse.extractors import _numbers_lexicon as lex
+
+    for phrase, entry in lex.vague().items():
+        if entry.value is not None and entry.high is not None:
+            assert entry.value <= entry.high, phrase
+        if entry.low is not None and entry.high is not None:
+            assert entry.low <= entry.high, phrase
+
+
+def test_unit_conversions() -> None:
+    by_text = {n.text: n for n in _extract("They walked 3 miles, then 500 metres, across 2 square miles.")}
+    assert by_text["3 miles"].normalized_value == pytest.approx(4.828, abs=0.001)
+    assert by_text["500 metres"].normalized_value == pytest.approx(0.5)
+    assert by_text["2 square miles"].normalized_unit == "km2"
