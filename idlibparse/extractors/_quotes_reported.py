@@ -38,115 +38,9 @@ _PREPOSITIONAL = regex.compile(
     r"(?P<clause>)(?=(?:he|she|they|it|we|I|there)\s)"
 )
 # Words a reported clause may open with when no "that" introduces it.
-_CLAUSE_OPENERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "there",
-        "this",
-        "these",
-        "those",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "some",
-        "many",
-        "most",
-        "all",
-        "no",
-        "both",
-        "more",
-        "several",
-        "nearly",
-        "around",
-        "almost",
-        "any",
-        "each",
-        "every",
-        "one",
-        "two",
-        "three",
-        "another",
-        "such",
-    ]
-)
+_CLAUSE_OPENERS = words.grammar("clause_openers")
 # Words after a speech verb that show no clause follows ("said in", "warned of", "said later").
-_NOT_CLAUSE_OPENERS = frozenset(
-    [
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "about",
-        "of",
-        "from",
-        "into",
-        "over",
-        "under",
-        "after",
-        "before",
-        "during",
-        "since",
-        "against",
-        "as",
-        "than",
-        "so",
-        "yes",
-        "no",
-        "not",
-        "later",
-        "earlier",
-        "again",
-        "also",
-        "then",
-        "previously",
-        "repeatedly",
-        "only",
-        "just",
-        "last",
-        "next",
-        "this",
-        "when",
-        "while",
-        "where",
-        "who",
-        "which",
-        "would",
-        "will",
-        "could",
-        "should",
-        "can",
-        "may",
-        "might",
-        "must",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "had",
-        "has",
-        "have",
-        "do",
-        "does",
-        "did",
-    ]
-)
+_NOT_CLAUSE_OPENERS = words.grammar("not_clause_openers")
 # An addressee after "told" ("told reporters", "told the BBC", "told Reuters").
 _ADDRESSEE = regex.compile(
     r"\s++(?:(?:the|a|an)\s++)?(?:\p{Lu}[\w’'.&-]*+\s++){0,4}?(?:\p{Lu}[\w’'.&-]*+|reporters|journalists|"
@@ -163,7 +57,7 @@ _CLAUSE_STOP = regex.compile(
 )
 # An inverted speaker ("..., said Erdogan", "..., said the ministry") starts like a name.
 _NAME_START = regex.compile(r"(?:the|a|an|one|two|three|several|some|many|local|senior|\p{Lu})\b|\p{Lu}")
-_WH = frozenset(["how", "what", "why", "whether", "when", "where", "who", "which", "if"])
+_WH = words.grammar("wh_words")
 _MARKS = regex.compile(r"[“”\"«».;:]")
 _FIRST_WORD = regex.compile(r"[\w’'-]++")
 _TAIL_TRIM = regex.compile(r"[\s.,;:!?\"”’'»)]++\Z")
@@ -183,7 +77,7 @@ class Reported:
     part: int = 0  # 1 for the second half of a clause split by its attribution
 
 
-def forward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> Reported | None:
+def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reported | None:
     """'X said (that) CLAUSE': the clause after the verb."""
     entry = words.verbs()[verb.group().lower()]
     s_start, s_end = sent
@@ -234,7 +128,7 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
         return phrase.end("clause")
     while pos < s_end and text[pos].isspace():
         pos += 1
-    first = regex.match(r"[\w’'-]++", text[pos : pos + 40])
+    first = _FIRST_WORD.match(text, pos, min(s_end, pos + 40))
     if not first:
         return None
     word = first.group()
@@ -286,7 +180,7 @@ def _clause_end(text: str, start: int, s_end: int) -> int:
     return trimmed.start() if trimmed else end
 
 
-def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) -> list[Reported]:
+def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[Reported]:
     """'CLAUSE, X said.' / 'CLAUSE, said X.' / 'CLAUSE, X said, CLAUSE.': the clause before the
     attribution (and after it, when the attribution splits the sentence)."""
     entry = words.verbs()[verb.group().lower()]
@@ -302,7 +196,7 @@ def backward_clause(text: str, verb: regex.Match[str], sent: tuple[int, int]) ->
         speaker = speakers.object_after(text, verb.end(), s_end)
         if speaker is not None and not _NAME_START.match(speaker.text):
             return []
-        comma = verb.start() - (len(text[: verb.start()]) - len(text[: verb.start()].rstrip())) - 1
+        comma = max(s_start, verb.start() - speakers.WINDOW) + len(before) - 1
         tail_from = speaker.end if speaker else verb.end()
     else:
         speaker = speakers.subject_before(text, verb.start(), s_start)
@@ -342,40 +236,7 @@ _SHORT_TAIL = regex.compile(
     r"(?:[.!?][\"”’]*+\s*+\Z|\Z|(?P<more>,\s++(?=\p{Ll})(?!(?:a|an|the|who|which|whose|one|adding|saying)\b)))"
 )
 # What may follow an attribution that ends a clause: a time, a place, a channel, an addressee.
-_TAIL_OPENERS = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "to",
-        "during",
-        "after",
-        "before",
-        "late",
-        "earlier",
-        "last",
-        "this",
-        "that",
-        "when",
-        "while",
-        "as",
-        "via",
-        "from",
-        "through",
-        "with",
-        "by",
-        "over",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-    ]
-)
+_TAIL_OPENERS = words.grammar("tail_openers")
 # A first part that is no claim: an adverbial or a subordinate clause ("In her 2003 book, ...").
 _FRAGMENT = regex.compile(
     r"\s*+(?:In|On|At|As|If|When|While|After|Before|Since|Although|Though|Because|Unless|Until|During|For|"
@@ -402,9 +263,11 @@ def according_to(text: str, m: regex.Match[str], sent: tuple[int, int]) -> Repor
     if source_end <= m.end():
         return None
     source = Phrase(m.end(), source_end, text[m.end() : source_end])
-    head = text[s_start : m.start()].rstrip(" ,")
-    if len(head.split()) >= 3:
-        start, end = s_start, s_start + len(head)
+    head_end = m.start()
+    while head_end > s_start and text[head_end - 1] in " ,":
+        head_end -= 1
+    if len(text[max(s_start, head_end - 60) : head_end].split()) >= 3:
+        start, end = s_start, head_end
     else:
         start = source_end
         while start < s_end and (text[start].isspace() or text[start] == ","):
@@ -415,7 +278,7 @@ def according_to(text: str, m: regex.Match[str], sent: tuple[int, int]) -> Repor
     return Reported(start, end, "according_to", source, "according to", m.start())
 
 
-_SOURCE_STOP = regex.compile(r",|;|\s[—–(]|\s(?:and|which|who|that)\s(?!\p{Lu})|[.!?]?[\"”’]*+\s*+\Z")
+_SOURCE_STOP = regex.compile(r",|;|\s[—–(]|\s(?:and|which|who|that)\s(?!\p{Lu})")
 _ABBREVIATION_END = regex.compile(r"(?:\p{L}\.){2,}\Z|\b[A-Z]\.\Z")
 
 
@@ -424,14 +287,14 @@ def _source_end(text: str, start: int, s_end: int) -> int:
     limit = min(s_end, start + speakers.WINDOW)
     found = _SOURCE_STOP.search(text, start, limit)
     end = found.start() if found else limit
-    while end > start and text[end - 1] in ". ":
+    while end > start and text[end - 1] in '. "”’!?':
         if text[end - 1] == "." and _ABBREVIATION_END.search(text[max(start, end - 8) : end]):
             break
         end -= 1
     return end
 
 
-def topic(text: str, m: regex.Match[str], sent: tuple[int, int]) -> Reported | None:
+def topic(text: str, m: words.Hit, sent: tuple[int, int]) -> Reported | None:
     """'warned of a fresh disaster', 'questions about the deal': the words after the
     preposition, with the sentence's speaker."""
     start = m.end()

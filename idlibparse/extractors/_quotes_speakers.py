@@ -8,8 +8,10 @@ constant whatever the length of the article.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -21,174 +23,64 @@ WINDOW = 240
 MAX_WORDS = 18
 
 
-@cache
-def _token_pattern() -> regex.Pattern[str]:
-    """Words (keeping the dot of "U.S." and "Gen."), possessive endings apart, punctuation."""
-    abbreviations = lexicon.alternation(sorted(lexicon.abbreviations()))
-    return regex.compile(
-        rf"(?:\p{{L}}\.){{2,}}+|\p{{Lu}}\.(?=\s\p{{Lu}})|(?i:(?:{abbreviations}))(?!\w)|[\w&\-]++(?:[’']\w++(?<![’']s))*+(?:\.\w++)*+"
-        r"|[’']s\b|[^\w\s]"
-    )
+# Words (with inner dots, "U.S", and inner apostrophes, "Shi’ite"), a possessive ending, or one
+# punctuation mark. A word's final dot is joined to it afterwards when the word is an
+# abbreviation or an initial ("Gen.", "U.S.", "J."). The standard library's engine is used for
+# speed: this runs on every paragraph that holds a statement.
+_TOKEN = re.compile(r"[\w&\-]+(?:[’'](?!s\b)\w+)*(?:\.\w+)*|[’']s\b|[^\w\s]")
+# Paragraphs longer than this are tokenized window by window rather than cached whole.
+_BLOCK = 4000
+
+
+def _tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    abbreviations = lexicon.abbreviations()
+    out: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(text, start, end):
+        tok = m.group()
+        if tok == "." and out and out[-1][1] == m.start():
+            prev = out[-1][2]
+            if "." in prev or (len(prev) == 1 and prev.isupper()) or prev.lower() + "." in abbreviations:
+                out[-1] = (out[-1][0], m.end(), prev + ".")
+                continue
+        out.append((m.start(), m.end(), tok))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _block(text: str, start: int, end: int) -> tuple[list[int], list[tuple[int, int, str]]]:
+    toks = _tokenize(text, start, end)
+    return [t[0] for t in toks], toks
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The tokens lying wholly in text[start:end], from a per-paragraph cache when the
+    paragraph is of ordinary length."""
+    lo = text.rfind("\n", max(0, start - _BLOCK), start) + 1
+    hi = text.find("\n", end, end + _BLOCK)
+    if hi == -1:
+        hi = len(text) if len(text) - end <= _BLOCK else -1
+    if (lo == 0 and start > _BLOCK) or hi == -1:
+        return [t for t in _tokenize(text, start, end) if t[1] <= end]
+    starts, toks = _block(text, lo, hi)
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end)
+    while j > i and toks[j - 1][1] > end:
+        j -= 1
+    return toks[i:j]
 
 
 # Tokens that end a speaker phrase on its left.
 _HARD_LEFT = frozenset('“”"«»„;:—–!?()[]')
 # Lower-case words that start a clause rather than a name: a phrase stops before them.
-_CLAUSE_WORDS = frozenset(
-    [
-        "that",
-        "and",
-        "but",
-        "or",
-        "so",
-        "yet",
-        "while",
-        "as",
-        "when",
-        "because",
-        "although",
-        "though",
-        "if",
-        "since",
-        "after",
-        "before",
-        "where",
-        "whereas",
-        "until",
-        "unless",
-        "whether",
-        "than",
-        "then",
-        "also",
-        "however",
-        "meanwhile",
-        "still",
-        "once",
-    ]
-)
+_CLAUSE_WORDS = words.grammar("clause_words")
 # Words between a speaker and the verb ("the ministry has also said").
-_AUX = frozenset(
-    [
-        "now",
-        "has",
-        "have",
-        "had",
-        "also",
-        "later",
-        "previously",
-        "again",
-        "then",
-        "would",
-        "will",
-        "could",
-        "did",
-        "does",
-        "do",
-        "is",
-        "was",
-        "were",
-        "are",
-        "been",
-        "once",
-        "already",
-        "repeatedly",
-        "publicly",
-        "earlier",
-        "recently",
-        "separately",
-        "further",
-        "privately",
-        "often",
-        "not",
-        "never",
-        "has'",
-        "just",
-        "first",
-        "initially",
-        "subsequently",
-        "reportedly",
-        "apparently",
-        "isn’t",
-        "isn't",
-        "wasn’t",
-        "wasn't",
-        "hasn’t",
-        "hasn't",
-        "haven’t",
-        "haven't",
-        "hadn’t",
-        "hadn't",
-        "didn’t",
-        "didn't",
-        "doesn’t",
-        "doesn't",
-        "won’t",
-        "won't",
-        "wouldn’t",
-        "wouldn't",
-        "can’t",
-        "can't",
-        "cannot",
-    ]
-)
+_AUX = words.grammar("between_subject_and_verb")
 # Words that may start a modifier after an inverted speaker ("said Erdogan on Saturday").
-_AFTER_STOP = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "to",
-        "during",
-        "after",
-        "before",
-        "when",
-        "while",
-        "as",
-        "late",
-        "earlier",
-        "last",
-        "this",
-        "that",
-        "via",
-        "from",
-        "told",
-        "according",
-        "and",
-        "but",
-        "adding",
-        "saying",
-    ]
-)
-_WEEKDAYS = frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"]
-)
-_DETERMINERS = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"]
-)
-_NOT_SUBJECT = frozenset(
-    [
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "In",
-        "On",
-        "At",
-        "But",
-        "And",
-        "As",
-        "After",
-        "When",
-        "While",
-        "If",
-    ]
-)
-_PREPOSITIONS = frozenset(
-    ["of", "for", "in", "on", "at", "to", "from", "by", "with", "about", "against", "into", "over", "under"]
-)
+_AFTER_STOP = words.grammar("after_inverted_speaker")
+_WEEKDAYS = words.grammar("weekdays")
+_DETERMINERS = words.grammar("determiners")
+_NOT_SUBJECT = words.grammar("not_sentence_subject")
+_PREPOSITIONS = words.grammar("prepositions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,10 +88,6 @@ class Phrase:
     start: int
     end: int
     text: str
-
-
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _token_pattern().finditer(text, start, end)]
 
 
 def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
@@ -349,16 +237,20 @@ def short_reference(phrase: str) -> str | None:
     return None
 
 
+_LEADING_THE = regex.compile(r"^(?:the|The)\s+")
+_PARENTHESIS = regex.compile(r"\s*+\([^()]{0,40}\)")
+
+
 def classify(phrase: str) -> str:
     """person, organization, media, government, armed_group, anonymous or unknown."""
     pro = pronoun(phrase)
     if pro:
         types, _ = words.pronouns()[pro]
         return "person" if types == {"person"} else "unknown"
-    found = {kind for pattern, kind in words.cue_types() if pattern.search(phrase)}
+    found = words.cue_kinds(phrase)
     if words.titles().search(phrase):
         found.add("person")
-    bare = regex.sub(r"^(?:the|The)\s+", "", phrase)
+    bare = _LEADING_THE.sub("", phrase)
     if bare.lower() in words.countries():
         found.add("government")
     for kind in words.type_order():
@@ -369,7 +261,7 @@ def classify(phrase: str) -> str:
 
 def _by_shape(phrase: str) -> str:
     """No cue: a run of capitalized words is a person's name, an acronym an organization."""
-    bare = regex.sub(r"\s*+\([^()]{0,40}\)", "", phrase)  # "(R-Utah)", "(D-Mo.)"
+    bare = _PARENTHESIS.sub("", phrase)  # "(R-Utah)", "(D-Mo.)"
     parts = [p for p in bare.split() if p.lower() not in ("of", "the", "de", "al", "bin", "van", "von")]
     if not parts or len(parts) > 4:
         return "unknown"
@@ -384,12 +276,10 @@ def _by_shape(phrase: str) -> str:
 def _connector_words() -> frozenset[str]:
     """Lower-case words that may sit inside a named source ("Syrian state TV", "the Ministry of
     Defence"): connectors plus every lower-case word of the speaker cues."""
-    found = {"of", "for", "the", "and", "de", "al", "el", "bin", "’s", "'s", "on", "in"}
-    for pattern, _ in words.cue_types():
-        for part in regex.findall(r"[a-z]+", pattern.pattern):
-            if len(part) > 2 and part not in ("s", "w"):
-                found.add(part)
-    return frozenset(found)
+    return (
+        frozenset({"of", "for", "the", "and", "de", "al", "el", "bin", "’s", "'s", "on", "in"})
+        | words.cue_words()
+    )
 
 
 def sentence_subject(text: str, start: int, end: int) -> Phrase | None:

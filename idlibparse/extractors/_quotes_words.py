@@ -4,12 +4,22 @@ country names; pronouns."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from idlibparse import lexicon
+
+
+@cache
+def grammar(name: str) -> frozenset[str]:
+    """A set of function words from quotes_grammar.tsv, case kept."""
+    for key, entries in lexicon.table("quotes_grammar.tsv"):
+        if key == name:
+            return frozenset(entries.split())
+    raise KeyError(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,58 +39,72 @@ def verbs() -> dict[str, Verb]:
     }
 
 
-@cache
-def verb_pattern() -> regex.Pattern[str]:
-    """Any speech verb form as a whole word, lower case only (a capitalized "Says" is rarer in
-    attribution than a name such as "Post")."""
-    return regex.compile(rf"(?<![\w’'-])(?:{lexicon.alternation(list(verbs()))})(?![\w’'-])")
+class Hit:
+    """A word found by a scan, with the start/end/group interface of a regex match."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+# Lower-case words (speech verbs are found in lower case only: a capitalized "Says" is rarer in
+# attribution than a name such as "Post"). The standard library's engine scans plain words
+# several times faster than an alternation of hundreds of verb forms would.
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]++(?![\w’'\-])")
+
+
+def verb_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    """Every speech verb form in text[start:end], in order."""
+    table = verbs()
+    stop = len(text) if end is None else end
+    return [
+        Hit(m.start(), m.end(), m.group())
+        for m in _LOWER_WORD.finditer(text, start, stop)
+        if m.group() in table
+    ]
+
+
+def verb_at(text: str, pos: int, end: int) -> Hit | None:
+    """The speech verb starting exactly at ``pos``, if any."""
+    m = _LOWER_WORD.match(text, pos, end)
+    return Hit(m.start(), m.end(), m.group()) if m and m.group() in verbs() else None
+
+
+def first_verb(text: str, pos: int, end: int) -> Hit | None:
+    """The first usable speech verb in text[pos:end]."""
+    table = verbs()
+    for m in _LOWER_WORD.finditer(text, pos, end):
+        if m.group() in table:
+            hit = Hit(m.start(), m.end(), m.group())
+            if usable(text, hit):
+                return hit
+    return None
 
 
 # Words before a verb form that make it a noun ("the reports", "observation posts" aside).
-_NOUN_BEFORE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "your",
-        "my",
-        "these",
-        "those",
-        "this",
-        "that",
-        "several",
-        "many",
-        "some",
-        "such",
-        "any",
-        "no",
-        "of",
-        "new",
-        "first",
-        "latest",
-        "earlier",
-        "recent",
-        "previous",
-        "other",
-        "two",
-        "three",
-    ]
-)
+_NOUN_BEFORE = grammar("noun_before")
+# Lower-case words after which a base form is a verb ("they say", "would say", "people say").
+_BEFORE_BASE = grammar("before_base_form")
 
 
-def usable(text: str, m: regex.Match[str]) -> bool:
+def usable(text: str, m: Hit) -> bool:
     """Whether a speech verb form found at ``m`` is used as a verb: not after a determiner
-    ("the reports"), not inside a source name ("state TV")."""
+    ("the reports"), not a noun after an adjective ("an open question"), not inside a source
+    name ("state TV")."""
     before = text[max(0, m.start() - 24) : m.start()].split()
     prev = before[-1].lower().strip(",;") if before else ""
     if prev in _NOUN_BEFORE:
         return False
-    # a base form is a verb after "officials", "would", "to"; not in "an open question", "a show"
     if (
         verbs()[m.group().lower()].tense == "base"
         and prev[:1].isalpha()
@@ -91,57 +115,6 @@ def usable(text: str, m: regex.Match[str]) -> bool:
     return not cue_phrase().match(text, m.start())
 
 
-# Lower-case words after which a base form is a verb ("they say", "would say", "people say").
-_BEFORE_BASE = frozenset(
-    [
-        "to",
-        "would",
-        "will",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "did",
-        "do",
-        "does",
-        "not",
-        "never",
-        "also",
-        "i",
-        "we",
-        "you",
-        "they",
-        "people",
-        "police",
-        "often",
-        "still",
-        "now",
-        "just",
-        "and",
-        "or",
-        "but",
-        "who",
-        "whom",
-        "that",
-        "which",
-        "he",
-        "she",
-        "it",
-        "him",
-        "her",
-        "them",
-        "us",
-        "me",
-        "anybody",
-        "anyone",
-        "however",
-        "cannot",
-    ]
-)
-
-
 @cache
 def cue_phrase() -> regex.Pattern[str]:
     """Speaker cues of several words, to tell "state TV" (a source) from "state" (a verb)."""
@@ -149,17 +122,56 @@ def cue_phrase() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{lexicon.alternation(phrases)})(?![\w-])")
 
 
+# Words of a speaker phrase, for looking its cues up: "U.N.", "al-Qaeda", "Shi’ite", "TV".
+_CUE_WORD = re.compile(r"[\w’'\-]+(?:\.[\w’'\-]+)*\.?")
+_MAX_CUE_WORDS = 6
+
+
 @cache
-def cue_types() -> tuple[tuple[regex.Pattern[str], str], ...]:
-    """(whole-word pattern, type) for every speaker cue, in file order."""
-    rows = lexicon.table("quotes_speaker_cues.tsv")
-    pairs = []
-    for cue, kind in rows:
-        # a cue written with capitals (AP, WHO, Post) matches only so; a lower-case cue matches any case
-        flags = 0 if cue != cue.lower() else regex.IGNORECASE
-        body = regex.escape(cue).replace(r"\ ", r"\s+")
-        pairs.append((regex.compile(rf"(?<![\w-]){body}(?![\w-])", flags), kind))
-    return tuple(pairs)
+def _cue_index() -> tuple[dict[str, str], dict[str, str]]:
+    """Cues written with capitals (matched as written: AP, WHO, Post) and lower-case cues
+    (matched in any case), each to its type; the first row for a cue wins."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for cue, kind in lexicon.table("quotes_speaker_cues.tsv"):
+        key = " ".join(cue.split())
+        if key != key.lower():
+            exact.setdefault(key, kind)
+        else:
+            folded.setdefault(key, kind)
+    return exact, folded
+
+
+def cue_kinds(phrase: str) -> set[str]:
+    """The speaker types whose cues occur in ``phrase`` as whole words."""
+    exact, folded = _cue_index()
+    firsts = _cue_first_words()
+    toks = _CUE_WORD.findall(phrase)
+    forms = [(t, t.rstrip(".")) for t in toks]
+    found: set[str] = set()
+    for i in range(len(toks)):
+        if toks[i].lower() not in firsts and toks[i].rstrip(".").lower() not in firsts:
+            continue
+        for n in range(1, min(_MAX_CUE_WORDS, len(toks) - i) + 1):
+            for gram in (" ".join(a for a, _ in forms[i : i + n]), " ".join(b for _, b in forms[i : i + n])):
+                kind = exact.get(gram) or folded.get(gram.lower())
+                if kind:
+                    found.add(kind)
+    return found
+
+
+@cache
+def _cue_first_words() -> frozenset[str]:
+    return frozenset(cue.split()[0].lower() for cue, _ in lexicon.table("quotes_speaker_cues.tsv"))
+
+
+@cache
+def cue_words() -> frozenset[str]:
+    """Every lower-case word of the speaker cues ("state", "ministry", "media", "unit")."""
+    out: set[str] = set()
+    for cue, _ in lexicon.table("quotes_speaker_cues.tsv"):
+        out.update(w for w in cue.split() if w.islower() and len(w) > 2)
+    return frozenset(out)
 
 
 @cache
@@ -197,10 +209,49 @@ def content_objects() -> dict[str, frozenset[str]]:
 
 
 @cache
-def topic_cues() -> regex.Pattern[str]:
-    """A noun or verb of saying with the preposition that introduces what it was about."""
-    alt = lexicon.alternation(lexicon.ordered_words("quotes_topic_cues.txt"))
-    return regex.compile(rf"(?<![\w-])(?:{alt})\s++")
+def _topic_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word of each topic cue to the words that must follow it."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for cue in lexicon.ordered_words("quotes_topic_cues.txt"):
+        first, *rest = cue.split()
+        index.setdefault(first, []).append(tuple(rest))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+_SPACE_WORD = re.compile(r"\s++([a-z]++)")
+
+
+def topic_hits(text: str, words: list[re.Match[str]] | None = None) -> list[Hit]:
+    """Each noun or verb of saying with the preposition that introduces what it was about
+    ("questions about", "called for"); the hit ends after the preposition's following space."""
+    index = _topic_index()
+    hits = []
+    for m in [m for m in _LOWER_WORD.finditer(text) if m.group() in index] if words is None else words:
+        tails = index.get(m.group())
+        if not tails:
+            continue
+        pos, following = m.end(), []
+        for _ in range(2):
+            w = _SPACE_WORD.match(text, pos)
+            if not w:
+                break
+            following.append((w.group(1), w.end()))
+            pos = w.end()
+        for tail in tails:
+            if len(tail) <= len(following) and all(following[k][0] == tail[k] for k in range(len(tail))):
+                end = following[len(tail) - 1][1]
+                if end < len(text) and text[end].isspace():
+                    hits.append(Hit(m.start(), end + 1, text[m.start() : end]))
+                break
+    return hits
+
+
+def scan(text: str) -> tuple[list[Hit], list[Hit]]:
+    """One pass over the text's lower-case words: the speech verbs, and the topic cues."""
+    table, index = verbs(), _topic_index()
+    found = [m for m in _LOWER_WORD.finditer(text) if m.group() in table or m.group() in index]
+    verb_list = [Hit(m.start(), m.end(), m.group()) for m in found if m.group() in table]
+    return verb_list, topic_hits(text, [m for m in found if m.group() in index])
 
 
 @cache

@@ -40,6 +40,13 @@ SCARE_WORDS = 2
 TITLE_WORDS = 7
 # How far before an opening mark its attribution may stand ("he told reporters on Saturday: “").
 LEAD_IN = 120
+# More speech verbs than this within DENSE_SPAN characters before one are not prose.
+DENSE_VERBS = 8
+DENSE_SPAN = 200
+# How far a reported clause may reach from its verb, in characters.
+MAX_SENTENCE = 1200
+# Named speakers looked back over for the antecedent of a pronoun.
+LOOKBACK_SPEAKERS = 12
 # Sentences looked back over for the antecedent of a pronoun.
 LOOKBACK_SENTENCES = 8
 
@@ -50,6 +57,7 @@ _SMALL = r"(?:a|an|the|of|and|or|to|in|on|for|with|at|by|from|is|it)"
 _TITLE = regex.compile(
     rf"(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)(?:[\s\u00a0]++(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)){{0,9}}[.,!?]?"
 )
+_CLOSING = regex.compile(r"\s*+(?:''|[\"”»“])?+")
 _BREAK = regex.compile(r"[!?;:“”\"«»\n]")
 _STOP = regex.compile(r"\.(?!\w)")
 _INITIALS = regex.compile(r"(?:\p{L}\.)++|\p{Lu}\.")
@@ -102,7 +110,7 @@ def _quote_item(doc: Document, q: Quoted) -> _Item | None:
     if kind == "partial" and n_words <= TITLE_WORDS and _TITLE.fullmatch(content):
         return None  # the title of a work or a show: "Face the Nation"
     scare = n_words <= SCARE_WORDS and not _attribution_follows(text, q)
-    para_start = not text[p_start : q.mark_start].strip()
+    para_start = q.mark_start - p_start < 40 and not text[p_start : q.mark_start].strip()
     return _Item(
         q.start,
         q.end,
@@ -118,7 +126,7 @@ def _attribution_follows(text: str, q: Quoted) -> bool:
     if text[q.end - 1 : q.end] not in (",", "?", "!", "."):
         return False
     after = _skip_commas(text, q.mark_end, len(text))
-    return bool(words.verb_pattern().match(text, after)) or _verb_soon(text, after) is not None
+    return words.verb_at(text, after, len(text)) is not None or _verb_soon(text, after) is not None
 
 
 def _skip_commas(text: str, pos: int, end: int) -> int:
@@ -128,16 +136,14 @@ def _skip_commas(text: str, pos: int, end: int) -> int:
 
 def _follows_speech_verb(text: str, floor: int, mark: int) -> bool:
     window = text[max(floor, mark - 40) : mark]
-    last = list(words.verb_pattern().finditer(window))
+    last = words.verb_hits(window)
     return bool(last) and not window[last[-1].end() :].strip(" ,:")
 
 
-def _verb_soon(text: str, pos: int) -> regex.Match[str] | None:
+def _verb_soon(text: str, pos: int) -> words.Hit | None:
     """The first speech verb within a few words after ``pos``, before any sentence end or mark."""
     limit = min(len(text), pos + speakers.WINDOW)
-    m = words.verb_pattern().search(text, pos, limit)
-    while m and not words.usable(text, m):
-        m = words.verb_pattern().search(text, m.end(), limit)
+    m = words.first_verb(text, pos, limit)
     if not m:
         return None
     between = text[pos : m.start()]
@@ -170,8 +176,8 @@ def _attribute_quotes(doc: Document, items: list[_Item]) -> None:
 
 
 def _mark_end(text: str, end: int) -> int:
-    m = regex.match(r"\s*+(?:''|[\"”»“])?+", text[end : end + 8])
-    return end + (m.end() if m else 0)
+    m = _CLOSING.match(text, end, end + 8)
+    return m.end() if m else end
 
 
 def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str, int] | None:
@@ -184,13 +190,9 @@ def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str,
     dash = _DASH_NAME.match(text, close, p_end)
     if dash:
         return Phrase(dash.start(1), dash.end(1), dash.group(1)), "―", -1
-    if (
-        text[item.end - 1] == "."
-        and text[pos : pos + 1].isupper()
-        and not words.verb_pattern().match(text, pos)
-    ):
+    if text[item.end - 1] == "." and text[pos : pos + 1].isupper() and not words.verb_at(text, pos, p_end):
         return None  # the quotation ended its sentence; a new one starts
-    verb = words.verb_pattern().match(text, pos, p_end)
+    verb = words.verb_at(text, pos, p_end)
     if verb:  # inverted: "..., said Erdogan"
         who = speakers.object_after(text, verb.end(), p_end)
         return (who, verb.group(), verb.start()) if who else None
@@ -215,11 +217,7 @@ def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple
     while mark > floor and text[mark - 1] in "“\"«„`' ":
         mark -= 1
     reach = LEAD_IN if item.kind == "direct" else speakers.WINDOW
-    verbs = [
-        v
-        for v in words.verb_pattern().finditer(text, max(floor, mark - reach), mark)
-        if words.usable(text, v)
-    ]
+    verbs = [v for v in words.verb_hits(text, max(floor, mark - reach), mark) if words.usable(text, v)]
     for verb in reversed(verbs):
         entry = words.verbs()[verb.group().lower()]
         if entry.tense == "participle" and text[
@@ -246,7 +244,7 @@ def _lead_paragraph(doc: Document, item: _Item) -> tuple[Phrase, str, int] | Non
     p_start, p_end = doc.paragraphs[i - 1]
     if not doc.text[p_start:p_end].endswith(":"):
         return None
-    found = list(words.verb_pattern().finditer(doc.text, max(p_start, p_end - 80), p_end))
+    found = words.verb_hits(doc.text, max(p_start, p_end - 80), p_end)
     if not found:
         return None
     verb = found[-1]
@@ -284,12 +282,16 @@ def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[
     spans = sorted((q.start, q.end) for q in quotes)
     starts = [s for s, _ in spans]
     found: list[reported.Reported] = []
-    for verb in words.verb_pattern().finditer(text):
+    verb_list, topic_list = words.scan(text)
+    verb_starts = [v.start() for v in verb_list]
+    for n, verb in enumerate(verb_list):
+        if n - bisect.bisect_left(verb_starts, verb.start() - DENSE_SPAN) > DENSE_VERBS:
+            continue  # a run of speech verbs with no room for speakers and clauses: not prose
         if verb.start() in used or _inside(spans, starts, verb.start()) or _skipped(doc, verb.start()):
             continue
         if not words.usable(text, verb):
             continue
-        sent = doc.sentence_at(verb.start())
+        sent = _bounded(doc, verb.start())
         if sent is None:
             continue
         back = reported.backward_clause(text, verb, sent)
@@ -299,21 +301,30 @@ def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[
         fwd = reported.forward_clause(text, verb, sent)
         if fwd:
             found.append(fwd)
-    for m in words.topic_cues().finditer(text):
-        sent = doc.sentence_at(m.start())
+    for m in topic_list:
+        sent = _bounded(doc, m.start())
         if sent is None or _inside(spans, starts, m.start()) or _skipped(doc, m.start()):
             continue
         about = reported.topic(text, m, sent)
         if about:
             found.append(about)
-    for m in reported.ACCORDING.finditer(text):
-        sent = doc.sentence_at(m.start())
-        if sent is None or _inside(spans, starts, m.start()) or _skipped(doc, m.start()):
+    for according in reported.ACCORDING.finditer(text):
+        sent = _bounded(doc, according.start())
+        if sent is None or _inside(spans, starts, according.start()) or _skipped(doc, according.start()):
             continue
-        claim = reported.according_to(text, m, sent)
+        claim = reported.according_to(text, according, sent)
         if claim:
             found.append(claim)
     return _settle_reported(doc, found, quotes)
+
+
+def _bounded(doc: Document, offset: int) -> tuple[int, int] | None:
+    """The sentence around ``offset``, cut to MAX_SENTENCE characters on either side so that a
+    text with no full stops costs no more per verb than a normal one."""
+    sent = doc.sentence_at(offset)
+    if sent is None:
+        return None
+    return max(sent[0], offset - MAX_SENTENCE), min(sent[1], offset + MAX_SENTENCE)
 
 
 def _skipped(doc: Document, offset: int) -> bool:
@@ -334,8 +345,7 @@ def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list
     last_end = -1
     for r in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
         speaker = _sentence_speaker(doc, r, quotes, q_starts, out) if r.inherit else r.speaker
-        i = bisect.bisect_left(q_starts, r.start - 2)
-        holds = [q for q in quotes[i:] if q.start < r.end and q.end > r.start]
+        holds = _overlapping(quotes, q_starts, r.start, r.end)
         if holds:
             for q in holds:
                 q.scare = False  # quoted words inside attributed speech are the speaker's
@@ -349,6 +359,17 @@ def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list
     return out
 
 
+def _overlapping(quotes: list[_Item], q_starts: list[int], start: int, end: int) -> list[_Item]:
+    """Quotations overlapping [start, end): those starting inside it, and one running into it."""
+    i = max(0, bisect.bisect_left(q_starts, start) - 1)
+    out = []
+    while i < len(quotes) and quotes[i].start < end:
+        if quotes[i].end > start:
+            out.append(quotes[i])
+        i += 1
+    return out
+
+
 def _sentence_speaker(
     doc: Document, r: reported.Reported, quotes: list[_Item], q_starts: list[int], done: list[_Item]
 ) -> Phrase | None:
@@ -358,14 +379,11 @@ def _sentence_speaker(
     if sent is None:
         return None
     best: _Item | None = None
-    i = bisect.bisect_left(q_starts, sent[0])
-    for item in [*quotes[i:], *done[-3:]]:
+    for item in [*_overlapping(quotes, q_starts, sent[0], r.verb_start), *done[-3:]]:
         if item.speaker is None or item.scare or not sent[0] <= item.speaker.start < r.verb_start:
             continue
         if best is None or item.speaker.start > best.speaker.start:  # type: ignore[union-attr]
             best = item
-        if item.start > r.verb_start:
-            break
     if best is not None:
         return best.speaker
     return speakers.sentence_subject(doc.text, sent[0], sent[1])
@@ -404,6 +422,7 @@ def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | 
     named: list[tuple[int, Phrase, str]] = []  # (offset, phrase, type) of named speakers so far
     out: list[tuple[_Item, Speaker | None]] = []
     cache: dict[int, Speaker] = {}
+    subjects: dict[int, tuple[int, Phrase, str] | None] = {}
     for item in items:
         phrase = item.speaker
         if phrase is None:
@@ -412,7 +431,7 @@ def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | 
         if phrase.start in cache:
             out.append((item, cache[phrase.start]))
             continue
-        speaker = _speaker(doc, phrase, named)
+        speaker = _speaker(doc, phrase, named[-LOOKBACK_SPEAKERS:], subjects)
         cache[phrase.start] = speaker
         if speaker.resolved is None and not speakers.pronoun(phrase.text):
             named.append((phrase.start, phrase, speaker.type))
@@ -420,13 +439,18 @@ def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | 
     return out
 
 
-def _speaker(doc: Document, phrase: Phrase, named: list[tuple[int, Phrase, str]]) -> Speaker:
+def _speaker(
+    doc: Document,
+    phrase: Phrase,
+    named: list[tuple[int, Phrase, str]],
+    subjects: dict[int, tuple[int, Phrase, str] | None],
+) -> Speaker:
     pro = speakers.pronoun(phrase.text)
     head = None if pro else speakers.short_reference(phrase.text)
     kind = speakers.classify(phrase.text)
     if pro is None and head is None:
         return Speaker(phrase.text, phrase.start, phrase.end, kind)
-    candidates = list(named) + _sentence_subjects(doc, phrase.start)
+    candidates = named + _sentence_subjects(doc, phrase.start, subjects)
     candidates = [c for c in candidates if c[0] < phrase.start and c[1].end <= phrase.start]
     candidates.sort(key=lambda c: c[0])
     for _, cand, cand_type in reversed(candidates):
@@ -445,24 +469,33 @@ def _compatible(pro: str | None, head: str | None, cand: Phrase, cand_type: str)
         types, _ = words.pronouns()[pro]
         return cand_type in types
     assert head is not None
-    return (
-        len(cand.text) > len(head) + 4 and regex.search(rf"(?i)\b{regex.escape(head)}", cand.text) is not None
-    )
+    return len(cand.text) > len(head) + 4 and head in _WORD.findall(cand.text.lower())
 
 
-def _sentence_subjects(doc: Document, offset: int) -> list[tuple[int, Phrase, str]]:
-    """Named subjects of the sentences just before ``offset`` (and of its own sentence)."""
+def _sentence_subjects(
+    doc: Document, offset: int, memo: dict[int, tuple[int, Phrase, str] | None]
+) -> list[tuple[int, Phrase, str]]:
+    """Named subjects of the sentences just before ``offset`` (and of its own sentence), each
+    found once per article (``memo``, by sentence start)."""
     out = []
     i = bisect.bisect_right(doc.sentences, (offset, len(doc.text) + 1))
     for start, end in doc.sentences[max(0, i - LOOKBACK_SENTENCES) : i]:
-        if doc.section_at(start) not in ("body", "dateline"):
-            continue
-        sub = speakers.sentence_subject(doc.text, start, end)
-        if sub is not None and sub.end <= offset:
-            kind = speakers.classify(sub.text)
-            if kind != "unknown":
-                out.append((sub.start, sub, kind))
+        if start not in memo:
+            memo[start] = _named_subject(doc, start, end)
+        found = memo[start]
+        if found is not None and found[1].end <= offset:
+            out.append(found)
     return out
+
+
+def _named_subject(doc: Document, start: int, end: int) -> tuple[int, Phrase, str] | None:
+    if doc.section_at(start) not in ("body", "dateline"):
+        return None
+    sub = speakers.sentence_subject(doc.text, start, end)
+    if sub is None:
+        return None
+    kind = speakers.classify(sub.text)
+    return (sub.start, sub, kind) if kind != "unknown" else None
 
 
 def _mention(doc: Document, item: _Item, speaker: Speaker | None) -> QuoteMention:
