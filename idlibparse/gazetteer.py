@@ -25,14 +25,13 @@ refused instead of silently missing names.
 from __future__ import annotations
 
 import gzip
+import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-
-import regex
 
 __all__ = [
     "FOLD_VERSION",
@@ -121,18 +120,12 @@ _LETTERS = str.maketrans(
 _VANISH = "'’‘ʼʻʿʾ`´ʹ′ˈ."
 _SEPARATE = '-‐‑‒–—_/,;:()[]"“”'
 _PUNCT = str.maketrans({**dict.fromkeys(_VANISH, ""), **dict.fromkeys(_SEPARATE, " ")})
-_DOUBLED = regex.compile(r"(\p{L})\1++")
-# Applied in order by loose(); each works inside words only.
-_LOOSE_STEPS = (
-    (regex.compile(r"dj"), "j"),
-    (regex.compile(r"q"), "k"),
-    (regex.compile(r"ou"), "u"),
-    (_DOUBLED, r"\1"),
-    (regex.compile(r"(?<=\p{L})[ae]h\b"), "a"),  # "hawijah", "hasakeh" -> "...a"
-    (regex.compile(r"(?<=[^aeiou ])e\b"), "a"),  # "hasake", "ashrafiye" -> "...a"
-    (regex.compile(r"iya\b"), "ia"),  # "ashrafiya" -> "ashrafia"
-    (regex.compile(r"(?:ei|ey|ai)(?=[^aeiou]|\b)"), "ay"),  # "sheikh", "deir", "ain" -> "ay"
-)
+# Loose-key steps (see loose()); stdlib re, whose per-call cost is lower for these small
+# patterns. A letter is [^\W\d_].
+_FINAL_AH = re.compile(r"\B[ae]h\b")  # "hawijah", "hasakeh" -> "...a"
+_FINAL_E = re.compile(r"(?<=[^aeiou ])e\b")  # "hasake", "ashrafiye" -> "...a"
+_FINAL_IYA = re.compile(r"iya\b")  # "ashrafiya" -> "ashrafia"
+_DIPHTHONG = re.compile(r"(?:ei|ey|ai)(?=[^aeiou]|\b)")  # "sheikh", "deir", "ain" -> "ay"
 
 # The Arabic article in its transliterations. Unassimilated forms become "al" wherever they
 # stand before another word; the assimilated ones ("ash-Shughur", "ar Raqqah", "ez-Zor") only
@@ -191,6 +184,18 @@ def fold(surface: str) -> str:
     return " ".join(tokens)
 
 
+def _collapse(text: str) -> str:
+    """Runs of a doubled letter as one letter (a loop: a backreference regex costs more)."""
+    kept: list[str] = []
+    previous = ""
+    for char in text:
+        if char != previous or not char.isalpha():
+            kept.append(char)
+        previous = char
+    return "".join(kept)
+
+
+@lru_cache(maxsize=65536)
 def loose(key: str) -> str:
     """The looser key of a folded key, for names in transliterating countries: the spelling
     variants English, French and scholarly transliterations of Arabic (and Persian, Pashto,
@@ -198,9 +203,11 @@ def loose(key: str) -> str:
     and "u" ("Makhmour"/"Makhmur"), "ei"/"ey"/"ai" and "ay" ("Sheikh"/"Shaykh", "Deir"/"Dayr",
     "Ain"/"Ayn"), "q" and "k", "dj" and "j", and a final "-ah"/"-eh"/"-e" against "-a"
     ("Hawijah"/"Hawija", "Hasakeh"/"Hasakah", "Ashrafiyeh"/"Ashrafiya")."""
-    for pattern, replacement in _LOOSE_STEPS:
-        key = pattern.sub(replacement, key)
-    return key
+    key = _collapse(key.replace("dj", "j").replace("q", "k").replace("ou", "u"))
+    key = _FINAL_AH.sub("a", key)
+    key = _FINAL_E.sub("a", key)
+    key = _FINAL_IYA.sub("ia", key)
+    return _DIPHTHONG.sub("ay", key)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -350,6 +357,7 @@ def is_known(key: str) -> bool:
     return bool(lookup_folded(key))
 
 
+@lru_cache(maxsize=65536)
 def has_prefix(key: str) -> bool:
     """Whether a folded key is a proper token prefix of a longer name ("maarat al", "new"), so
     an n-gram scan knows whether extending by one more word can still hit."""
