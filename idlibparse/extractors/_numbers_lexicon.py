@@ -252,36 +252,6 @@ def qualifier_before() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\w])(?P<q>{alt})\s*+\Z", regex.IGNORECASE | regex.REVERSE)
 
 
-@cache
-def time_unit_after() -> regex.Pattern[str]:
-    alt = lexicon.alternation(list(time_units()))
-    mods = r"(?:(?:more|long|straight|consecutive|full|whole|additional|other|further|odd|hard|bloody)\s+)?"
-    return regex.compile(rf"(?:\s++|\s*+-\s*+){mods}(?:{alt})\b", regex.IGNORECASE)
-
-
-@cache
-def month_before() -> regex.Pattern[str]:
-    alt = lexicon.alternation([m.capitalize() for m in lexicon.months()])
-    return regex.compile(rf"(?<![\w])(?-i:{alt})\.?,?\s*+(?:the\s+)?\Z", regex.REVERSE)
-
-
-@cache
-def month_after() -> regex.Pattern[str]:
-    alt = lexicon.alternation([m.capitalize() for m in lexicon.months()])
-    return regex.compile(rf"(?:st|nd|rd|th)?\.?\s*+(?:of\s+)?(?-i:{alt})\b")
-
-
-@cache
-def listed_id() -> regex.Pattern[str]:
-    """A figure listed after an identifier's first figure: "Resolutions 2254 and 2118"."""
-    alt = lexicon.alternation(list(id_words()))
-    return regex.compile(
-        rf"(?<![\w])(?:{alt})[^\S\n]+\d[\d,]*(?:[^\S\n]*,[^\S\n]*\d[\d,]*){{0,8}}"
-        rf"[^\S\n]*(?:,|and|&|or)[^\S\n]*\Z",
-        regex.IGNORECASE | regex.REVERSE,
-    )
-
-
 def _trie(words: set[str]) -> str:
     """A regex alternation of words factored by common prefixes ("t(?:en|hree|wo)"): at each
     position of the text only the branches of its first letter are tried."""
@@ -323,4 +293,41 @@ def candidate_pattern() -> re.Pattern[str]:
         rf"(?<![\w.,°′″'’/:#@\-])(?:\d|[{re.escape(symbols)}]\s?\d|(?-i:{codes})\s?\d"
         rf"|\b(?:{_trie(first_words)})\b|\ba\s+(?:{_trie(a_next)})\b)",
         re.IGNORECASE,
+    )
+
+
+@cache
+def after_pattern() -> regex.Pattern[str]:
+    """What may follow a figure and make it something else, in one pass: an age ("-year-old"),
+    a month ("5 November"), a clock time ("10 a.m.", ":30"), a time unit ("24 hours", "a
+    nine-year war") or a hyphenated word ("one-sided"). The group that matched says which."""
+    months = lexicon.alternation([m.capitalize() for m in lexicon.months()])
+    units = lexicon.alternation(list(time_units()))
+    mods = r"(?:(?:more|long|straight|consecutive|full|whole|additional|other|further|odd|hard|bloody)\s+)?"
+    dash = r"(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)"
+    return regex.compile(
+        rf"(?P<age>{dash}(?P<u>year|month|week|day)s?{dash}old\b)"
+        rf"|(?P<month>(?:st|nd|rd|th)?\.?\s*+(?:of\s+)?(?-i:{months})\b)"
+        r"|(?P<time>[^\S\n]*+(?:a\.?m\.?|p\.?m\.?)(?![\w])|:\d\d|[^\S\n]*+(?:GMT|UTC|hrs|local[^\S\n]+time)\b)"
+        rf"|(?P<tunit>(?:\s++|\s*+-\s*+){mods}(?:{units})\b)"
+        r"|(?P<hyphen>[-‐]\p{L})",
+        regex.IGNORECASE,
+    )
+
+
+@cache
+def before_pattern() -> regex.Pattern[str]:
+    """What may stand right before a figure and make it part of a date or a name, in one
+    reverse search: a month ("December 24"), an identifier word ("Resolution 2254", "No. 2"),
+    a list after one ("Resolutions 2254 and 2118"), an acronym in brackets ("(CTF) 50"), "#"."""
+    months = lexicon.alternation([m.capitalize() for m in lexicon.months()])
+    ids = lexicon.alternation(list(id_words()))
+    return regex.compile(
+        rf"(?:(?P<month>(?<![\w])(?-i:{months})\.?,?\s*+(?:the\s+)?)"
+        rf"|(?P<id>(?<![\w])(?:{ids})\.?[^\S\n]*[#№]?[^\S\n]*)"
+        rf"|(?P<listed>(?<![\w])(?:{ids})[^\S\n]+\d[\d,]*(?:[^\S\n]*,[^\S\n]*\d[\d,]*){{0,8}}"
+        r"[^\S\n]*(?:,|and|&|or)[^\S\n]*)"
+        r"|(?P<acronym>\(\p{Lu}{2,6}\)[^\S\n]*)"
+        r"|(?P<hash>[#№][^\S\n]*))\Z",
+        regex.IGNORECASE | regex.REVERSE,
     )

@@ -48,25 +48,15 @@ _WINDOW = 40  # characters looked at before a figure for its qualifier and conte
 _LEFT_EVENT = 90  # how far before a figure an event word may stand
 _RIGHT_EVENT = 70  # ... and after its counted phrase
 
-_AGE = regex.compile(
-    r"(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)(?P<u>year|month|week|day)s?(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)old\b",
-    regex.IGNORECASE,
-)
 # Patterns anchored at the end of a window before a figure run in reverse: they fail at once
 # instead of being tried at every position of the window.
 _AGED = regex.compile(r"(?<![\w])(?:aged|age|ages)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
 _HYPHEN_WORD = regex.compile(r"[-‐][\p{L}]")
-_TIME_AFTER = regex.compile(
-    r"(?:[^\S\n]*+(?:a\.?m\.?|p\.?m\.?)(?![\w])|:\d\d|[^\S\n]*+(?:GMT|UTC|hrs|local[^\S\n]+time)\b)",
-    regex.IGNORECASE,
-)
-_ID_WORD = regex.compile(r"(?<![\w])(?P<w>[\w.]+)[^\S\n]*+[#№]?[^\S\n]*+\Z", regex.REVERSE)
 # (no possessive quantifiers here: run in reverse they would swallow the capital itself)
 _CAP_BEFORE = regex.compile(
     r"(?P<pre>.?)(?P<w>\b(?:\p{Lu}[\p{L}\d'’.\-]*))[^\S\n]+\Z", regex.DOTALL | regex.REVERSE
 )
 _ACRONYM = regex.compile(r"\p{Lu}{1,6}")
-_ACRONYM_PAREN = regex.compile(r"\(\p{Lu}{2,6}\)[^\S\n]*+\Z", regex.REVERSE)
 _FROM_BEFORE = regex.compile(r"(?<![\w])(?:from|by)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
 _DEGREE_BEFORE = regex.compile(r"(?<![\w])(?:so|too|how|as)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
 _DECIMALS = regex.compile(r"\.(\d++)")
@@ -176,16 +166,17 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     number_end = end
     unit_kind: str | None = None
     unit: str | None = None
-    age = _AGE.match(text, end, end + 30) if not m.group("unit") and not b else None
-    if age:
-        end = number_end = age.end()
-        unit, unit_kind = f"{age.group('u').lower()}s_old", "age"
+    after = lex.after_pattern().match(text, end, end + 40)
+    after_kind = after.lastgroup if after else None
+    if after and after_kind == "age" and not m.group("unit") and not b:
+        end = number_end = after.end()
+        unit, unit_kind = f"{after.group('u').lower()}s_old", "age"
     elif _AGED.search(text, max(0, start - 12), start):
         unit, unit_kind = "years_old", "age"
     bare_one = a.lower() == "one" and not m.group("unit") and not b and unit_kind is None
     if bare_one and _one_is_pronoun(text, a_start, a_end):
         return []  # checked first: cheap, and it settles most "one"s
-    if _not_a_quantity(text, m, start, end, unit_kind):
+    if _not_a_quantity(text, m, start, end, unit_kind, after_kind):
         return []
     a_val = value_of(a)
     if a_val is None:
@@ -211,7 +202,9 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     return [found]
 
 
-def _not_a_quantity(text: str, m: regex.Match[str], start: int, end: int, unit_kind: str | None) -> bool:
+def _not_a_quantity(
+    text: str, m: regex.Match[str], start: int, end: int, unit_kind: str | None, after_kind: str | None
+) -> bool:
     """Dates and times, durations, identifiers, ordinals, footnotes, coordinates, phones."""
     after = text[end : end + 1]
     if after.isalnum() or after in "°′″º%" or (after == "]" and text[start - 1 : start] == "["):
@@ -220,18 +213,17 @@ def _not_a_quantity(text: str, m: regex.Match[str], start: int, end: int, unit_k
         return True  # "24/7", "12/05/2019", "10:30"
     if unit_kind == "age":
         return False
-    if _HYPHEN_WORD.match(text, end, end + 2) and not m.group("unit"):
-        return True  # "a nine-year war", "one-sided", "two-thirds"
+    if after_kind == "month":
+        return True  # "24 December"
     plain = not m.group("unit") and not m.group("cur_a")
-    if plain and (
-        lex.time_unit_after().match(text, end, end + 40)
-        or _TIME_AFTER.match(text, m.end("b") if m.group("b") else end, end + 20)
-    ):
+    if plain and after_kind in ("age", "time", "tunit", "hyphen"):
+        return True  # "10-12 years old", "10 a.m.", "24 hours", "a nine-year war", "one-sided"
+    if after_kind == "hyphen" and not m.group("unit"):
         return True
-    window = text[max(0, start - _WINDOW) : start]
-    if lex.month_before().search(window) or lex.month_after().match(text, end, end + 30):
-        return True
-    if _identifier_before(text, window, start, end):
+    window_start = max(0, start - _WINDOW)
+    if lex.before_pattern().search(text, window_start, start):
+        return True  # "December 24", "Resolution 2254", "No. 2", "(CTF) 50"
+    if _identifier_before(text, text[window_start:start], start, end):
         return True
     if m.group("a")[:1].isdigit() and _in_phone_number(text, start, end):
         return True
@@ -240,16 +232,7 @@ def _not_a_quantity(text: str, m: regex.Match[str], start: int, end: int, unit_k
 
 
 def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
-    """ "Resolution 2254", "number one", "CTF 50", "Exercise Eager Lion 16"."""
-    m = _ID_WORD.search(window)
-    if m and m.group("w").lower().rstrip(".") in lex.id_words() | {"no"} and m.group("w").lower() != "no":
-        return True
-    if m and m.group("w").lower() in ("no.", "nos."):
-        return True
-    if window.endswith(("#", "№", "# ")):
-        return True
-    if lex.listed_id().search(window) or _ACRONYM_PAREN.search(window):
-        return True  # "Resolutions 2254 and 2118", "Task Force (CTF) 50"
+    """A capitalized name right before the figure: "CTF 50", "Exercise Eager Lion 16"."""
     cap = _CAP_BEFORE.search(window)
     if not cap:
         return False
@@ -428,10 +411,10 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
     start, end = m.start(), m.end()
     if m.group("unit") and not m.group("of_cur") and lex.norm(m.group("unit")) not in lex.currencies():
         return []  # "several km" is not a count
-    window = text[max(0, start - _WINDOW) : start]
-    if lex.month_before().search(window) or lex.time_unit_after().match(
-        text, m.end("vague"), m.end("vague") + 40
-    ):
+    after = lex.after_pattern().match(text, m.end("vague"), m.end("vague") + 40)
+    if after and after.lastgroup in ("month", "tunit", "time", "age"):
+        return []  # "several months", "hundreds of years"
+    if lex.before_pattern().search(text, max(0, start - _WINDOW), start):
         return []
     if phrase == "many" and _DEGREE_BEFORE.search(text, max(0, start - 10), start):
         return []  # "so many", "how many", "too many": degree, not an amount
