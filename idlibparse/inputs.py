@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import gzip
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -28,6 +30,7 @@ DEFAULT_MAX_BYTES = 20_000_000
 # Record fields tried, in order, for the reference date when --date-field is not given.
 DATE_FIELDS: tuple[str, ...] = ("date", "dct", "published")
 JSONL_SUFFIXES: frozenset[str] = frozenset({".jsonl", ".ndjson"})
+GZIP_SUFFIX = ".gz"  # compressed inputs (story.txt.gz, archive.jsonl.gz) are read as they stream
 INPUT_FORMATS: tuple[str, ...] = ("auto", "text", "jsonl")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -37,6 +40,8 @@ SEEDS_DIR = "seeds"
 _BOM = b"\xef\xbb\xbf"
 _SNIFF_BYTES = 8192  # how much of a JSON Lines file is checked for NUL bytes up front
 _SKIP_CHUNK = 1 << 20  # read size while skipping the rest of an over-long line
+# What reading a file may raise: I/O errors, and a damaged or truncated gzip stream.
+_READ_ERRORS = (OSError, EOFError, zlib.error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +164,25 @@ def _walk(folder: str, pattern: str) -> Iterator[str]:
 
 
 def _read_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
+    """One file: JSON Lines record by record, or plain text whole; ``.gz`` files decompressed."""
+    compressed = name.lower().endswith(GZIP_SUFFIX)
     if _is_jsonl(name, options):
-        yield from _read_jsonl_file(path, name, options)
+        yield from _read_jsonl_file(path, name, options, compressed)
         return
     try:
-        size = path.stat().st_size
-        if options.max_bytes and size > options.max_bytes:
-            yield InputError(name, _too_big(size, options.max_bytes))
-            return
-        data = path.read_bytes()
-    except OSError as exc:
+        if compressed:
+            with gzip.open(path, "rb") as handle:
+                data = handle.read(options.max_bytes + 1) if options.max_bytes else handle.read()
+            if options.max_bytes and len(data) > options.max_bytes:
+                yield InputError(name, _too_big(None, options.max_bytes, what="decompressed file"))
+                return
+        else:
+            size = path.stat().st_size
+            if options.max_bytes and size > options.max_bytes:
+                yield InputError(name, _too_big(size, options.max_bytes))
+                return
+            data = path.read_bytes()
+    except _READ_ERRORS as exc:
         yield InputError(name, _os_reason(exc))
         return
     yield text_item(data, name, name)
@@ -177,17 +191,18 @@ def _read_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
 def _is_jsonl(name: str, options: ReadOptions) -> bool:
     if options.input_format != "auto":
         return options.input_format == "jsonl"
-    return Path(name).suffix.lower() in JSONL_SUFFIXES
+    lowered = name.lower()
+    return Path(lowered.removesuffix(GZIP_SUFFIX)).suffix in JSONL_SUFFIXES
 
 
-def _read_jsonl_file(path: Path, name: str, options: ReadOptions) -> Iterator[Item]:
+def _read_jsonl_file(path: Path, name: str, options: ReadOptions, compressed: bool) -> Iterator[Item]:
+    opened = False
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield InputError(name, _os_reason(exc))
-        return
-    with handle:
-        yield from _jsonl_records(handle, name, options)
+        with gzip.open(path, "rb") if compressed else path.open("rb") as handle:
+            opened = True
+            yield from _jsonl_records(cast(BinaryIO, handle), name, options)
+    except _READ_ERRORS as exc:  # cannot open, or a disk error or damaged archive part way through
+        yield InputError(name, ("stopped part way: " if opened else "") + _os_reason(exc))
 
 
 # --- standard input ------------------------------------------------------------------------------
@@ -359,8 +374,8 @@ def _too_big(size: int | None, limit: int, what: str = "file") -> str:
     return f"{measured} over the --max-bytes limit of {limit:,} bytes (raise it with --max-bytes)"
 
 
-def _os_reason(exc: OSError) -> str:
-    reason = exc.strerror or str(exc)
+def _os_reason(exc: Exception) -> str:
+    reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
     return f"cannot read ({reason[0].lower()}{reason[1:]})" if reason else "cannot read"
 
 

@@ -3,6 +3,7 @@ each an InputError naming it while the other inputs are still read."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from collections.abc import Iterator
@@ -271,3 +272,41 @@ def test_packaged_seeds_are_read() -> None:
 
 def test_one_line_messages() -> None:
     assert one_line("a\nb\rc") == "a\\nb\\rc"
+
+
+# --- compressed files ---------------------------------------------------------------------------
+
+
+def test_gzipped_json_lines_and_text(tmp_path: Path) -> None:
+    records = tmp_path / "archive.jsonl.gz"
+    with gzip.open(records, "wt", encoding="utf-8") as handle:
+        for i in range(3):
+            handle.write(json.dumps({"id": f"g{i}", "text": STORY}) + "\n")
+    story = tmp_path / "story.txt.gz"
+    story.write_bytes(gzip.compress(STORY.encode("utf-8")))
+    items = _read([records, story])
+    assert [a.id for a in _articles(items)] == ["g0", "g1", "g2", str(story)]
+    assert _articles(items)[3].text == STORY
+    assert [a.id for a in _articles(_read([tmp_path], glob="*.gz"))] == ["g0", "g1", "g2", str(story)]
+
+
+def test_damaged_gzip_is_an_error_after_the_records_before_the_damage(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": f"r{i}", "text": STORY * 20}) + "\n" for i in range(200))
+    whole = gzip.compress(lines.encode("utf-8"))
+    damaged = tmp_path / "cut.jsonl.gz"
+    damaged.write_bytes(whole[: len(whole) // 2])
+    not_gzip = tmp_path / "plain.txt.gz"
+    not_gzip.write_bytes(STORY.encode("utf-8"))
+    items = _read([damaged, not_gzip])
+    assert 0 < len(_articles(items)) < 200
+    errors = _errors(items)
+    assert len(errors) == 2
+    assert errors[0].startswith(f"{damaged}: stopped part way: ")
+    assert errors[1].startswith(f"{not_gzip}: cannot read")
+
+
+def test_gzipped_text_over_max_bytes_once_decompressed(tmp_path: Path) -> None:
+    story = tmp_path / "long.txt.gz"
+    story.write_bytes(gzip.compress((STORY * 100).encode("utf-8")))
+    (error,) = _errors(_read([story], max_bytes=1000))
+    assert "decompressed file is over the --max-bytes limit of 1,000 bytes" in error
