@@ -236,7 +236,9 @@ def parse(
     ] = "*.txt",
     input_format: Annotated[
         InputFormat,
-        typer.Option(help="auto: .jsonl/.ndjson files are JSON Lines, other files plain text."),
+        typer.Option(
+            help="auto: .jsonl/.ndjson files are JSON Lines, other files plain text (.gz: decompressed)."
+        ),
     ] = InputFormat.auto,
     text_field: Annotated[
         str, typer.Option(metavar="FIELD", help="JSON Lines: the field holding the article.")
