@@ -68,7 +68,13 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         if first < 0 and low in _LEADING:  # "256 more prisoners", "20 other civilians"
             first, last, pos = m.start("w"), m.end("w"), m.end()
             continue
-        if low in stop or low in numbers or low in _months() or low.rstrip(".") in _months():
+        if (
+            low in stop
+            or low in lex.time_units()
+            or low in numbers
+            or low in _months()
+            or low.rstrip(".") in _months()
+        ):
             break
         verbish = word.islower() and low.endswith(("ed", "ing", "ly")) and low not in nouns
         if heads and word.islower() and low in lex.events() and not low.endswith("s"):

@@ -324,17 +324,25 @@ def _unit(
         return "lb", "weight", a_val, b_val
     if currency:
         return currency, "money", a_val, b_val
+    unit = (lex.units().get(surface) or lex.units().get(lex.norm(surface))) if surface else None
+    if unit:  # "1.5m tonnes": the letter was the scale
+        return unit.code, unit.kind, a_val, b_val
     if scale:
         nxt = _NEXT_WORD.match(text, m.end(), m.end() + 60)
-        if scale == "m" and not (nxt and nxt.group("w").lower() in lex.nouns()):
+        if scale == "m" and not (nxt and _counts_things(nxt.group("w"))):
             return "m", "distance", a_val / 1e6, b_val / 1e6 if b_val is not None else None
         if scale == "b" and not nxt:
             return None, "skip", a_val, b_val
-    if surface:
-        unit = lex.units().get(surface) or lex.units().get(lex.norm(surface))
-        if unit:
-            return unit.code, unit.kind, a_val, b_val
     return None, None, a_val, b_val
+
+
+def _counts_things(word: str) -> bool:
+    """A word after "1.2m" that makes the "m" a million: a listed noun or a plain plural
+    ("1.2m doses"), not a measure's context ("50m apart", "5m high")."""
+    low = word.lower()
+    return low in lex.nouns() or (
+        word.islower() and len(low) > 3 and low.endswith("s") and low not in lex.np_stop()
+    )
 
 
 def _normalize(found: _Found) -> None:
