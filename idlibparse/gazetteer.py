@@ -55,7 +55,7 @@ __all__ = [
     "size",
 ]
 
-FOLD_VERSION = 3
+FOLD_VERSION = 4
 DATA_FILE = "gazetteer.tsv.gz"
 WORDS_FILE = "gazetteer_common_words.txt"
 # Loose keys (doubled letters collapsed) are stored with this mark in front, after the exact keys.
@@ -132,9 +132,10 @@ _DIPHTHONG = re.compile(r"(?:ei|ey|ai)(?=[^aeiou]|\b)")  # "sheikh", "deir", "ai
 # when the next word starts with the consonant they assimilated to, so English "as", "at",
 # "an" before other words are left alone.
 _PLAIN_ARTICLES = frozenset({"al", "el", "il", "ul"})
+# Not "u": "U.S. Senate" would read as "al senate".
 _SUN_ARTICLES = {
     vowel + cons: cons
-    for vowel in ("a", "e", "u")
+    for vowel in ("a", "e")
     for cons in ("t", "th", "d", "dh", "r", "z", "s", "sh", "n", "l")
 }
 _ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt"}
