@@ -25,10 +25,6 @@ _OF_PLAIN = regex.compile(r"[^\S\n]++of(?=[^\S\n])", regex.IGNORECASE)
 _OF_PRONOUN = regex.compile(r"[^\S\n]++of[^\S\n]++(?:them|whom|which|us|those|these|it)\b", regex.IGNORECASE)
 _MAX_WORDS = 6
 _PLURAL = regex.compile(r"\p{L}{2,}(?<![su]s|is)s")
-_PLURAL_HEADS = frozenset(
-    {"people", "children", "men", "women", "personnel", "aircraft", "police", "staff", "dead"}
-)
-_LEADING = frozenset({"more", "other", "additional", "further", "new", "extra", "fewer"})
 # Categories a clause's event word may override ("15 prisoners were executed" -> killed).
 PERSON_CATEGORIES = frozenset(
     {"people", "combatants", "refugees", "other", "detained", "displaced", "missing", "injured"}
@@ -65,7 +61,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         low = word.lower()
         if heads and low in lex.verbs():
             break
-        if first < 0 and low in _LEADING:  # "256 more prisoners", "20 other civilians"
+        if first < 0 and low in lex.np_words("lead"):  # "256 more prisoners", "20 other civilians"
             first, last, pos = m.start("w"), m.end("w"), m.end()
             continue
         if (
@@ -89,9 +85,9 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pending = True
             continue
         heads += 1
-        if (low in _PLURAL_HEADS or (_PLURAL.fullmatch(low) and low in nouns)) and not _noun_follows(
-            text, pos, end
-        ):
+        if (
+            low in lex.np_words("plural_head") or (_PLURAL.fullmatch(low) and low in nouns)
+        ) and not _noun_follows(text, pos, end):
             break  # a known plural head ends the phrase unless a noun follows ("forces soldiers")
     if first < 0:
         return None

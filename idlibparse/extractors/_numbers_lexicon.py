@@ -121,6 +121,12 @@ def one_not() -> tuple[frozenset[str], frozenset[str]]:
     return before, after
 
 
+@cache
+def np_words(role: str) -> frozenset[str]:
+    """A word class of numbers_np_words.tsv: lead, plural_head or determiner."""
+    return frozenset(w.lower() for r, w in lexicon.table("numbers_np_words.tsv") if r == role)
+
+
 def np_stop() -> frozenset[str]:
     return lexicon.words("numbers_np_stop.txt")
 

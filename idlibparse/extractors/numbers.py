@@ -72,7 +72,6 @@ _POUNDS_WEIGHT = regex.compile(
     r"[^\S\n]++of[^\S\n]++(?!aid|funding|money|cash|assistance|support)\p{L}", regex.IGNORECASE
 )
 _OF_AFTER = regex.compile(r"[^\S\n]++of\b", regex.IGNORECASE)
-_DETERMINERS = frozenset({"the", "our", "both", "these", "those", "their", "its", "his", "her", "your", "my"})
 _TOLL = regex.compile(
     r"(?<![\w])(?P<toll>(?:death|casualty)[^\S\n]++toll)\b[^.;:!?\n]{0,40}?[^\S\n]\Z",
     regex.IGNORECASE | regex.REVERSE,
@@ -483,7 +482,7 @@ def _anaphoric(text: str, f: _Found) -> bool:
         return False
     prev = _PREV_WORD.search(text, max(0, f.start - 20), f.start)
     head = f.counted.text.split()[-1].lower()
-    return bool(prev and prev.group("w").lower() in _DETERMINERS and head in lex.anaphoric())
+    return bool(prev and prev.group("w").lower() in lex.np_words("determiner") and head in lex.anaphoric())
 
 
 def _inherit_conversions(text: str, found: list[_Found]) -> None:
