@@ -20,14 +20,23 @@ counted noun, which is given apart in ``counted`` (a span with offsets).
   weights carry ``normalized_value`` in km, km2 and kg.
 - ``category``: killed, injured, displaced, refugees, detained, missing, combatants,
   military_vehicles, aircraft, munitions, structures, people, money, distance, percent, other:
-  from the counted noun, then, for people and unknown nouns, from the event word nearest the
-  figure in its clause ("eight soldiers were killed" -> killed).
+  from the counted noun, then, for people (and unlisted nouns that look like people:
+  "tribesmen", "activists"), from the event word nearest the figure in its clause ("eight
+  soldiers were killed" -> killed). Lists and subsets share their verb ("19 fighters and 11
+  rebels were killed", "23 people, including 11 children, were killed"). Plain "vehicles" and
+  "trucks" are military_vehicles only with a military cue and no aid cue nearby.
 - ``source``: left null here; the pipeline fills it from the statement holding the figure.
 
 Not numbers: years and other date and time parts, durations ("24 hours", "a nine-year war"),
-phone numbers, identifiers ("Resolution 2254", "F-16", "Highway M5", "CTF 50"), ordinals,
-footnote marks, coordinates, "one" as a pronoun ("one of the", "the one who"), and "the two
-countries" where the number only refers back to parties already named.
+frequencies ("several times"), phone numbers, street addresses, identifiers ("Resolution 2254",
+"F-16", "Highway M5", "CTF 50"), ordinals, footnote marks, coordinates, "one" as a pronoun ("one
+of the", "the one who"), "the two countries" where the number only refers back to parties
+already named. A plain "one" is kept only when it counts a casualty ("one soldier was killed").
+
+How: a prefix-factored scan finds where a figure can start (a digit, a currency sign, a number
+word); the mention pattern (``_numbers_lexicon.mention_pattern``) reads the figure with its
+currency, range partner, unit and trailing qualifier from there; short windows before and after
+it settle the rest. Every pattern is bounded, so the work grows linearly with the text.
 """
 
 from __future__ import annotations
