@@ -58,6 +58,7 @@ _CLAUSE_STOP = regex.compile(
 # An inverted speaker ("..., said Erdogan", "..., said the ministry") starts like a name.
 _NAME_START = regex.compile(r"(?:the|a|an|one|two|three|several|some|many|local|senior|\p{Lu})\b|\p{Lu}")
 _WH = words.grammar("wh_words")
+_FINITE = words.grammar("finite_auxiliaries")
 _MARKS = regex.compile(r"[“”\"«».;:]")
 _FIRST_WORD = regex.compile(r"[\w’'-]++")
 _TAIL_TRIM = regex.compile(r"[\s.,;:!?\"”’'»)]++\Z")
@@ -75,6 +76,7 @@ class Reported:
     verb_start: int
     inherit: bool = False  # no subject of its own: takes the sentence's earlier speaker
     part: int = 0  # 1 for the second half of a clause split by its attribution
+    clause: bool = True  # a reported clause (not an object or a topic: "rejected the “buffer” idea")
 
 
 def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reported | None:
@@ -85,12 +87,7 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
     lead = text[pos : min(s_end, pos + LEAD)]
     that = _THAT.search(lead)
     clause_start: int | None = None
-    if (
-        entry.clause
-        and that
-        and not _MARKS.search(lead[: that.start()])
-        and lead.count(",", 0, that.start()) <= 2
-    ):
+    if entry.clause and that and _leads_to_that(lead[: that.start()]):
         clause_start = pos + that.end()
     subject = speakers.subject_before(text, verb.start(), s_start)
     if clause_start is None and (
@@ -98,6 +95,7 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
         or (entry.clause == 1 and subject is not None and words.evidence_nouns().search(subject.text))
     ):
         clause_start = _bare_clause_start(text, pos, s_end, entry.lemma)
+    is_clause = clause_start is not None
     if clause_start is None:
         clause_start = _object_start(text, pos, s_end, entry.lemma)
     if clause_start is None:
@@ -110,7 +108,9 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
     inherit = subject is None and (entry.tense == "participle" or _coordinated(text, verb.start(), s_start))
     if subject is None and not inherit:
         return None
-    return Reported(clause_start, end, "reported", subject, verb.group(), verb.start(), inherit)
+    return Reported(
+        clause_start, end, "reported", subject, verb.group(), verb.start(), inherit, clause=is_clause
+    )
 
 
 def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
@@ -141,6 +141,15 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
 
 
 _COORDINATED = regex.compile(r"\s(?:and|but|or)(?:\s++(?:has|have|had|also|then|later|now))*+\s*+\Z")
+
+
+def _leads_to_that(lead: str) -> bool:
+    """What stands between a verb and its "that" is an adverbial or an addressee ("on Saturday",
+    "reporters in Ankara"), not a clause of its own ("two soldiers were killed, adding")."""
+    if _MARKS.search(lead) or lead.count(",") > 2:
+        return False
+    found = lead.lower().replace(",", " ").split()
+    return len(found) <= 8 and not any(w in words.verbs() or w in _FINITE for w in found)
 
 
 def _coordinated(text: str, verb_start: int, s_start: int) -> bool:
@@ -239,7 +248,7 @@ _SHORT_TAIL = regex.compile(
 _TAIL_OPENERS = words.grammar("tail_openers")
 # A first part that is no claim: an adverbial or a subordinate clause ("In her 2003 book, ...").
 _FRAGMENT = regex.compile(
-    r"\s*+(?:In|On|At|As|If|When|While|After|Before|Since|Although|Though|Because|Unless|Until|During|For|"
+    r"\s*+(?:In|On|At(?!\s++least)|As|If|When|While|After|Before|Since|Although|Though|Because|Unless|Until|During|For|"
     r"With|Without|Among|Despite|By|From|Like|Unlike|But\s++(?:when|if|as|while))\b|\s*+\p{Lu}\p{Ll}++ing\b"
 )
 
@@ -305,7 +314,7 @@ def topic(text: str, m: words.Hit, sent: tuple[int, int]) -> Reported | None:
     if end - start < 4 or not _FIRST_WORD.match(text, start):
         return None
     verb = m.group().split()[0]
-    return Reported(start, end, "reported", None, verb, m.start(), inherit=True)
+    return Reported(start, end, "reported", None, verb, m.start(), inherit=True, clause=False)
 
 
 # A topic ends before a comma or a clause word.

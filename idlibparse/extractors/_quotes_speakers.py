@@ -265,7 +265,7 @@ def _by_shape(phrase: str) -> str:
     parts = [p for p in bare.split() if p.lower() not in ("of", "the", "de", "al", "bin", "van", "von")]
     if not parts or len(parts) > 4:
         return "unknown"
-    if all(p[:1].isupper() for p in parts):
+    if all(p[:1].isupper() or p.rsplit("-", 1)[-1][:1].isupper() for p in parts):  # "al-Hassan"
         if len(parts) == 1 and parts[0].isupper() and len(parts[0]) > 1:
             return "organization"
         return "person"
@@ -290,7 +290,7 @@ def sentence_subject(text: str, start: int, end: int) -> Phrase | None:
     for i, (_, _, tok) in enumerate(toks):
         if i >= MAX_WORDS:
             break
-        if tok[:1].isupper() or tok in ("’s", "'s"):
+        if tok[:1].isupper() or tok.rsplit("-", 1)[-1][:1].isupper() or tok in ("’s", "'s"):
             last = i
         elif tok.lower() in _connector_words() and i > 0:
             if tok[:1].isalpha() and tok not in (

@@ -60,9 +60,12 @@ _TITLE = regex.compile(
 _CLOSING = regex.compile(r"\s*+(?:''|[\"”»“])?+")
 _BREAK = regex.compile(r"[!?;:“”\"«»\n]")
 _STOP = regex.compile(r"\.(?!\w)")
+_IN_BRACKETS = regex.compile(r"[^()\s]{0,12}\)")  # "(R-S.C.)": a dot before the bracket closes
 _INITIALS = regex.compile(r"(?:\p{L}\.)++|\p{Lu}\.")
 # An attribution after a dash or a bar at the end of a paragraph ("“...” ― Jane Doe").
-_DASH_NAME = regex.compile(r"[\s,]*+[―—–]\s*+(\p{Lu}[\w’'.-]*+(?:[ \u00a0]++[\w’'.-]++){0,5}?)\s*+[.,]?\s*+$")
+_DASH_NAME = regex.compile(
+    r"[\s,]*+[―—–]\s*+(\p{Lu}[\w’'.-]*+(?:[ \u00a0]++[\w’'.-]++){0,5}?)\s*+(?:[.,][^\n―—–“”\"]{0,60})?$"
+)
 
 
 @dataclass
@@ -155,8 +158,13 @@ def _verb_soon(text: str, pos: int) -> words.Hit | None:
 def _sentence_ends(between: str) -> bool:
     """A full stop that is not an abbreviation's ("Mr.", "U.S.", "Jr.") ends a sentence."""
     for m in _STOP.finditer(between):
-        word = between[: m.start() + 1].split()[-1] if between[: m.start() + 1].split() else "."
-        if not (word.lower() in lexicon.abbreviations() or _INITIALS.fullmatch(word)):
+        head = between[: m.start() + 1].split()
+        word = head[-1].lstrip("(") if head else "."
+        if not (
+            word.lower() in lexicon.abbreviations()
+            or _INITIALS.fullmatch(word)
+            or _IN_BRACKETS.match(between, m.end())
+        ):
             return True
     return False
 
@@ -324,7 +332,12 @@ def _bounded(doc: Document, offset: int) -> tuple[int, int] | None:
     sent = doc.sentence_at(offset)
     if sent is None:
         return None
-    return max(sent[0], offset - MAX_SENTENCE), min(sent[1], offset + MAX_SENTENCE)
+    start = sent[0]
+    if doc.dateline is not None and start < doc.dateline.end <= offset:
+        start = doc.dateline.end  # "ANKARA (Reuters) -" is no part of the sentence's claim
+        while start < offset and doc.text[start].isspace():
+            start += 1
+    return max(start, offset - MAX_SENTENCE), min(sent[1], offset + MAX_SENTENCE)
 
 
 def _skipped(doc: Document, offset: int) -> bool:
@@ -346,6 +359,9 @@ def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list
     for r in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
         speaker = _sentence_speaker(doc, r, quotes, q_starts, out) if r.inherit else r.speaker
         holds = _overlapping(quotes, q_starts, r.start, r.end)
+        if not r.clause:
+            # an object's single quoted word is a scare quote ("rejected the “buffer” idea")
+            holds = [q for q in holds if not q.scare or " " in doc.text[q.start : q.end]]
         if holds:
             for q in holds:
                 q.scare = False  # quoted words inside attributed speech are the speaker's
@@ -489,7 +505,7 @@ def _sentence_subjects(
 
 
 def _named_subject(doc: Document, start: int, end: int) -> tuple[int, Phrase, str] | None:
-    if doc.section_at(start) not in ("body", "dateline"):
+    if doc.section_at(start) not in ("body", "dateline", "title"):
         return None
     sub = speakers.sentence_subject(doc.text, start, end)
     if sub is None:
