@@ -101,7 +101,8 @@ SEED_STATEMENTS = [
         None,
     ),
     (
-        "the advances by Russian-backed Syrian troops and their allies threaten a fresh humanitarian disaster",
+        "the advances by Russian-backed Syrian troops and their allies threaten a fresh humanitarian "
+        "disaster",
         "reported",
         "Turkey",
         None,
@@ -139,7 +140,8 @@ def test_seed_statement(
 ) -> None:
     m = _find(seed_quotes, text)
     assert m.kind == kind
-    assert m.speaker is not None and m.speaker.text == speaker
+    assert m.speaker is not None
+    assert m.speaker.text == speaker
     assert (m.speaker.resolved.text if m.speaker.resolved else None) == resolved
     assert m.section == "body"
 
@@ -151,12 +153,15 @@ def test_seed_split_quote_shares_statement(seed_quotes: list[QuoteMention]) -> N
     assert second.speaker == first.speaker
 
 
-def test_seed_number_gets_its_source() -> None:
+def test_seed_numbers_get_their_sources() -> None:
     import idlibparse
 
-    result = idlibparse.parse(SEED.read_text(encoding="utf-8"), ref_date=REF, only=["quotes"])
-    un = [q for q in result.quotes if q.kind == "according_to"]
-    assert len(un) == 1 and "around 600,000" in un[0].text
+    result = idlibparse.parse(SEED.read_text(encoding="utf-8"), ref_date=REF, only=["numbers"])
+    sources = {n.text: n.source.text if n.source else None for n in result.numbers}
+    un = [source for text, source in sources.items() if "600,000" in text]
+    monitor = [source for text, source in sources.items() if text.startswith("430")]
+    assert un == ["the United Nations"]
+    assert monitor == ["The Syrian Observatory for Human Rights"]
 
 
 def test_seed_offsets(seed_quotes: list[QuoteMention]) -> None:
