@@ -214,9 +214,9 @@ def loose(key: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Loading
 
-_PLACES_MARK = "\n@places\n"
-_KEYS_MARK = "\n@keys\n"
-_ABBREVIATIONS_MARK = "\n@abbreviations\n"
+_PLACES_MARK = b"\n@places\n"
+_KEYS_MARK = b"\n@keys\n"
+_ABBREVIATIONS_MARK = b"\n@abbreviations\n"
 
 
 class _Data:
@@ -224,13 +224,14 @@ class _Data:
 
     Key lines read "key<TAB>rows". Because a tab sorts before every character a folded key can
     hold, the lines sort exactly as their keys do, so a bisect on the line list finds a key
-    without building a dict: loading is a decompression and two splits.
+    without building a dict: loading is a decompression and two splits. Lines stay UTF-8
+    bytes (whose order is code point order); only what a lookup returns is decoded.
     """
 
     __slots__ = ("abbreviations", "key_lines", "lines", "max_tokens", "places")
 
     def __init__(
-        self, lines: list[str], key_lines: list[str], abbreviations: dict[str, int], max_tokens: int
+        self, lines: list[bytes], key_lines: list[bytes], abbreviations: dict[str, int], max_tokens: int
     ) -> None:
         self.lines = lines
         self.key_lines = key_lines
@@ -241,13 +242,13 @@ class _Data:
     def place(self, row: int) -> Place:
         found = self.places[row]
         if found is None:
-            found = _parse_place(self.lines[row])
+            found = _parse_place(self.lines[row].decode("utf-8"))
             self.places[row] = found
         return found
 
-    def rows(self, key: str) -> str | None:
+    def rows(self, key: str) -> bytes | None:
         """The comma-separated row numbers of a folded key, or None."""
-        probe = key + "\t"
+        probe = key.encode("utf-8") + b"\t"
         lines = self.key_lines
         at = bisect_left(lines, probe)
         if at < len(lines) and lines[at].startswith(probe):
@@ -256,7 +257,7 @@ class _Data:
 
     def extends(self, key: str) -> bool:
         """Whether some longer key starts with this key and a space."""
-        probe = key + " "
+        probe = key.encode("utf-8") + b" "
         lines = self.key_lines
         at = bisect_left(lines, probe)
         return at < len(lines) and lines[at].startswith(probe)
@@ -289,21 +290,21 @@ def _header_value(header: list[str], name: str) -> int:
 @cache
 def _data() -> _Data:
     raw = resources.files("idlibparse.data").joinpath(DATA_FILE).read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    places_at = text.index(_PLACES_MARK)
-    keys_at = text.index(_KEYS_MARK, places_at)
-    abbr_at = text.index(_ABBREVIATIONS_MARK, keys_at)
-    header = text[:places_at].split("\n")
+    blob = gzip.decompress(raw)
+    places_at = blob.index(_PLACES_MARK)
+    keys_at = blob.index(_KEYS_MARK, places_at)
+    abbr_at = blob.index(_ABBREVIATIONS_MARK, keys_at)
+    header = blob[:places_at].decode("utf-8").split("\n")
     version = _header_value(header, "fold_version")
     if version != FOLD_VERSION:
         raise RuntimeError(
             f"{DATA_FILE} was built with fold version {version}, the code folds with version "
             f"{FOLD_VERSION}: rebuild it with scripts/build_gazetteer.py"
         )
-    lines = text[places_at + len(_PLACES_MARK) : keys_at].split("\n")
-    key_lines = text[keys_at + len(_KEYS_MARK) : abbr_at].split("\n")
+    lines = blob[places_at + len(_PLACES_MARK) : keys_at].split(b"\n")
+    key_lines = blob[keys_at + len(_KEYS_MARK) : abbr_at].split(b"\n")
     abbreviations = {}
-    for line in text[abbr_at + len(_ABBREVIATIONS_MARK) :].split("\n"):
+    for line in blob[abbr_at + len(_ABBREVIATIONS_MARK) :].decode("utf-8").split("\n"):
         if line:
             key, row = line.split("\t")
             abbreviations[key] = int(row)
@@ -332,10 +333,10 @@ def lookup_folded(key: str) -> tuple[Place, ...]:
     if looser is None:
         if exact is None:
             return ()
-        return tuple(data.place(int(row)) for row in exact.split(","))
-    numbers = {int(row) for row in looser.split(",")}
+        return tuple(data.place(int(row)) for row in exact.split(b","))
+    numbers = {int(row) for row in looser.split(b",")}
     if exact is not None:
-        numbers.update(int(row) for row in exact.split(","))
+        numbers.update(int(row) for row in exact.split(b","))
     found = [(data.place(row), row) for row in numbers]
     found.sort(
         key=lambda item: (candidate_rank(item[0].type, item[0].country_code), -item[0].population, item[1])
@@ -409,7 +410,7 @@ def _countries() -> dict[str, Place]:
     data = _data()
     found: dict[str, Place] = {}
     for row, line in enumerate(data.lines):
-        if "\tcountry\t" not in line:
+        if b"\tcountry\t" not in line:
             break  # countries come first in the file
         place = data.place(row)
         found[place.country_code] = place
@@ -426,7 +427,7 @@ def _admin1s() -> dict[tuple[str, str], Place]:
     data = _data()
     found: dict[tuple[str, str], Place] = {}
     for row, line in enumerate(data.lines):
-        if "\tadmin1\t" in line:
+        if b"\tadmin1\t" in line:
             place = data.place(row)
             found[(place.country_code, fold(place.name))] = place
     return found
