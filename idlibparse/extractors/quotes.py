@@ -43,6 +43,9 @@ LEAD_IN = 120
 # More speech verbs than this within DENSE_SPAN characters before one are not prose.
 DENSE_VERBS = 8
 DENSE_SPAN = 200
+# A speaker with a long appositive between a quotation and its verb ("..., Leonard E. Burman,
+# director of the Tax Policy Center and a professor at ..., said"), in words.
+LONG_SPEAKER_WORDS = 30
 # How far a reported clause may reach from its verb, in characters.
 MAX_SENTENCE = 1200
 # Named speakers looked back over for the antecedent of a pronoun.
@@ -92,6 +95,7 @@ def extract(doc: Document) -> list[QuoteMention]:
     found = _reported_items(doc, candidates, used)
     items = [i for i in candidates if not i.scare] + found
     items.sort(key=lambda i: (i.start, i.end))
+    _carry_into_quotes(doc, items)
     _number_statements(items)
     return [_mention(doc, item, mentions) for item, mentions in _resolved(doc, items)]
 
@@ -150,7 +154,7 @@ def _verb_soon(text: str, pos: int) -> words.Hit | None:
     if not m:
         return None
     between = text[pos : m.start()]
-    if _BREAK.search(between) or _sentence_ends(between) or len(between.split()) > speakers.MAX_WORDS:
+    if _BREAK.search(between) or _sentence_ends(between) or len(between.split()) > LONG_SPEAKER_WORDS:
         return None
     return m
 
@@ -264,7 +268,25 @@ def _reported_subject(text: str, who: Phrase, floor: int) -> bool:
     """The subject sits inside a clause reported by an earlier verb ("adding they would
     respond ..."): that earlier verb is the attribution."""
     before = text[max(floor, who.start - 40) : who.start].split()[-4:]
-    return any(w.lower().strip(",") in words.verbs() for w in before)
+    table = words.verbs()
+    return any(w.strip(",") in table and table[w.strip(",")].tense != "base" for w in before)
+
+
+def _carry_into_quotes(doc: Document, items: list[_Item]) -> None:
+    """A quotation still without a speaker that follows a statement in its paragraph ("...,
+    Schiff said. “The other factor ...”") is that speaker's."""
+    previous: _Item | None = None
+    for item in items:
+        if (
+            item.speaker is None
+            and item.kind == "direct"
+            and previous is not None
+            and previous.speaker is not None
+            and doc.paragraph_at(previous.start) == doc.paragraph_at(item.start)
+        ):
+            item.speaker, item.verb, item.inherit = previous.speaker, previous.verb, True
+        if item.speaker is not None:
+            previous = item
 
 
 def _carries_over(doc: Document, previous: _Item, item: _Item) -> bool:
