@@ -250,14 +250,38 @@ def forms() -> dict[str, str]:
     return found
 
 
-def _pattern_source() -> str:
-    body = "|".join(f"(?P<f_{name}>{src})" for name, src in forms().items())
+# The forms that can start with a digit, a month name or a weekday: an expression opening
+# with one of those is looked for among these only (the same order, fewer failed tries).
+_STARTING_WITH = {
+    "digit": ("time", "full", "quarter", "decade", "ago", "duration", "year"),
+    "month": ("full", "monthyear", "yearwords", "month"),
+    "weekday": ("daypart", "full", "weekday"),
+}
+
+
+def _pattern_source(only: tuple[str, ...] | None = None) -> str:
+    body = "|".join(f"(?P<f_{name}>{src})" for name, src in forms().items() if only is None or name in only)
     return rf"{_B}(?:{body})"
 
 
 @cache
-def finder() -> regex.Pattern[str]:
-    return regex.compile(_pattern_source(), regex.VERSION1)
+def finder(opening: str | None = None) -> regex.Pattern[str]:
+    """The whole pattern, or (``opening`` "digit", "month", "weekday") the forms that can
+    start with such a word."""
+    return regex.compile(_pattern_source(_STARTING_WITH.get(opening or "")), regex.VERSION0)
+
+
+_FORM_GROUPS: dict[int, tuple[tuple[str, int], ...]] = {}
+
+
+def form_groups(pattern: regex.Pattern[str]) -> tuple[tuple[str, int], ...]:
+    """(form name, group number) for each form of a finder pattern, in order (kept by the
+    pattern's identity: hashing a compiled pattern costs more than the lookup saves)."""
+    key = id(pattern)
+    if key not in _FORM_GROUPS:
+        index = sorted(pattern.groupindex.items(), key=lambda item: item[1])
+        _FORM_GROUPS[key] = tuple((name[2:], number) for name, number in index if name.startswith("f_"))
+    return _FORM_GROUPS[key]
 
 
 def _words_of(entries: Iterable[str]) -> set[str]:
@@ -284,23 +308,31 @@ def openers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     tables = [voc[t] for t in ("numbers", "ordinals", "vague", "inner", "holidays", "seasons", "units")]
     starters = cues("openers") | set().union(*(_first_words(t) for t in tables))
     every = starters | alone | set().union(*(_words_of(t) for t in tables)) | cues("second")
-    return frozenset(alone), frozenset(starters - alone), frozenset(every)
+    # function words never come second in an expression ("at the moment" aside), and letting
+    # them would try the whole pattern at every "of the", "a a"
+    return frozenset(alone), frozenset(starters - alone), frozenset(every - cues("never_second"))
 
 
 @cache
-def trigger() -> re.Pattern[str]:
+def trigger(folded: bool = False) -> re.Pattern[str]:
     """Where an expression can start: a word that can stand alone ("Friday", "yesterday"), an
     opening word followed by another word of the vocabulary ("the past", "a decade"), a year,
     or a number followed by a unit, a clock word or a separator ("3 p.m.", "24/12/2019")."""
     alone, starters, every = openers()
     alone_alt, starter_alt, every_alt = _alt(sorted(alone)), _alt(sorted(starters)), _alt(sorted(every))
     clock = _alt(sorted(cues("clock")))
-    after_number = rf"(?:[a-zA-Z½]|[:/\-]\d|-|[^\S\n]{{1,3}}+(?:(?i:{every_alt}|{clock})(?![\w])|\d/\d))"
-    # The standard library's engine scans this plain alternation several times faster.
+    article_alt = _alt(sorted(cues("before_article")))
+    blind = "(?:" if folded else "(?i:"
+    after_number = (
+        rf"(?:\.\d++)?(?:[a-zA-Z½]|[:/\-]\d|-|[^\S\n]{{1,3}}+(?:{blind}{every_alt}|{clock})(?![\w])|\d/\d))"
+    )
+    # The standard library's engine scans this plain alternation several times faster, and
+    # faster still on lower-cased text without case-blind groups.
     return re.compile(
         rf"(?<![\w\-])(?:\d{{4}}(?!\d)|\d{{1,3}}+(?={after_number})|['’]\d"
-        rf"|(?i:{alone_alt})(?![\w])"
-        rf"|(?i:{starter_alt})(?=[\s,.\-]{{1,4}}+['’]?+(?:\d|(?i:{every_alt})(?![\w]))))"
+        rf"|{blind}{alone_alt})(?![\w])"
+        rf"|{blind}{starter_alt})(?=[\s,.\-]{{1,4}}+['’]?+(?:\d|{blind}{every_alt})(?![\w])))"
+        rf"|{blind}{article_alt})(?=\s{{1,3}}+{blind}an?|the)\s))"
     )
 
 
@@ -308,12 +340,22 @@ def scan(text: str) -> Iterator[regex.Match[str]]:
     """The expressions of ``text`` in reading order, none overlapping (as ``finditer`` would
     give them), trying the full pattern only where the trigger says one may start: a failed
     try of the whole alternation costs far more than the trigger's scan."""
-    pattern = finder()
+    patterns = {kind: finder(kind) for kind in (None, "digit", "month", "weekday")}
+    months, weekdays = lexicon.months(), vocabulary()["weekdays"]
+    folded = text.lower()
+    same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
     end = 0
-    for candidate in trigger().finditer(text):
+    for candidate in trigger(same).finditer(folded if same else text):
         start = candidate.start()
         if start < end:
             continue
+        token = candidate.group().lower()
+        if token[0].isdigit():
+            pattern = patterns["digit"]
+        elif token in months and token != "may":
+            pattern = patterns["month"]
+        else:
+            pattern = patterns["weekday" if token in weekdays else None]
         found = pattern.match(text, start)
         if found is not None and found.end() > start:
             end = found.end()

@@ -50,7 +50,12 @@ Resolver = Callable[[regex.Match[str], Context], Timex | None]
 
 
 def _g(m: regex.Match[str], name: str) -> str | None:
-    value = m.group(name)
+    """A group's text, or None when it took no part (or the pattern, a subset of the forms,
+    does not have it)."""
+    try:
+        value = m.group(name)
+    except IndexError:
+        return None
     return value if isinstance(value, str) else None
 
 

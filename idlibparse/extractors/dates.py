@@ -18,13 +18,15 @@ which way each clause points in time.
 
 from __future__ import annotations
 
+import bisect
+import re
 from functools import cache
 
 import regex
 
 from idlibparse import lexicon
 from idlibparse.document import Document
-from idlibparse.extractors._dates_find import cues, scan, vocabulary
+from idlibparse.extractors._dates_find import cues, form_groups, scan, vocabulary
 from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context
 from idlibparse.records import DateMention
 
@@ -34,40 +36,50 @@ _TENSED = frozenset({"time", "daypart", "full", "hol", "quarter", "season", "wee
 _ANCHORS = frozenset({"full", "monthyear", "quarter", "year"})
 
 # A signal word just before a point: "since Friday", "by the end of the month".
-_SIGNAL = regex.compile(r"(?i)\b(since|until|till|through|by|before|after)[^\S\n]{1,3}+\Z")
+_SIGNAL = re.compile(r"(?i)\b(since|until|till|through|by|before|after)[^\S\n]{1,3}+\Z")
 # Markers of the future and of the past in a clause; the one nearest the expression decides.
 _TENSE_SOURCE = (
-    r"(?i)(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
+    r"(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
     r"|scheduled|slated|planned|plans?|expected|expects?|would|upcoming|next|intends?|tomorrow)"
     r"|(?P<weak>said|told|announced|added|reported|stated|declared)"
-    r"|(?P<past>was|were|had|did)|(?P<adverb>ago|last|yesterday|earlier)|(?P<weak>\w{3,}ed))(?![\w'’])"
+    r"|(?P<past>was|were|had|did)|(?P<adverb>ago|last|yesterday|earlier)|(?P<weaked>\w++(?<=\w{3}ed)))"
+    r"(?![\w'’])"
 )
 
 
 @cache
-def _tense() -> regex.Pattern[str]:
-    return regex.compile(_TENSE_SOURCE)
+def _tense(case_blind: bool) -> re.Pattern[str]:
+    # The standard library's engine scans this plain alternation faster than ``regex``, and
+    # faster still over lower-cased text without a case-blind flag.
+    return re.compile(_TENSE_SOURCE, re.IGNORECASE if case_blind else 0)
+
+
+def _weak(found: re.Match[str]) -> bool:
+    """A reporting verb or a regular past form: "said the offer expires Nov. 21" says nothing
+    about the date's direction."""
+    return found.group("weak") is not None or found.group("weaked") is not None
 
 
 # A plural noun just before "a week" ("four flights a week"), which makes it a rate.
-_PLURAL_END = regex.compile(r"(?<![\w'’])(?!(?:was|has|is|as|its|his|this|us|does|days|times)\Z)[a-z]{3,}s\Z")
-_WORD_BEFORE = regex.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
-_WORD_AFTER = regex.compile(r"[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
+_PLURAL_END = re.compile(r"(?<![\w'’])(?!(?:was|has|is|as|its|his|this|us|does|days|times)\Z)[a-z]{3,}s\Z")
+_WORD_BEFORE = re.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
+_WORD_AFTER = re.compile(r"[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
 # The end of an amount before "a year", "a night": the phrase is a rate.
-_AMOUNT = regex.compile(
+_AMOUNT = re.compile(
     r"(?:\d|\d%|\)|million|billion|thousand|hundred|percent|%|cents?|dollars?|shares?|units?|seats?)\Z"
 )
 
 
 def extract(doc: Document) -> list[DateMention]:
     text = doc.text
+    clauses = _Clauses(doc)
     mentions: list[DateMention] = []
     anchor: str | None = None
     for m in scan(text):
-        form = next(name for name in RESOLVERS if m.start(f"f_{name}") >= 0)
+        form = _form_of(m)
         if not _plausible(form, m, text):
             continue
-        ctx = Context(doc.ref_date, _direction(doc, form, m), anchor)
+        ctx = Context(doc.ref_date, _direction(clauses, form, m), anchor)
         timex = RESOLVERS[form](m, ctx)
         if timex is None:
             continue
@@ -92,6 +104,11 @@ def extract(doc: Document) -> list[DateMention]:
     return mentions
 
 
+def _form_of(m: regex.Match[str]) -> str:
+    """The name of the form that matched (its group is the one that took part)."""
+    return next(name for name, group in form_groups(m.re) if m.start(group) >= 0)
+
+
 def _low_count(m: regex.Match[str]) -> bool:
     return (m.group("num") or "").lower() in ("a", "an")
 
@@ -109,34 +126,51 @@ def _with_signal(timex: Timex, text: str, start: int) -> Timex:
     return Timex(timex.value, timex.type, mod, timex.resolved, timex.anchor, timex.point)
 
 
-def _direction(doc: Document, form: str, m: regex.Match[str]) -> bool | None:
+def _direction(clauses: _Clauses, form: str, m: regex.Match[str]) -> bool | None:
     """Which way the clause points, for forms whose value depends on it. For a month or a day
     written without its year a reporting verb says nothing (wire stories report dates still to
     come in the past tense: "said the offer expires Nov. 21")."""
     if form not in _TENSED:
         return None
     undated = form in ("full", "month")
-    return _future(doc, m.start(), m.end(), skip_reports=undated)
+    return clauses.future(m.start(), m.end(), skip_reports=undated)
 
 
-def _future(doc: Document, start: int, end: int, skip_reports: bool = False) -> bool | None:
-    """Whether the clause around [start, end) speaks of the future (True), the past (False),
-    or gives no sign (None): the tense marker nearest the expression decides."""
-    bounds = doc.sentence_at(start) or (max(0, start - 150), min(len(doc.text), end + 80))
-    text = doc.text
-    nearest: regex.Match[str] | None = None
-    for found in _tense().finditer(text, max(bounds[0], start - 100), start):
-        if not (skip_reports and found.group("weak")):
-            nearest = found
-    if nearest is None:
+class _Clauses:
+    """The tense markers of each sentence, found once per sentence and looked up per date."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        folded = doc.text.lower()
+        # the lower-cased text when lower-casing keeps the offsets (a few letters grow: "İ")
+        self.text = folded if len(folded) == len(doc.text) else doc.text
+        self.tense = _tense(self.text is doc.text)
+        self.markers: dict[tuple[int, int], tuple[list[int], list[re.Match[str]]]] = {}
+
+    def _sentence(self, start: int, end: int) -> tuple[tuple[int, int], list[int], list[re.Match[str]]]:
+        bounds = self.doc.sentence_at(start) or (max(0, start - 150), min(len(self.text), end + 80))
+        if bounds not in self.markers:
+            found = list(self.tense.finditer(self.text, bounds[0], bounds[1]))
+            self.markers[bounds] = ([f.start() for f in found], found)
+        starts, found = self.markers[bounds]
+        return bounds, starts, found
+
+    def future(self, start: int, end: int, skip_reports: bool = False) -> bool | None:
+        """Whether the clause around [start, end) speaks of the future (True), the past
+        (False), or gives no sign (None): the tense marker nearest the expression decides."""
+        _, starts, found = self._sentence(start, end)
+        i = bisect.bisect_left(starts, start) - 1
+        while i >= 0 and found[i].start() >= start - 100:
+            if found[i].end() <= start and not (skip_reports and _weak(found[i])):
+                return found[i].group("future") is not None
+            i -= 1
         # after the expression only verbs count: "ago", "last" there belong to another one
-        for found in _tense().finditer(text, end, min(bounds[1], end + 80)):
-            if not (skip_reports and found.group("weak")) and not found.group("adverb"):
-                nearest = found
-                break
-    if nearest is None:
+        i = bisect.bisect_left(starts, end)
+        while i < len(found) and found[i].end() <= end + 80:
+            if not (skip_reports and _weak(found[i])) and not found[i].group("adverb"):
+                return found[i].group("future") is not None
+            i += 1
         return None
-    return nearest.group("future") is not None
 
 
 def _word_before(text: str, start: int) -> str:
@@ -151,7 +185,7 @@ def _word_after(text: str, end: int) -> str:
 
 def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
     """Drop what only looks like a date."""
-    if form in ("set", "day", "weekday") and _in_name(m, text):
+    if form in ("set", "day", "weekday") and _in_name(m, text, form):
         return False  # "USA Today", "Breitbart News Daily", "Fox News Sunday"
     if form == "year":
         return _plausible_year(m, text)
@@ -174,7 +208,7 @@ def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
     return True
 
 
-def _in_name(m: regex.Match[str], text: str) -> bool:
+def _in_name(m: regex.Match[str], text: str, form: str) -> bool:
     """A capitalized date word right after a capitalized word that is not a sentence start or a
     date word itself ends a name: "USA Today", "Fox News Sunday" (but "On Sunday", "Iraq on
     Sunday" stay dates; a weekday needs a listed word before it, "News", "Bloody")."""
@@ -184,7 +218,7 @@ def _in_name(m: regex.Match[str], text: str) -> bool:
     before = _word_before(text, m.start())
     if not before[:1].isupper() or before.endswith((".", ":")) or before.lower() in cues("month_cues"):
         return False
-    if m.start("f_weekday") >= 0:
+    if form == "weekday":
         return before.lower() in cues("weekday_names")
     return _word_before(text, m.start() - len(before) - 1) != "" or before.isupper()
 
