@@ -631,8 +631,10 @@ def _unknown_names(text: str, runs: list[tuple[int, int]], known: list[Found]) -
         found = _cued_name(text, toks, before, after, following)
         if found is None:
             continue
+        # known mentions overlapping this one: those starting at most 200 characters before it
         lo = bisect.bisect_left(starts, found.start - 200)
-        inside = [(s, e) for s, e in spans[lo:] if s < found.end and found.start < e]
+        hi = bisect.bisect_left(starts, found.end, lo)
+        inside = [(s, e) for s, e in spans[lo:hi] if found.start < e]
         if inside and not all(
             found.start <= s and e <= found.end and (s, e) != (found.start, found.end) for s, e in inside
         ):
