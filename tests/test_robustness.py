@@ -1,8 +1,9 @@
 """Pathological inputs finish and keep offsets exact.
 
-Each input is parsed by ``idlibparse.parse`` with all four extractors in a child process with
-a generous time limit, so a pattern that backtracks explosively (or anything quadratic) fails the
-test instead of hanging it. These are guards against blow-ups, not timings.
+Each input is parsed by ``idlibparse.parse`` with all four extractors in a child process under
+a generous CPU-time limit, so a pattern that backtracks explosively (or anything quadratic) fails
+the test instead of hanging it. These are guards against blow-ups, not timings: the limit is CPU
+time, not wall time, so a busy machine does not make them fail.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 
 import pytest
 
-# Far above what a linear parser needs for these sizes, far below what a catastrophic one takes.
-TIME_LIMIT = 90.0
+# CPU seconds: far above what a linear parser needs for these sizes (a few seconds at 1 MB/s),
+# far below what a quadratic or backtracking one takes. The wall-time limit only backs it up.
+CPU_LIMIT = 60
+WALL_LIMIT = 600.0
 MB = 1_000_000
 
 CHILD = """
@@ -89,6 +92,13 @@ def spans(node: Any) -> Iterator[dict[str, Any]]:
             yield from spans(value)
 
 
+def limit_cpu() -> None:
+    """In the child: stop it (SIGXCPU, then SIGKILL) once it has used CPU_LIMIT seconds."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT, CPU_LIMIT + 5))
+
+
 def parse_in_child(text: str) -> dict[str, Any]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     try:
@@ -96,12 +106,15 @@ def parse_in_child(text: str) -> dict[str, Any]:
             [sys.executable, "-c", CHILD],
             input=text.encode("utf-8"),
             capture_output=True,
-            timeout=TIME_LIMIT,
+            timeout=WALL_LIMIT,
             env=env,
             check=False,
+            preexec_fn=limit_cpu if os.name == "posix" else None,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"parsing took more than {TIME_LIMIT:.0f} s")
+        pytest.fail(f"parsing took more than {WALL_LIMIT:.0f} s of wall time")
+    if done.returncode < 0:
+        pytest.fail(f"parsing was stopped by signal {-done.returncode} (CPU limit {CPU_LIMIT} s)")
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-3000:]
     record: dict[str, Any] = json.loads(done.stdout)
     return record
