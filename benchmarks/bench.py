@@ -484,7 +484,9 @@ def main() -> None:
     parser.add_argument("--spacy-kb", type=int, default=0, help="run spaCy on a sample of this many KB")
     parser.add_argument("--startup-runs", type=int, default=7)
     parser.add_argument("--jobs", default="1,2", help="-j values for the parallel run ('' to skip)")
-    parser.add_argument("--stream-mb", type=int, default=200, help="size of the streaming run (0 skips)")
+    parser.add_argument(
+        "--stream-mb", default="200", help="sizes of the streaming runs in MB, comma-separated ('0' skips)"
+    )
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
     parser.add_argument("--top", type=int, default=12, help="functions per stage in the profile")
     args = parser.parse_args()
@@ -506,8 +508,8 @@ def main() -> None:
         if jobs:
             print(f"parallel: idlibparse parse DIR --jobs N over {len(articles)} text files")
             parallel(articles, tmp, jobs)
-        if args.stream_mb:
-            streaming(articles, tmp, args.stream_mb, use_cli=cli_help() is not None)
+        for megabytes in (int(mb) for mb in args.stream_mb.split(",") if int(mb) > 0):
+            streaming(articles, tmp, megabytes, use_cli=cli_help() is not None)
     print(f"done, {load()}")
 
 
