@@ -23,30 +23,30 @@ WINDOW = 240
 MAX_WORDS = 18
 
 
-# Words (with inner dots, "U.S", and inner apostrophes, "Shi’ite"), a possessive ending, or one
-# punctuation mark. A word's final dot is joined to it afterwards when the word is an
-# abbreviation or an initial ("Gen.", "U.S.", "J."). The standard library's engine is used for
-# speed: this runs on every paragraph that holds a statement.
-_TOKEN = re.compile(r"[\w&\-]+(?:[’'](?!s\b)\w+)*(?:\.\w+)*|[’']s\b|[^\w\s]")
 # Paragraphs longer than this are tokenized window by window rather than cached whole.
 _BLOCK = 4000
 
 
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    """Words (with inner dots, "U.S", and inner apostrophes, "Shi’ite"), a possessive ending, or
+    one punctuation mark. A word keeps its final dot when it is an abbreviation or an initial
+    ("Gen.", "U.S.", "J."): fixed-width look-behinds, one per abbreviation, so that the standard
+    library's engine (fast on this) can do it all."""
+    stems = {a.rstrip(".") for a in lexicon.abbreviations() if a.count(".") == 1 and a.endswith(".")}
+    forms = sorted({f for stem in stems for f in (stem, stem.capitalize(), stem.upper())})
+    behind = "|".join(rf"(?<=\b{re.escape(f)}\.)" for f in forms)
+    return re.compile(
+        rf"[\w&\-]+(?:[’'](?!s\b)\w+)*(?:\.\w+)*(?:\.(?:{behind}|(?<=\b[A-Z]\.)|(?<=\.\w\.)))?"
+        r"|[’']s\b|[^\w\s]"
+    )
+
+
 def _tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    abbreviations = lexicon.abbreviations()
-    out: list[tuple[int, int, str]] = []
-    for m in _TOKEN.finditer(text, start, end):
-        tok = m.group()
-        if tok == "." and out and out[-1][1] == m.start():
-            prev = out[-1][2]
-            if "." in prev or (len(prev) == 1 and prev.isupper()) or prev.lower() + "." in abbreviations:
-                out[-1] = (out[-1][0], m.end(), prev + ".")
-                continue
-        out.append((m.start(), m.end(), tok))
-    return out
+    return [(m.start(), m.end(), m.group()) for m in _token_pattern().finditer(text, start, end)]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def _block(text: str, start: int, end: int) -> tuple[list[int], list[tuple[int, int, str]]]:
     toks = _tokenize(text, start, end)
     return [t[0] for t in toks], toks
@@ -241,6 +241,7 @@ _LEADING_THE = regex.compile(r"^(?:the|The)\s+")
 _PARENTHESIS = regex.compile(r"\s*+\([^()]{0,40}\)")
 
 
+@lru_cache(maxsize=4096)
 def classify(phrase: str) -> str:
     """person, organization, media, government, armed_group, anonymous or unknown."""
     pro = pronoun(phrase)
