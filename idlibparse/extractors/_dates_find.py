@@ -186,7 +186,7 @@ def forms() -> dict[str, str]:
     year_of = rf"(?:{sp}(?i:of){sp}(?:(?i:fiscal){sp})?{year})?"
     quarter_year = rf"(?:(?:{rel}{sp}(?i:year)|{year})(?:['’]s)?{sp})?"
     decade = rf"(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<dec2>\d0)s|{_DECADE_NAMES}"
-    after_in = r"(?<=(?i:\b(?:in|during|since|until|by|through))"
+    after_in = r"(?<=(?i:\b(?:in|into|during|since|until|by|through|throughout|over|for))"
     no_adjective = r"(?![^\s\-]++-\w)"
     found = {
         # 3 p.m. local time, 0300 GMT, 11am on Thursday 28 July, 10 p.m. Wednesday
@@ -215,7 +215,9 @@ def forms() -> dict[str, str]:
         # this summer, last fall, the winter of 2019, summer 2019, in spring
         "season": rf"(?:(?:{inner}|{rel}){sp})?(?:{the})?{p['season']}(?:{sp}(?i:of))?,?{sp}{year}"
         rf"|(?:{inner}|{rel}){sp}(?:{the})?{p['season']}(?![\w\-])"
-        rf"|{after_in}(?:{sp}the)?{sp})(?P<season>spring|summer|autumn|fall|winter)(?![\w\-]|{sp}of{sp}(?!\d))",
+        rf"|{after_in}{sp})(?:{the})?(?P<season>spring|summer|autumn|fall|winter)(?![\w\-]|{sp}of{sp}(?!\d))",
+        # year-end, by year's end
+        "yearend": rf"(?i:year(?:-|{sp})end|year['’]s{sp}end)(?![\w\-])",
         # nineteen ninety-six, the year two thousand, January nineteen ninety-seven (spoken news)
         "yearwords": rf"(?:{the}(?i:year){sp}|{month}{sp})?{_spoken_year()}(?![\w\-])",
         # the following day, the day before: one day from the last date given

@@ -332,6 +332,13 @@ def _yearwords(m: regex.Match[str], ctx: Context) -> Timex | None:
     return Timex(f"{year}-{month:02d}" if month else str(year))
 
 
+def _yearend(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """ "By year-end": the end of the reference year."""
+    if ctx.ref is None:
+        return Timex("XXXX", mod="end", resolved=False)
+    return Timex(str(ctx.ref.year), mod="end")
+
+
 def _relday(m: regex.Match[str], ctx: Context) -> Timex | None:
     """ "The following day", "the day before": one day from the last full date the story gave."""
     word = _low(m, "drel")
@@ -684,6 +691,7 @@ RESOLVERS: dict[str, Resolver] = {
     "decade": _decade,
     "season": _season,
     "yearwords": _yearwords,
+    "yearend": _yearend,
     "relday": _relday,
     "plural": _plural,
     "ago": _ago,

@@ -226,8 +226,10 @@ def _in_name(m: regex.Match[str], text: str, form: str) -> bool:
 def _plausible_duration(m: regex.Match[str], text: str) -> bool:
     unit = (m.group("unit") or "").lower()
     count = (m.group("num") or "").lower()
+    fraction_count = count in ("a", "an", "one", "three")
     if unit.startswith("quarter") and (
-        text.startswith("-", m.start("unit") - 1) or _word_after(text, m.end()).lower() == "of"
+        text.startswith("-", m.start("unit") - 1)
+        or (fraction_count and _word_after(text, m.end()).lower() == "of")
     ):
         return False  # "three-quarters of its food", "a quarter of the market": fractions
     if count in ("a", "an") and m.start("num") == m.start():
