@@ -801,10 +801,12 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
         neighbour = None
         if nxt is not None and nxt.end() in starts:
             neighbour = starts[nxt.end()]
-            joint, far = nxt.group(), _LIST_AFTER.match(text, neighbour.end, min(len(text), neighbour.end + 6))
+            joint = nxt.group()
+            far = _LIST_AFTER.match(text, neighbour.end, min(len(text), neighbour.end + 6))
         elif prv is not None and prv.start() in ends:
             neighbour = ends[prv.start()]
-            joint, far = prv.group(), _LIST_BEFORE.search(text, max(0, neighbour.start - 6), neighbour.start)
+            joint = prv.group()
+            far = _LIST_BEFORE.search(text, max(0, neighbour.start - 6), neighbour.start)
         if neighbour is None:
             continue
         if "and" not in joint and "or" not in joint and far is None:
