@@ -227,6 +227,10 @@ def _plausible_duration(m: regex.Match[str], text: str) -> bool:
     unit = (m.group("unit") or "").lower()
     count = (m.group("num") or "").lower()
     fraction_count = count in ("a", "an", "one", "three")
+    if text.startswith("-", m.start("unit") - 1) and _word_after(text, m.end()).lower() in cues(
+        "round_the_clock"
+    ):
+        return False  # "a 24-hour hospital", "24-hour news": open round the clock, not a span of time
     if unit.startswith("quarter") and (
         text.startswith("-", m.start("unit") - 1)
         or (fraction_count and _word_after(text, m.end()).lower() == "of")
