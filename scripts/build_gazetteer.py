@@ -460,7 +460,13 @@ def build_cities(src: Sources, admin1_by_code: dict[str, str], admin1_by_id: dic
             capital,
         )
         alternates = [str(a) for a in city["alternatenames"]]  # type: ignore[attr-defined]
-        row.names = [row.name, *(a for a in alternates if usable_alternate(a))]
+        # Three-letter alternates ("Kan" for Ganzhou, "Sen") are mostly foreign short forms that
+        # English text uses for other things; kept only where transliterations are short.
+        short_ok = cc in LOOSE_COUNTRIES
+        row.names = [
+            row.name,
+            *(a for a in alternates if usable_alternate(a) and (short_ok or len(fold(a)) > 3)),
+        ]
         rows.append(row)
     return rows
 
