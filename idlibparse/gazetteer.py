@@ -354,9 +354,13 @@ def lookup(surface: str) -> tuple[Place, ...]:
     return lookup_folded(fold(surface))
 
 
+@lru_cache(maxsize=65536)
 def is_known(key: str) -> bool:
-    """Whether a folded key names any place."""
-    return bool(lookup_folded(key))
+    """Whether a folded key names any place (probes only: no Place is made)."""
+    data = _data()
+    if data.rows(key) is not None:
+        return True
+    return key not in _common_words() and data.rows(LOOSE_MARK + loose(key)) is not None
 
 
 @lru_cache(maxsize=65536)
