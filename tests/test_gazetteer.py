@@ -343,3 +343,11 @@ def test_data_file_has_provenance_and_matching_fold() -> None:
     assert "GeoNames" in head
     assert "CC BY 4.0" in head
     assert f"# fold_version: {gazetteer.FOLD_VERSION}" in head
+
+
+@pytest.mark.parametrize(
+    "surface", ["Idlib", "Raqa", "Room", "Maarrat", "Game", "Tripoli", "zzqx", "Al-Mastoumah", "U.S. Senate"]
+)
+def test_is_known_agrees_with_lookup(surface: str) -> None:
+    key = fold(surface)
+    assert gazetteer.is_known(key) == bool(gazetteer.lookup_folded(key))
