@@ -224,7 +224,7 @@ def forms() -> dict[str, str]:
         "relday": rf"{the}(?:(?P<drel>(?i:following|next|previous|preceding|same)){sp}(?i:day)"
         rf"|(?i:day){sp}(?P<drel>(?i:before|after))(?=[^\S\n]*+[,.;]))(?![\w\-])",
         # for weeks, within days, in years
-        "plural": rf"(?<=(?i:\b(?:for|within|in|after|take|takes|took|last|lasted)){sp}){unit}(?<=s)"
+        "plural": rf"(?<=(?i:\b(?:for|within|in|after|take|takes|took|last|lasted|not)){sp}){unit}(?<=s)"
         rf"(?![\w\-]|{sp}(?i:ago|of|later|earlier|old))",
         # two weeks ago, a year earlier, four days later, nearly four years ago
         "ago": rf"(?:{approx})?{number}{sp}{unit}(?:{sp}(?:or{sp}so|and{sp}a{sp}half))?{sp}{ago}{_E}",
@@ -233,6 +233,9 @@ def forms() -> dict[str, str]:
         "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp}|{no_adjective}))?{number}"
         rf"(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?(?:-|{sp}{_FILLERS}{sp}|{sp}){unit}"
         rf"(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long)?",
+        # the first week of the operation, the last days of the siege
+        "partof": rf"{the}(?P<ford>(?i:first|second|third|last|final|opening|closing)){sp}(?:(?i:few){sp})?{unit}"
+        rf"(?={sp}(?i:of)\b)",
         # the past year, the last decade: the unit before the present one
         "pastunit": rf"{the}(?P<prel>(?i:past|last|previous|preceding)){sp}{unit}(?![\w\-])",
         # every day, each Thursday, every two weeks, daily, weekly

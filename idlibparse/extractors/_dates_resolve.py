@@ -542,6 +542,13 @@ def _duration_form(m: regex.Match[str], ctx: Context) -> Timex | None:
     return Timex(value, "duration", _approx_mod(m), anchor=anchor, point=False)
 
 
+def _partof(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """ "The first week of the operation": a span of the stated length inside another."""
+    letter, size = _unit(m)
+    plural = _low(m, "unit").endswith("s")
+    return Timex(_duration(None if plural else 1.0, letter, size), "duration", point=False)
+
+
 def _pastunit(m: regex.Match[str], ctx: Context) -> Timex | None:
     letter, size = _unit(m)
     if _low(m, "unit").endswith("s"):
@@ -696,6 +703,7 @@ RESOLVERS: dict[str, Resolver] = {
     "plural": _plural,
     "ago": _ago,
     "duration": _duration_form,
+    "partof": _partof,
     "pastunit": _pastunit,
     "set": _set,
     "rel": _rel,

@@ -60,6 +60,8 @@ def _weak(found: re.Match[str]) -> bool:
     return found.group("weak") is not None or found.group("weaked") is not None
 
 
+# The second year of a range ("1977-1979").
+_RANGE_END = re.compile(r"[-–]((?:1[5-9]|20)\d\d)(?![\d\w])")
 # A plural noun just before "a week" ("four flights a week"), which makes it a rate.
 _PLURAL_END = re.compile(r"(?<![\w'’])(?!(?:was|has|is|as|its|his|this|us|does|days|times)\Z)[a-z]{3,}s\Z")
 _WORD_BEFORE = re.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
@@ -88,6 +90,17 @@ def extract(doc: Document) -> list[DateMention]:
             timex = Timex(timex.value, "set", timex.mod, point=False)
         if form in _ANCHORS and timex.resolved and timex.value:
             anchor = timex.value
+        if form == "year" and (second := _RANGE_END.match(text, m.end())):
+            # "1977-1979": TimeML reads two years
+            year_end = DateMention(
+                text=second.group(1),
+                start=second.start(1),
+                end=second.end(1),
+                section=doc.section_at(second.start(1)),
+                value=second.group(1),
+            )
+        else:
+            year_end = None
         mentions.append(
             DateMention(
                 text=m.group(),
@@ -101,6 +114,8 @@ def extract(doc: Document) -> list[DateMention]:
                 anchor=timex.anchor,
             )
         )
+        if year_end is not None:
+            mentions.append(year_end)
     return mentions
 
 
