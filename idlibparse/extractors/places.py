@@ -46,6 +46,25 @@ def _country_points() -> dict[str, tuple[float, float]]:
 
 
 @cache
+def _admin1_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """GeoNames' point for each US state and Canadian province (places_admin1_points.tsv)."""
+    return {
+        (row[0], row[1]): (float(row[2]), float(row[3])) for row in lexicon.table("places_admin1_points.tsv")
+    }
+
+
+def _point(place: Place) -> tuple[float, float]:
+    """The point a country or a state mention resolves to: GeoNames' where the data files keep
+    it (the gazetteer's median of towns can lie far from it for big areas), else the
+    gazetteer's."""
+    if place.type == "country":
+        return _country_points().get(place.country_code, (place.lat, place.lon))
+    if place.type == "admin1":
+        return _admin1_points().get((place.country_code, place.name), (place.lat, place.lon))
+    return place.lat, place.lon
+
+
+@cache
 def _actor_pattern() -> regex.Pattern[str]:
     verbs = lexicon.alternation(lexicon.ordered_words("places_actor_verbs.txt"))
     return regex.compile(
@@ -106,11 +125,7 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
             precision=2,
         )
     precision = 3 if place.type in _AREA_TYPES else f.precision
-    lat, lon = (
-        _country_points().get(place.country_code, (place.lat, place.lon))
-        if place.type == "country"
-        else (place.lat, place.lon)
-    )
+    lat, lon = _point(place)
     return PlaceMention(
         text=text,
         start=f.start,
