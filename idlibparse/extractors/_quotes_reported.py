@@ -89,7 +89,11 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
     clause_start: int | None = None
     if entry.clause and that and _leads_to_that(lead[: that.start()]):
         clause_start = pos + that.end()
-    subject = speakers.subject_before(text, verb.start(), s_start)
+    subject = (
+        None
+        if _after_comma(text, verb.start(), s_start) and entry.tense == "participle"
+        else (speakers.subject_before(text, verb.start(), s_start))
+    )
     if clause_start is None and (
         entry.clause == 2
         or (entry.clause == 1 and subject is not None and words.evidence_nouns().search(subject.text))
@@ -141,6 +145,11 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
 
 
 _COORDINATED = regex.compile(r"\s(?:and|but|or)(?:\s++(?:has|have|had|also|then|later|now))*+\s*+\Z")
+
+
+def _after_comma(text: str, verb_start: int, s_start: int) -> bool:
+    """ ", adding ...": a participle after a comma has no subject of its own."""
+    return text[max(s_start, verb_start - 4) : verb_start].rstrip().endswith(",")
 
 
 def _leads_to_that(lead: str) -> bool:
