@@ -58,6 +58,8 @@ _WARM_TEXT = (
 _warm_lock = threading.Lock()
 _warmed = False
 _BOM = b"\xef\xbb\xbf"
+# A piece of a JSON Lines file: (path, offset, length) in bytes.
+Block = tuple[str, int, int]
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -223,18 +225,21 @@ def parse_bag(
     out = _prepare(out_dir)
     with _compute_options(scheduler) as compute:
         blocks = _blocks(files, read, size)
-        # Line numbers name records without an id ("FILE:LINE", as the command line does): count
-        # the lines of every block that has another block of its file after it.
-        counted = [b for i, b in enumerate(blocks) if i + 1 < len(blocks) and blocks[i + 1][0] == b[0]]
-        counts = (
-            db.from_sequence(counted, npartitions=len(counted)).map(_count_lines).compute(**compute)
-            if counted
-            else []
-        )
-        units = _units(files, read, blocks, dict(zip(counted, counts, strict=True)), files_per_partition, out)
+        counts = _line_counts(db, blocks, compute)
+        units = _units(files, read, blocks, counts, files_per_partition, out)
         work = db.from_sequence(units, npartitions=len(units)).map(_run_unit, read, options)
         written: list[str] = work.compute(**compute)
     return written
+
+
+def _line_counts(db: Any, blocks: list[Block], compute: dict[str, Any]) -> dict[Block, int]:
+    """Lines in every block that has another block of its file after it, counted on the
+    workers: records without an id are named "FILE:LINE", as the command line names them."""
+    counted = [b for i, b in enumerate(blocks) if i + 1 < len(blocks) and blocks[i + 1][0] == b[0]]
+    if not counted:
+        return {}
+    counts = db.from_sequence(counted, npartitions=len(counted)).map(_count_lines).compute(**compute)
+    return dict(zip(counted, counts, strict=True))
 
 
 @contextmanager
@@ -298,9 +303,9 @@ def _is_jsonl(path: str, read: ReadOptions) -> bool:
     return os.path.splitext(path)[1].lower() in JSONL_SUFFIXES
 
 
-def _blocks(files: list[str], read: ReadOptions, size: int) -> list[tuple[str, int, int]]:
+def _blocks(files: list[str], read: ReadOptions, size: int) -> list[Block]:
     """(path, offset, length) of every block of every JSON Lines file, in order."""
-    blocks: list[tuple[str, int, int]] = []
+    blocks: list[Block] = []
     for path in dict.fromkeys(f for f in files if _is_jsonl(f, read)):
         fs, inner = _fs(path)
         total = fs.size(inner)
@@ -311,8 +316,8 @@ def _blocks(files: list[str], read: ReadOptions, size: int) -> list[tuple[str, i
 def _units(
     files: list[str],
     read: ReadOptions,
-    blocks: list[tuple[str, int, int]],
-    counts: dict[tuple[str, int, int], int],
+    blocks: list[Block],
+    counts: dict[Block, int],
     per_partition: int,
     out: str,
 ) -> list[_Unit]:
@@ -326,7 +331,7 @@ def _units(
             plans.append(("text", tuple(texts[i : i + per_partition]), 0, None, 1, ""))
         texts.clear()
 
-    by_file: dict[str, list[tuple[str, int, int]]] = {}
+    by_file: dict[str, list[Block]] = {}
     for block in blocks:
         by_file.setdefault(block[0], []).append(block)
     for path in files:
@@ -359,7 +364,7 @@ def _read_block(path: str, offset: int, length: int | None) -> bytes:
     return data
 
 
-def _count_lines(block: tuple[str, int, int]) -> int:
+def _count_lines(block: Block) -> int:
     return _read_block(*block).count(b"\n")
 
 
