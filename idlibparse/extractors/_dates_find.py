@@ -234,8 +234,8 @@ def forms() -> dict[str, str]:
         rf"(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?(?:-|{sp}{_FILLERS}{sp}|{sp}){unit}"
         rf"(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long)?",
         # the first week of the operation, the last days of the siege
-        "partof": rf"{the}(?P<ford>(?i:first|second|third|last|final|opening|closing)){sp}(?:(?i:few){sp})?{unit}"
-        rf"(?={sp}(?i:of)\b)",
+        "partof": rf"{the}(?P<ford>(?i:first|second|third|last|final|opening|closing)){sp}"
+        rf"(?:(?i:few){sp})?{unit}(?={sp}(?i:of)\b)",
         # the past year, the last decade: the unit before the present one
         "pastunit": rf"{the}(?P<prel>(?i:past|last|previous|preceding)){sp}{unit}(?![\w\-])",
         # every day, each Thursday, every two weeks, daily, weekly

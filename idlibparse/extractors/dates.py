@@ -81,8 +81,7 @@ def extract(doc: Document) -> list[DateMention]:
         form = _form_of(m)
         if not _plausible(form, m, text):
             continue
-        ctx = Context(doc.ref_date, _direction(clauses, form, m), anchor)
-        timex = RESOLVERS[form](m, ctx)
+        timex = RESOLVERS[form](m, Context(doc.ref_date, _direction(clauses, form, m), anchor))
         if timex is None:
             continue
         timex = _with_signal(timex, text, m.start())
@@ -90,33 +89,25 @@ def extract(doc: Document) -> list[DateMention]:
             timex = Timex(timex.value, "set", timex.mod, point=False)
         if form in _ANCHORS and timex.resolved and timex.value:
             anchor = timex.value
-        if form == "year" and (second := _RANGE_END.match(text, m.end())):
-            # "1977-1979": TimeML reads two years
-            year_end = DateMention(
-                text=second.group(1),
-                start=second.start(1),
-                end=second.end(1),
-                section=doc.section_at(second.start(1)),
-                value=second.group(1),
-            )
-        else:
-            year_end = None
-        mentions.append(
-            DateMention(
-                text=m.group(),
-                start=m.start(),
-                end=m.end(),
-                section=doc.section_at(m.start()),
-                value=timex.value,
-                type=timex.type,
-                mod=timex.mod,
-                resolved=timex.resolved and timex.value is not None,
-                anchor=timex.anchor,
-            )
-        )
-        if year_end is not None:
-            mentions.append(year_end)
+        mentions.append(_mention(doc, m.start(), m.end(), timex))
+        second = _RANGE_END.match(text, m.end()) if form == "year" else None
+        if second:  # "1977-1979": TimeML reads two years
+            mentions.append(_mention(doc, second.start(1), second.end(1), Timex(second.group(1))))
     return mentions
+
+
+def _mention(doc: Document, start: int, end: int, timex: Timex) -> DateMention:
+    return DateMention(
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        section=doc.section_at(start),
+        value=timex.value,
+        type=timex.type,
+        mod=timex.mod,
+        resolved=timex.resolved and timex.value is not None,
+        anchor=timex.anchor,
+    )
 
 
 def _form_of(m: regex.Match[str]) -> str:
