@@ -251,7 +251,8 @@ def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[R
 _SHORT_TAIL = regex.compile(
     r"(?:\s++(?!that\b)[^\s,.;:“”\"«»!?]++){0,8}?\s*+"
     r"(?:,\s++(?:a|an|the|who|which|whose)\b[^.;:!?“”\"]{0,150}+)?"
-    r"(?:[.!?][\"”’]*+\s*+\Z|\Z|(?P<more>,\s++(?=\p{Ll})(?!(?:a|an|the|who|which|whose|one|adding|saying)\b)))"
+    r"(?:,\s++according\s++to\b[^.;:!?“”\"]{0,150}+)?"
+    r"(?:[.!?][\"”’]*+\s*+\Z|\Z|(?P<more>,\s++(?=\p{Ll})(?!(?:a|an|the|who|which|whose|one|adding|saying|according)\b)))"
 )
 # What may follow an attribution that ends a clause: a time, a place, a channel, an addressee.
 _TAIL_OPENERS = words.grammar("tail_openers")
@@ -285,7 +286,7 @@ def according_to(text: str, m: regex.Match[str], sent: tuple[int, int]) -> Repor
     while head_end > s_start and text[head_end - 1] in " ,":
         head_end -= 1
     if len(text[max(s_start, head_end - 60) : head_end].split()) >= 3:
-        start, end = s_start, head_end
+        start, end = s_start, _before_attribution(text, s_start, head_end)
     else:
         start = source_end
         while start < s_end and (text[start].isspace() or text[start] == ","):
@@ -294,6 +295,16 @@ def according_to(text: str, m: regex.Match[str], sent: tuple[int, int]) -> Repor
     if end - start < 8:
         return None
     return Reported(start, end, "according_to", source, "according to", m.start())
+
+
+def _before_attribution(text: str, start: int, end: int) -> int:
+    """'CLAIM, the spokesman said, according to X': the claim stops before its own attribution."""
+    tail = text[max(start, end - 80) : end]
+    last = tail.split()[-1].lower() if tail.split() else ""
+    comma = tail.rfind(",")
+    if last in words.verbs() and comma > 0:
+        return max(start, end - 80) + comma
+    return end
 
 
 _SOURCE_STOP = regex.compile(r",|;|\s[—–(]|\s(?:and|which|who|that)\s(?!\p{Lu})")

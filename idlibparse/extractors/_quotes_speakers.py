@@ -130,6 +130,32 @@ def _verb_form(tok: str) -> bool:
     return entry is not None and entry.tense in ("past", "participle")
 
 
+def antecedent(text: str, pos: int, floor: int) -> Phrase | None:
+    """The noun phrase a relative pronoun at ``pos`` stands for ("Patriot Coal, which said ...")."""
+    toks = _tokens(text, max(floor, pos - WINDOW), pos)
+    i = len(toks) - 1
+    if i >= 0 and toks[i][2] == ",":
+        i -= 1
+    phrase = _phrase_ending_at(text, toks, i)
+    if phrase is None:
+        return None
+    # keep the last noun phrase: from its last determiner ("He met the Turkish envoy" -> "the
+    # Turkish envoy"), else its closing run of capitalized words ("Patriot Coal")
+    inside = [t for t in toks if phrase.start <= t[0] and t[1] <= phrase.end]
+    first = next(
+        (k for k in range(len(inside) - 1, -1, -1) if inside[k][2].lower() in ("the", "a", "an")), None
+    )
+    if first is None:
+        first = len(inside)
+        while first > 0 and (
+            inside[first - 1][2][:1].isupper() or inside[first - 1][2] in ("of", "’s", "'s")
+        ):
+            first -= 1
+        if first == len(inside):
+            return None
+    return Phrase(inside[first][0], phrase.end, text[inside[first][0] : phrase.end])
+
+
 def _adverb(tok: str) -> bool:
     return tok.endswith("ly") and tok.islower() and len(tok) > 4 and tok not in ("only", "early")
 

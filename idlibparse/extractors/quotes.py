@@ -48,6 +48,9 @@ DENSE_SPAN = 200
 LONG_SPEAKER_WORDS = 30
 # How far a reported clause may reach from its verb, in characters.
 MAX_SENTENCE = 1200
+# Relative pronouns that may be a speaker ("the ministry, which said ..."), resolved to the phrase
+# before them.
+RELATIVE_PRONOUNS = frozenset({"who", "which"})
 # Named speakers looked back over for the antecedent of a pronoun.
 LOOKBACK_SPEAKERS = 12
 # Sentences looked back over for the antecedent of a pronoun.
@@ -486,6 +489,17 @@ def _speaker(
     pro = speakers.pronoun(phrase.text)
     head = None if pro else speakers.short_reference(phrase.text)
     kind = speakers.classify(phrase.text)
+    if phrase.text.lower() in RELATIVE_PRONOUNS:  # "..., who said": the phrase before the comma
+        sent = doc.sentence_at(phrase.start)
+        found = speakers.antecedent(doc.text, phrase.start, sent[0] if sent else 0)
+        if found is None:
+            return Speaker(phrase.text, phrase.start, phrase.end, kind)
+        found_kind = speakers.classify(found.text)
+        if phrase.text.lower() == "which" and found_kind == "person":
+            found_kind = "organization"  # "which" never stands for a person
+        return Speaker(
+            phrase.text, phrase.start, phrase.end, found_kind, Span(found.text, found.start, found.end)
+        )
     if pro is None and head is None:
         return Speaker(phrase.text, phrase.start, phrase.end, kind)
     candidates = named + _sentence_subjects(doc, phrase.start, subjects)
