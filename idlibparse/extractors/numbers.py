@@ -68,6 +68,7 @@ _CAP_BEFORE = regex.compile(
 _ACRONYM = regex.compile(r"\p{Lu}{1,6}")
 _FROM_BEFORE = regex.compile(r"(?<![\w])(?:from|by)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
 _DEGREE_BEFORE = regex.compile(r"(?<![\w])(?:so|too|how|as)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
+_NAME_COMMA = regex.compile(r"(?<![\w])\p{Lu}[\p{L}'’.\-]*,[^\S\n]\Z", regex.REVERSE)
 _DECIMALS = regex.compile(r"\.(\d++)")
 _NEXT_WORD = regex.compile(r"[^\S\n]++(?P<w>[\p{L}][\p{L}'’\-]*+)")
 _PREV_WORD = regex.compile(r"(?P<w>[\p{L}]++)[^\S\n]++\Z", regex.REVERSE)
@@ -179,7 +180,7 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     if after and after_kind == "age" and not m.group("unit") and not b:
         end = number_end = after.end()
         unit, unit_kind = f"{after.group('u').lower()}s_old", "age"
-    elif _AGED.search(text, max(0, start - 12), start):
+    elif _AGED.search(text, max(0, start - 12), start) or _appositive_age(text, m, start, end):
         unit, unit_kind = "years_old", "age"
     bare_one = a.lower() == "one" and not m.group("unit") and not b and unit_kind is None
     if bare_one and _one_is_pronoun(text, a_start, a_end):
@@ -208,6 +209,14 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
         found.needs, found.strict_noun = "yes", True
     _normalize(found)
     return [found]
+
+
+def _appositive_age(text: str, m: regex.Match[str], start: int, end: int) -> bool:
+    """ "Bryan Harman, 28, died": a bare figure between commas right after a name is an age."""
+    a = m.group("a")
+    if m.group("b") or m.group("unit") or m.group("cur_a") or not a.isdigit() or int(a) > 120:
+        return False
+    return text[end : end + 1] == "," and bool(_NAME_COMMA.search(text, max(0, start - 40), start))
 
 
 def _not_a_quantity(
