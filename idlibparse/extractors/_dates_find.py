@@ -193,7 +193,7 @@ def forms() -> dict[str, str]:
         "time": rf"(?:{tapprox})?{clock}(?:,?{sp}(?:(?i:on){sp})?{dayref})?",
         # Friday night, last night, this morning, tonight, Tuesday nights
         "daypart": rf"(?:(?P<dpmod>(?i:early|late)){sp})?{dayhead}(?:{sp}(?P<dpin>(?i:in{sp}the)))?"
-        rf"{sp}{p['part']}{_E}",
+        rf"{sp}{p['part']}{_E}|{p['part']}{sp}(?:{weekday}|{_DAYWORD}){_E}",
         # Thursday, Dec. 15; December 24, 2019; 24 December 2019; 2020-02-08; 24/12/2019
         "full": rf"(?:{inner}{sp})?(?:{weekday},?{sp}(?:the{sp})?)?(?:{mdy}|{dmy})|{iso}|{numeric}",
         # Christmas Day, Thanksgiving

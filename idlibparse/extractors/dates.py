@@ -60,6 +60,8 @@ def _weak(found: re.Match[str]) -> bool:
     return found.group("weak") is not None or found.group("weaked") is not None
 
 
+# A past auxiliary right before a future marker ("was expected to", "had been due to").
+_PAST_AUXILIARY = re.compile(r"(?i)\b(?:was|were|had(?:\s++been)?|previously)\s++(?:\w++\s++)?\Z")
 # The second year of a range ("1977-1979").
 _RANGE_END = re.compile(r"[-–]((?:1[5-9]|20)\d\d)(?![\d\w])")
 # A plural noun just before "a week" ("four flights a week"), which makes it a rate.
@@ -168,15 +170,23 @@ class _Clauses:
         i = bisect.bisect_left(starts, start) - 1
         while i >= 0 and found[i].start() >= start - 100:
             if found[i].end() <= start and not (skip_reports and _weak(found[i])):
-                return found[i].group("future") is not None
+                return self._points_ahead(found[i])
             i -= 1
         # after the expression only verbs count: "ago", "last" there belong to another one
         i = bisect.bisect_left(starts, end)
         while i < len(found) and found[i].end() <= end + 80:
             if not (skip_reports and _weak(found[i])) and not found[i].group("adverb"):
-                return found[i].group("future") is not None
+                return self._points_ahead(found[i])
             i += 1
         return None
+
+    def _points_ahead(self, marker: re.Match[str]) -> bool | None:
+        """A future marker after a past auxiliary looks ahead from a past moment, not from
+        the day of writing ("had been scheduled to expire Friday"): no sign either way."""
+        if marker.group("future") is None:
+            return False
+        before = self.text[max(0, marker.start() - 20) : marker.start()]
+        return None if _PAST_AUXILIARY.search(before) else True
 
 
 def _word_before(text: str, start: int) -> str:
