@@ -125,9 +125,20 @@ class Batch:
         self.close(cancel=error is not None)
 
     def close(self, cancel: bool = False) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
-            self._pool = None
+        """Shut the workers down; with ``cancel`` (an error, Ctrl-C) at once, not after the
+        articles in flight (one can take long)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not cancel:
+            pool.shutdown(wait=True)
+            return
+        workers = list(getattr(pool, "_processes", {}).values())  # no public way before 3.14
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(timeout=5)
 
     def __iter__(self) -> Iterator[Outcome]:
         if self._pool is None:
