@@ -38,15 +38,15 @@ def _months() -> frozenset[str]:
 
 def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
     """The noun phrase counted by a figure ending at ``pos`` (searched up to ``end``)."""
-    if _OF_PRONOUN.match(text, pos, end):
-        return None
-    of = _OF_DET.match(text, pos, end)
-    if of and (plain_of or of.group().strip().lower() != "of"):
-        pos = of.end() - 1  # keep one space for the word pattern
-        while pos > 0 and not text[pos].isspace():
-            pos += 1
-    elif _OF_PLAIN.match(text, pos, end):
-        return None
+    probe = text[pos : pos + 12].lstrip(" \t\u00a0").lower()
+    if probe.startswith("of") and not probe[2:3].isalpha():  # the "of" patterns only when needed
+        if _OF_PRONOUN.match(text, pos, end):
+            return None
+        of = _OF_DET.match(text, pos, end)
+        if of and (plain_of or of.group().strip().lower() != "of"):
+            pos = of.end() - 1  # keep one space for the word pattern
+        elif _OF_PLAIN.match(text, pos, end):
+            return None
     stop = lex.np_stop()
     numbers = lex.number_words()
     nouns = lex.nouns()
