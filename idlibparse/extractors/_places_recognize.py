@@ -114,6 +114,23 @@ def given_names() -> frozenset[str]:
 
 
 @cache
+def surnames() -> frozenset[str]:
+    return frozenset(lexicon.ordered_words("places_surnames.txt"))
+
+
+_NEXT_NAME = regex.compile(r",\s((?:\p{Lu}\.){2}|\p{Lu}\p{Ll}++\.?(?:\s\p{Lu}\p{Ll}++)?)")
+
+
+def _state_after(text: str, end: int) -> bool:
+    """Whether ", <state or country>" follows: "Clark, N.J.", "Nelson, British Columbia"."""
+    m = _NEXT_NAME.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word in abbreviations() or any(c.type in ("admin1", "country") for c in lookup(word))
+
+
+@cache
 def titles() -> frozenset[str]:
     return frozenset(lexicon.ordered_words("places_titles.txt"))
 
@@ -495,6 +512,8 @@ class _Scanner:
                 return True  # "Jordan Smith", "Georgia Brown"
         if surface in given_names() and not _important(candidates):
             return True  # a given name that is only a small place somewhere
+        if surface in surnames() and not _important(candidates) and not _state_after(text, toks[j].end):
+            return True  # "Jones said", but "Clark, N.J."
         if i != j or any(c.type in ("country", "admin1") for c in candidates):
             return False
         if _IS_COMMON(gazetteer.fold(surface)):
