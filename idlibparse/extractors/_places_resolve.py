@@ -288,7 +288,12 @@ def _score(
         score += 2.5  # a national capital, unless the article is all about somewhere else
     if gazetteer.fold(c.name) == gazetteer.fold(f.surface):
         score += 2.0  # its own name, not an old or foreign alternate
-        if c.type == "admin1" and share and not _has_namesake_capital(c, candidates):
+        if (
+            c.type == "admin1"
+            and share
+            and not _has_namesake_capital(c, candidates)
+            and not any(o.capital_of for o in candidates)  # "Washington" is the capital
+        ):
             score += 2.0  # "California" is the state, not the village in Pennsylvania
     score += 4.0 * share + 3.0 * evidence.home(c.country_code, c.admin1)
     if evidence.anchors and len(candidates) > 1 and c.type not in ("country", "admin1"):
