@@ -842,6 +842,8 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
             or first in given_names()
             or first in titles()
             or _IS_COMMON(gazetteer.fold(surface))
+            or gazetteer.fold(first) in stopwords()
+            or _IS_COMMON(gazetteer.fold(first))
             or surface.endswith(_NOT_NAME_ENDINGS)
             or (len(added) < _MAX_LIST_CHECKS and _written_lower(text, surface))
         ):
