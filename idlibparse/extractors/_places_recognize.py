@@ -409,7 +409,12 @@ class _Scanner:
                 surface = surface.title()
             key = gazetteer.fold(surface)
             candidates = _credible(key, candidates_of(key))
-            if candidates and (short is None or j > i) and len(surface.strip(".")) > 1:
+            if (
+                candidates
+                and (short is None or j > i)
+                and len(surface.strip(".")) > 1
+                and not (i == j and first.kind == "dot")  # "U.N.": a short form only from the table
+            ):
                 best = (j, candidates, None)
             if j + 1 == len(toks) or (last.end - last.start > 3 and not _extends(key)):
                 break  # (a short word may be an article that folds only before the next word)
