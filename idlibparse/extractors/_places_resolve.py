@@ -279,7 +279,7 @@ def _score(
     population = c.population
     if c.type == "admin1" and not population:
         population = _ADMIN1_WEIGHT if share else 1_000  # a province of a country never named: unlikely
-    score = 0.35 * math.log10(population + 10)
+    score = 0.5 * math.log10(population + 10)
     if c.type == "country":
         score += 4.0
     elif c.type == "admin1" and share:
