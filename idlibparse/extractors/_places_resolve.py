@@ -50,6 +50,8 @@ class Evidence:
     # (country, admin1) -> how many distinct names in the article could lie there: the province
     # or state that explains most of its names is where a local story happens.
     support: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # folded name -> the country votes its own mentions cast
+    own: dict[str, defaultdict[str, float]] = field(default_factory=dict)
     # Points of places the article names without ambiguity: a namesake near them is likelier.
     anchors: tuple[tuple[float, float, str], ...] = ()
 
@@ -69,9 +71,16 @@ class Evidence:
     def total(self) -> float:
         return sum(self.countries.values())
 
-    def share(self, code: str) -> float:
+    def share(self, code: str, key: str | None = None) -> float:
+        """The share of the article's country votes for ``code``, leaving out the votes of the
+        name ``key`` itself (an ambiguous name is no evidence for its own reading)."""
         total = sum(self.countries.values())
-        return self.countries.get(code, 0.0) / total if total else 0.0
+        votes = self.countries.get(code, 0.0)
+        own = self.own.get(key) if key is not None else None
+        if own:
+            total -= sum(own.values())
+            votes -= own.get(code, 0.0)
+        return votes / total if total > 1e-9 else 0.0
 
     def home(self, code: str, admin1: str | None) -> float:
         """How much better than the rest (country, admin1) explains the article's names, 0..1."""
@@ -162,6 +171,7 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
     support: Counter[tuple[str, str]] = Counter()
     dateline_country: str | None = None
     seen: set[str] = set()
+    own: dict[str, defaultdict[str, float]] = {}
     for f in found:
         if f.abbreviation is not None:
             countries[f.abbreviation[0]] += 2
@@ -184,17 +194,20 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
             if c.country_code and (c.population or c.type == "country")
         }
         rivals = [c for c in f.candidates[1:] if c.type == "admin1" or c.population >= _BIG_RIVAL]
+        votes = own.setdefault(key, defaultdict(float))
         if top.type == "country" and not rivals:
             countries[top.country_code] += 2
+            votes[top.country_code] += 2
             if dateline_end is not None and f.start < dateline_end:
                 dateline_country = top.country_code
             continue
         if 0 < len(codes) <= 3:
             for code in codes:
                 countries[code] += 1 / len(codes)
+                votes[code] += 1 / len(codes)
         if top.type == "admin1" and sum(1 for c in f.candidates if c.type == "admin1") == 1:
             admin1s[(top.country_code, top.admin1 or top.name)] += 1
-    return Evidence(countries, admin1s, dateline_country, support)
+    return Evidence(countries, admin1s, dateline_country, support, own=own)
 
 
 def _chosen_evidence(
@@ -203,16 +216,18 @@ def _chosen_evidence(
     dateline_country = first.dateline_country
     countries = _votes(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
-    for place in chosen:
+    own: dict[str, defaultdict[str, float]] = {}
+    for f, place in zip(found, chosen, strict=True):
         if place is None:
             continue
         weight = 2 if place.type == "country" else 1
         countries[place.country_code] += weight
+        own.setdefault(gazetteer.fold(f.surface), defaultdict(float))[place.country_code] += weight
         if place.admin1:
             admin1s[(place.country_code, place.admin1)] += 1 if place.type != "admin1" else 2
     if dateline_country:
         countries[dateline_country] += 3
-    return Evidence(countries, admin1s, dateline_country, first.support)
+    return Evidence(countries, admin1s, dateline_country, first.support, own=own)
 
 
 def _qualified_readings(found: list[Found], chosen: list[Place | None]) -> dict[str, Place]:
@@ -275,7 +290,7 @@ def _score(
     reading: Place | None,
     candidates: tuple[Place, ...],
 ) -> float:
-    share = evidence.share(c.country_code)
+    share = evidence.share(c.country_code, gazetteer.fold(f.surface))
     population = c.population
     if c.type == "admin1" and not population:
         population = _ADMIN1_WEIGHT if share else 1_000  # a province of a country never named: unlikely
