@@ -180,7 +180,9 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     if after and after_kind == "age" and not m.group("unit") and not b:
         end = number_end = after.end()
         unit, unit_kind = f"{after.group('u').lower()}s_old", "age"
-    elif _AGED.search(text, max(0, start - 12), start) or _appositive_age(text, m, start, end):
+    elif (
+        "age" in text[max(0, start - 12) : start].lower() and _AGED.search(text, max(0, start - 12), start)
+    ) or (_appositive_age(text, m, start, end)):
         unit, unit_kind = "years_old", "age"
     bare_one = a.lower() == "one" and not m.group("unit") and not b and unit_kind is None
     if bare_one and _one_is_pronoun(text, a_start, a_end):
@@ -280,10 +282,11 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
 
 
 def _in_phone_number(text: str, start: int, end: int) -> bool:
-    lo = max(0, start - 20)
-    return any(
-        p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, min(len(text), end + 20))
-    )
+    lo, hi = max(0, start - 20), min(len(text), end + 20)
+    around = text[lo:hi]
+    if "-" not in around and "+" not in around and "(" not in around and "." not in around:
+        return False  # every phone pattern needs one of these
+    return any(p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, hi))
 
 
 def _is_year(phrase: str, value: float) -> bool:
