@@ -330,7 +330,7 @@ class Run:
     cpu: float  # CPU seconds of the command and every worker process it waited for
     code: int
     rss_mb: float  # peak RSS of the largest single process (ru_maxrss)
-    tree_mb: float | None  # peak summed RSS of the process tree, sampled, when psutil is there
+    tree_mb: float | None  # peak summed PSS (else RSS) of the process tree, sampled, with psutil
 
 
 def run_child(args: list[str], sample_tree: bool = False) -> Run:
@@ -347,7 +347,7 @@ def run_child(args: list[str], sample_tree: bool = False) -> Run:
         while child.poll() is None:
             try:
                 procs = [root, *root.children(recursive=True)][1:]  # the wrapper itself left out
-                tree = max(tree, sum(p.memory_info().rss for p in procs) / 2**20)
+                tree = max(tree, sum(_own_memory(p) for p in procs) / 2**20)
             except psutil.Error:
                 pass
             time.sleep(0.05)
@@ -359,6 +359,15 @@ def run_child(args: list[str], sample_tree: bool = False) -> Run:
     return Run(
         float(seconds), float(cpu), int(code), int(rss_kb) / 1024, tree if psutil is not None else None
     )
+
+
+def _own_memory(process: Any) -> int:
+    """Proportional set size where the system gives it (pages shared by forked workers counted
+    once overall), else RSS."""
+    try:
+        return int(process.memory_full_info().pss)
+    except AttributeError:
+        return int(process.memory_info().rss)
 
 
 def startup(runs: int) -> None:
@@ -427,7 +436,7 @@ def streaming(articles: list[Article], tmp: Path, megabytes: int, use_cli: bool)
     print(f"streaming: {big.stat().st_size / 1e6:.0f} MB of JSON Lines: {shown}")
     run = run_child(cmd, sample_tree=True)
     peak = max(run.rss_mb, run.tree_mb or 0.0)
-    tree = f", whole process tree (sampled) {run.tree_mb:.0f} MB" if run.tree_mb is not None else ""
+    tree = f", whole process tree (PSS, sampled) {run.tree_mb:.0f} MB" if run.tree_mb is not None else ""
     print(
         f"  {text_bytes / 1e6:.0f} MB of text in {run.seconds:.1f} s wall = "
         f"{kbps(text_bytes, run.seconds):.0f} KB/s, CPU {run.cpu:.1f} s; "
