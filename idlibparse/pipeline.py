@@ -3,8 +3,10 @@ Result. Extraction is a pure function of (text, reference date): no clock, no gl
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
 from typing import Any
@@ -90,30 +92,51 @@ def parse(
 
 
 def _settle(found: dict[str, list[Any]]) -> None:
-    dates: list[DateMention] = found.get("dates", [])
+    covers = _Cover(found.get("dates", []))
     if "numbers" in found:
-        numbers = [n for n in found["numbers"] if not _inside_any(n, dates)]
-        found["numbers"] = [_with_source(n, found.get("quotes", [])) for n in numbers]
+        numbers = sorted((n for n in found["numbers"] if not covers(n)), key=lambda m: (m.start, m.end))
+        found["numbers"] = _with_sources(numbers, found.get("quotes", []))
     if "places" in found:
-        found["places"] = [p for p in found["places"] if not _inside_any(p, dates)]
+        found["places"] = [p for p in found["places"] if not covers(p)]
     for kind, mentions in found.items():
         found[kind] = sorted(mentions, key=lambda m: (m.start, m.end))
 
 
-def _inside_any(mention: NumberMention | PlaceMention, others: Iterable[DateMention]) -> bool:
-    """True when ``mention`` lies within another kind's span ("24" in "the last 24 hours",
-    "2019" in "December 24, 2019"): those words belong to the date."""
-    return any(o.start <= mention.start and mention.end <= o.end for o in others)
+class _Cover:
+    """Whether a mention lies within a date span ("24" in "the last 24 hours", "2019" in
+    "December 24, 2019"): those words belong to the date. Answers in O(log n) per mention."""
+
+    def __init__(self, spans: Iterable[DateMention]) -> None:
+        ordered = sorted((d.start, d.end) for d in spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among spans starting at or before each
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def __call__(self, mention: NumberMention | PlaceMention) -> bool:
+        i = bisect.bisect_right(self.starts, mention.start)
+        return i > 0 and self.reach[i - 1] >= mention.end
 
 
-def _with_source(number: NumberMention, quotes: list[QuoteMention]) -> NumberMention:
-    """A figure inside an attributed statement is reported by that statement's speaker."""
-    if number.source is not None:
-        return number
-    holders = [q for q in quotes if q.speaker is not None and q.start <= number.start and number.end <= q.end]
-    if not holders:
-        return number
-    speaker = min(holders, key=lambda q: q.end - q.start).speaker
-    assert speaker is not None
-    named = speaker.resolved or Span(speaker.text, speaker.start, speaker.end)
-    return dataclasses.replace(number, source=named)
+def _with_sources(numbers: list[NumberMention], quotes: list[QuoteMention]) -> list[NumberMention]:
+    """A figure inside an attributed statement is reported by that statement's speaker (the
+    smallest statement holding it). One sweep over both lists, sorted by start."""
+    attributed = sorted((q for q in quotes if q.speaker is not None), key=lambda q: q.start)
+    open_quotes: list[tuple[int, int, QuoteMention]] = []  # heap by end
+    i = 0
+    out = []
+    for number in numbers:
+        while i < len(attributed) and attributed[i].start <= number.start:
+            heapq.heappush(open_quotes, (attributed[i].end, i, attributed[i]))
+            i += 1
+        while open_quotes and open_quotes[0][0] <= number.start:
+            heapq.heappop(open_quotes)
+        holders = [q for end, _, q in open_quotes if end >= number.end]
+        if number.source is not None or not holders:
+            out.append(number)
+            continue
+        speaker = min(holders, key=lambda q: q.end - q.start).speaker
+        assert speaker is not None
+        named = speaker.resolved or Span(speaker.text, speaker.start, speaker.end)
+        out.append(dataclasses.replace(number, source=named))
+    return out
