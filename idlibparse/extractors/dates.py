@@ -40,9 +40,13 @@ _SIGNAL = re.compile(r"(?i)\b(since|until|till|through|by|before|after)[^\S\n]{1
 # Markers of the future and of the past in a clause; the one nearest the expression decides.
 _TENSE_SOURCE = (
     r"(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
-    r"|scheduled|slated|planned|plans?|expected|expects?|would|upcoming|next|intends?|tomorrow)"
+    r"|scheduled|slated|planned|plans?(?=\sto\s)|expected|expects?|upcoming|next|intends?|tomorrow)"
+    r"|(?P<would>would)"
     r"|(?P<weak>said|told|announced|added|reported|stated|declared)"
-    r"|(?P<past>was|were|had|did)|(?P<adverb>ago|last|yesterday|earlier)|(?P<weaked>\w++(?<=\w{3}ed)))"
+    r"|(?P<past>was|were|had|did)|(?P<adverb>ago|last|yesterday|earlier)"
+    # a regular past form, not a passive participle ("would be paid") nor an -ed word that is
+    # no verb ("United", "armed", "succeed")
+    r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?P<weaked>(?!(?:{not_past})(?![\w'’]))\w++(?<=\w{{2}}[^e]ed)))"
     r"(?![\w'’])"
 )
 
@@ -51,13 +55,14 @@ _TENSE_SOURCE = (
 def _tense(case_blind: bool) -> re.Pattern[str]:
     # The standard library's engine scans this plain alternation faster than ``regex``, and
     # faster still over lower-cased text without a case-blind flag.
-    return re.compile(_TENSE_SOURCE, re.IGNORECASE if case_blind else 0)
+    source = _TENSE_SOURCE.format(not_past="|".join(sorted(cues("not_past"))))
+    return re.compile(source, re.IGNORECASE if case_blind else 0)
 
 
 def _weak(found: re.Match[str]) -> bool:
-    """A reporting verb or a regular past form: "said the offer expires Nov. 21" says nothing
-    about the date's direction."""
-    return found.group("weak") is not None or found.group("weaked") is not None
+    """A reporting verb: "said the offer expires Nov. 21" says nothing about the date's
+    direction."""
+    return found.group("weak") is not None
 
 
 # A past auxiliary right before a future marker ("was expected to", "had been due to").
@@ -141,7 +146,10 @@ def _direction(clauses: _Clauses, form: str, m: regex.Match[str]) -> bool | None
     if form not in _TENSED:
         return None
     undated = form in ("full", "month")
-    return clauses.future(m.start(), m.end(), skip_reports=undated)
+    future = clauses.future(m.start(), m.end(), skip_reports=undated)
+    if future is False and undated and _word_before(clauses.doc.text, m.start()).lower() in cues("deadline"):
+        return None  # "was extended until Nov. 16", "effective Feb. 1": a limit; the nearest
+    return future
 
 
 class _Clauses:
@@ -172,18 +180,20 @@ class _Clauses:
             if found[i].end() <= start and not (skip_reports and _weak(found[i])):
                 return self._points_ahead(found[i])
             i -= 1
-        # after the expression only verbs count: "ago", "last" there belong to another one
+        # after the expression only verbs count ("ago", "last" there belong to another one), and
+        # not "would", which opens a clause of its own ("decided on Feb. 11 that a war would ...")
         i = bisect.bisect_left(starts, end)
         while i < len(found) and found[i].end() <= end + 80:
-            if not (skip_reports and _weak(found[i])) and not found[i].group("adverb"):
-                return self._points_ahead(found[i])
+            marker = found[i]
+            if not (skip_reports and _weak(marker)) and not (marker.group("adverb") or marker.group("would")):
+                return self._points_ahead(marker)
             i += 1
         return None
 
     def _points_ahead(self, marker: re.Match[str]) -> bool | None:
         """A future marker after a past auxiliary looks ahead from a past moment, not from
         the day of writing ("had been scheduled to expire Friday"): no sign either way."""
-        if marker.group("future") is None:
+        if marker.group("future") is None and marker.group("would") is None:
             return False
         before = self.text[max(0, marker.start() - 20) : marker.start()]
         return None if _PAST_AUXILIARY.search(before) else True
