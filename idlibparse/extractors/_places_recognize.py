@@ -14,6 +14,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -34,7 +35,12 @@ _CONNECT = r"(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|les|and|upon|on|su
 _JOIN = r"(?:\x20|[\-‑]|(?<=\b(?:St|Ste|Mt|Ft|Pt))\.\x20)"
 _HEAD = rf"(?:{_ARTICLE})?+(?:{_DOTTED}|{_WORD})"
 # A run: at most 24 joined pieces, so a megabyte of capitalized words is scanned in bounded steps.
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:{_JOIN}(?:{_CONNECT}{_JOIN})?{_HEAD}){{0,24}}")
+# It starts on a capital letter (an article before its first word is added afterwards): a pattern
+# that could start on any "a" or "e" would try a match at most letters of the text.
+_RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\d])(?:{_DOTTED}|{_WORD})(?:{_JOIN}(?:{_CONNECT}{_JOIN})?{_HEAD}){{0,24}}"
+)
+_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(?:a[lnrstdz]|ash|e[lnrsdz]|u[ld])[\-‑’']\Z")
 # A name known only from its cue: capitalized words and Arabic articles, no "of"/"and"/"on".
 _NAME_RUN = rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:[\x20\-‑]{_HEAD}){{0,3}}(?![\p{{L}}])"
 _NAME_RUN_RE = regex.compile(_NAME_RUN)
@@ -49,12 +55,14 @@ _DISTANCE = (
     r"\d[\d.,]*+\s?(?:km|kilometers|kilometres|miles|mi|meters|metres|m)\b\.?(?:\s\([^()]{1,20}\))?\s"
 )
 # "near X", "north of X", "outskirts of X", "northern X": the event is near or in part of X.
+# Patterns ending in \Z search backwards ((?r)): a forward search would try every position of
+# the window before the one that can match.
 _NEAR_BEFORE = regex.compile(
-    rf"(?:\b(?:near|nearby|outside|around|outskirts\sof|edge\sof|vicinity\sof|(?:{_DISTANCE})?{_DIRECTION}(?:ern)?\sof|(?:north|south|east|west)ern|countryside\sof|suburbs?\sof)\s(?:the\s)?)\Z",
+    rf"(?r)(?:\b(?:near|nearby|outside|around|outskirts\sof|edge\sof|vicinity\sof|(?:{_DISTANCE})?{_DIRECTION}(?:ern)?\sof|(?:north|south|east|west)ern|countryside\sof|suburbs?\sof)\s(?:the\s)?)\Z",
     regex.IGNORECASE,
 )
 _TITLE_BEFORE = regex.compile(
-    r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Sen|Rep|Gov|Prof|Rev|Fr)\.?\s(?:\p{Lu}\.\s)?\Z"
+    r"(?r)(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Sen|Rep|Gov|Prof|Rev|Fr)\.?\s(?:\p{Lu}\.\s)?\Z"
 )
 # "X, 15 km southeast of Y" / "X, south of Y": X lies near Y (matched at the end of X).
 _ANCHOR_AFTER = regex.compile(
@@ -62,9 +70,9 @@ _ANCHOR_AFTER = regex.compile(
 )
 _SENTENCE_LEAD = regex.compile(r"[\s\"'“‘(\[—–-]*+")
 # A single initial before a name makes it a person's: "Isiah L. Booker".
-_INITIAL_BEFORE = regex.compile(r"(?<![\p{L}.])\p{Lu}\.\s\Z")
+_INITIAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}.])\p{Lu}\.\s\Z")
 # Organization names built on a place: "Islamic State of Iraq", "al-Qaeda in Iraq".
-_ORG_BEFORE = regex.compile(r"(?:Islamic\sState\s(?:of|in)|[Qq]aeda\sin|Emirate\sof)\s(?:the\s)?\Z")
+_ORG_BEFORE = regex.compile(r"(?r)(?:Islamic\sState\s(?:of|in)|[Qq]aeda\sin|Emirate\sof)\s(?:the\s)?\Z")
 # A dateline in capitals inside running text: "CHARLESTON, W.Va. --", "BEIRUT (AP) -".
 _CAPS_DATELINE = regex.compile(
     r"\A(?:[\p{Lu}'’.\-]++\x20?){0,3}(?:,\s\p{Lu}[\p{L}.]*+(?:\s\p{Lu}[\p{L}.]*+){0,2})?\s*+(?:\([^()\n]{1,30}\)\s*+)?(?:--|—|–|-|:)\s"
@@ -88,8 +96,7 @@ class Found:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     kind: str  # art|dot|word|con
     start: int
     end: int
@@ -321,7 +328,7 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     found: list[Found] = []
     demonym_codes: list[str] = []
     max_tokens = max(1, min(gazetteer.max_name_tokens(), 12))
-    runs = [run.span() for run in _RUN.finditer(text)]
+    runs = _runs(text)
     scanner = _Scanner(doc, max_tokens, _person_names(text) | _name_pairs(doc, runs))
     for start, end in runs:
         if _nothing_in(text, start, end):
@@ -334,6 +341,19 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     _accept_abbreviations(text, found)
     _link_anchors(text, found)
     return found, demonym_codes
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """The spans of capitalized runs, each with the Arabic article written before it ("al-Bab")."""
+    runs = []
+    for run in _RUN.finditer(text):
+        start, end = run.span()
+        if start > 2 and text[start - 1] in "-‑’'":
+            article = _ARTICLE_BEFORE.search(text, start - 4, start)
+            if article is not None:
+                start = article.start()
+        runs.append((start, end))
+    return runs
 
 
 def _nothing_in(text: str, start: int, end: int) -> bool:
@@ -407,8 +427,7 @@ class _Scanner:
                 if short is not None or not self._caps_allowed(first.start):
                     break
                 surface = surface.title()
-            key = gazetteer.fold(surface)
-            candidates = _credible(key, candidates_of(key))
+            candidates, extends = _name_entry(surface)
             if (
                 candidates
                 and (short is None or j > i)
@@ -416,7 +435,7 @@ class _Scanner:
                 and not (i == j and first.kind == "dot")  # "U.N.": a short form only from the table
             ):
                 best = (j, candidates, None)
-            if j + 1 == len(toks) or (last.end - last.start > 3 and not _extends(key)):
+            if j + 1 == len(toks) or (last.end - last.start > 3 and not extends):
                 break  # (a short word may be an article that folds only before the next word)
         return best
 
@@ -453,18 +472,18 @@ class _Scanner:
             if not abbreviation[1] and (_adjectival(text, name_end) or _BACKED.match(text, name_end)):
                 return None  # "U.S. forces", "UK officials", "US-led": a nationality, not a place
             return found
-        cue = cue_before.search(window)
+        cue = cue_before.search(window) if window.endswith(("of ", "of the ")) else None
         if cue is not None:
             kind, precision = cues()[(cue.group("cue").lower(), "before")]
             found.qualifier, found.precision, found.cued = kind, precision, True
-        after = text[name_end : name_end + 40]
-        head = head_after.match(after)
+        after = text[name_end : name_end + 40] if text.startswith(" ", name_end) else ""
+        head = head_after.match(after) if after else None
         if head is not None:
             kind, precision = cues()[(head.group("cue").lower(), "after")]
             found.qualifier, found.precision, found.cued = kind, max(found.precision, precision), True
             found.end = name_end + head.end()
         else:
-            fac = facility_after.match(after)
+            fac = facility_after.match(after) if after else None
             if fac is not None:
                 found.facility, found.cued, found.precision = True, True, 2
                 found.end = name_end + fac.end()
@@ -491,7 +510,7 @@ class _Scanner:
         surface = text[toks[i].start : toks[j].end]
         if gazetteer.fold(surface) in stopwords() or surface in demonyms():
             return True
-        if _TITLE_BEFORE.search(window) or _INITIAL_BEFORE.search(window) or _ORG_BEFORE.search(window):
+        if _TITLE_BEFORE.search(window) or _INITIAL_BEFORE.search(window):
             return True
         if i == j and surface in self.persons:
             return True  # "Jones" where the article speaks of "Sheriff Bob Jones"
@@ -568,6 +587,14 @@ def _credible(key: str, candidates: tuple[Place, ...]) -> tuple[Place, ...]:
         or c.geonames_id is None
         or gazetteer.fold(c.name) == key
     )
+
+
+@lru_cache(maxsize=131072)
+def _name_entry(surface: str) -> tuple[tuple[Place, ...], bool]:
+    """What a surface names (credible candidates) and whether a longer name can start with it,
+    cached by the surface as written: one probe per n-gram."""
+    key = gazetteer.fold(surface)
+    return _credible(key, candidates_of(key)), _extends(key)
 
 
 def _harmless_before(word: str) -> bool:

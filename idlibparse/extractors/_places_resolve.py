@@ -40,6 +40,8 @@ _BIG_RIVAL = 100_000
 _MAX_ANCHORS = 40
 # How many candidates of one name are weighed (the rest are ever smaller namesakes).
 _MAX_CANDIDATES = 25
+# Latitude difference beyond which an anchor is farther than 300 km.
+_ANCHOR_DEGREES = 2.75
 
 
 @dataclass(slots=True)
@@ -54,13 +56,18 @@ class Evidence:
     own: dict[str, defaultdict[str, float]] = field(default_factory=dict)
     # Points of places the article names without ambiguity: a namesake near them is likelier.
     anchors: tuple[tuple[float, float, str], ...] = ()
+    # Sums kept so that a share costs two dict probes: all votes, each name's own votes, and
+    # the best support of any (country, admin1).
+    _total: float | None = None
+    _own_totals: dict[str, float] = field(default_factory=dict)
+    _best_support: int | None = None
 
     def nearness(self, c: Place, surface_key: str) -> float:
         """1 when a sure place of another name lies within 100 km of ``c``, 0.5 within 300 km."""
         best = 0.0
         for lat, lon, key in self.anchors:
-            if key == surface_key:
-                continue
+            if key == surface_key or abs(lat - c.lat) > _ANCHOR_DEGREES:
+                continue  # (a degree of latitude is 111 km: farther than 300 km)
             km = _km(lat, lon, c.lat, c.lon)
             if km < 100:
                 return 1.0
@@ -69,16 +76,21 @@ class Evidence:
         return best
 
     def total(self) -> float:
-        return sum(self.countries.values())
+        if self._total is None:
+            self._total = sum(self.countries.values())
+        return self._total
 
     def share(self, code: str, key: str | None = None) -> float:
         """The share of the article's country votes for ``code``, leaving out the votes of the
         name ``key`` itself (an ambiguous name is no evidence for its own reading)."""
-        total = sum(self.countries.values())
+        total = self.total()
         votes = self.countries.get(code, 0.0)
         own = self.own.get(key) if key is not None else None
-        if own:
-            total -= sum(own.values())
+        if own and key is not None:
+            own_total = self._own_totals.get(key)
+            if own_total is None:
+                own_total = self._own_totals[key] = sum(own.values())
+            total -= own_total
             votes -= own.get(code, 0.0)
         return votes / total if total > 1e-9 else 0.0
 
@@ -86,7 +98,9 @@ class Evidence:
         """How much better than the rest (country, admin1) explains the article's names, 0..1."""
         if admin1 is None or not self.support:
             return 0.0
-        best = max(self.support.values())
+        if self._best_support is None:
+            self._best_support = max(self.support.values())
+        best = self._best_support
         if best < 3:
             return 0.0
         return self.support[(code, admin1)] / best
@@ -271,8 +285,9 @@ def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[
     if f.qualifier in _FITS:
         fitting = tuple(c for c in candidates if c.type in _FITS[f.qualifier])
         candidates = fitting or candidates
-    reading = readings.get(gazetteer.fold(f.surface)) if f.qualifier is None else None
-    return max(candidates, key=lambda c: _score(c, f, evidence, neighbour, reading, candidates))
+    key = gazetteer.fold(f.surface)
+    reading = readings.get(key) if f.qualifier is None else None
+    return max(candidates, key=lambda c: _score(c, f, key, evidence, neighbour, reading, candidates))
 
 
 def _abbreviated(abbreviation: tuple[str, str]) -> Place | None:
@@ -285,12 +300,13 @@ def _abbreviated(abbreviation: tuple[str, str]) -> Place | None:
 def _score(
     c: Place,
     f: Found,
+    key: str,
     evidence: Evidence,
     neighbour: Place | None,
     reading: Place | None,
     candidates: tuple[Place, ...],
 ) -> float:
-    share = evidence.share(c.country_code, gazetteer.fold(f.surface))
+    share = evidence.share(c.country_code, key)
     population = c.population
     if c.type == "admin1" and not population:
         population = _ADMIN1_WEIGHT if share else 1_000  # a province of a country never named: unlikely
@@ -301,7 +317,7 @@ def _score(
         score += 2.5
     if c.capital_of and (share or evidence.total() < 3):
         score += 2.5  # a national capital, unless the article is all about somewhere else
-    if gazetteer.fold(c.name) == gazetteer.fold(f.surface):
+    if gazetteer.fold(c.name) == key:
         score += 2.0  # its own name, not an old or foreign alternate
         if (
             c.type == "admin1"
@@ -312,14 +328,14 @@ def _score(
             score += 2.0  # "California" is the state, not the village in Pennsylvania
     score += 4.0 * share + 3.0 * evidence.home(c.country_code, c.admin1)
     if evidence.anchors and len(candidates) > 1 and c.type not in ("country", "admin1"):
-        score += 3.0 * evidence.nearness(c, gazetteer.fold(f.surface))
+        score += 3.0 * evidence.nearness(c, key)
     if evidence.dateline_country == c.country_code:
         score += 1.0
     if (
         c.type != "admin1"
         and c.admin1
         and evidence.admin1s[(c.country_code, c.admin1)]
-        and gazetteer.fold(c.admin1) != gazetteer.fold(f.surface)  # not "New York" for New York
+        and gazetteer.fold(c.admin1) != key  # not "New York" for New York
     ):
         score += 2.0
     if neighbour is not None and neighbour is not c:
