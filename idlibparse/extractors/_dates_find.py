@@ -176,6 +176,9 @@ def forms() -> dict[str, str]:
         rf"|(?:over|under|just|only)(?!{sp}the\b))){sp}"
     )
     inner = p["inner"]
+    # "two and a half years", "two-and-a-half-year", "a year and a half"
+    half = rf"(?P<half>(?:-|{sp})(?i:and)(?:-|{sp})(?i:a)(?:-|{sp})(?i:half))"
+    half_after = rf"(?P<half>(?i:and){sp}(?i:a){sp}(?i:half))(?![\w\-])"
     inner_joined = rf"{inner}(?:-|{sp})"
     # the date a clock time or day part may lean on ("3 p.m. Friday", "noon on Thursday 28 July")
     mdy = rf"{month}(?:{sp}|(?<=\.))(?:the{sp})?{day}(?:,?{sp}{year})?"
@@ -226,18 +229,19 @@ def forms() -> dict[str, str]:
         # nineteen ninety-six, the year two thousand, January nineteen ninety-seven (spoken news)
         "yearwords": rf"(?:{the}(?i:year){sp}|{month}{sp})?{_spoken_year()}(?![\w\-])",
         # the following day, the day before: one day from the last date given
-        "relday": rf"{the}(?:(?P<drel>(?i:following|next|previous|preceding|same)){sp}(?i:day)"
+        "relday": rf"{the}(?:(?P<drel>(?i:following|previous|preceding|same)){sp}"
+        rf"(?P<dunit>(?i:day|week|month|year))|(?P<drel>(?i:next)){sp}(?i:day)"
         rf"|(?i:day){sp}(?P<drel>(?i:before|after))(?=[^\S\n]*+[,.;]))(?![\w\-])",
         # for weeks, within days, in years
         "plural": rf"(?<=(?i:\b(?:for|within|in|after|take|takes|took|last|lasted|not)){sp}){unit}(?<=s)"
         rf"(?![\w\-]|{sp}(?i:ago|of|later|earlier|old))",
         # two weeks ago, a year earlier, four days later, nearly four years ago
-        "ago": rf"(?:{approx})?{number}{sp}{unit}(?:{sp}(?:or{sp}so|and{sp}a{sp}half))?{sp}{ago}{_E}",
+        "ago": rf"(?:{approx})?{number}{half}?{sp}{unit}(?:{sp}(?i:or){sp}(?i:so)|{sp}{half_after})?{sp}{ago}{_E}",
         # the past three days, the next two weeks, three hours, nearly nine-year, 24-hour
         # (no article before an adjective: "the 24-hour truce" is "24-hour")
         "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp}|{no_adjective}))?{number}"
-        rf"(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?(?:-|{sp}{_FILLERS}{sp}|{sp}){unit}"
-        rf"(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long)?",
+        rf"(?:{sp}(?:or|to)(?:{sp}{number})?|-{number})?{half}?(?:-|{sp}{_FILLERS}{sp}|{sp}){unit}"
+        rf"(?!-old|{sp}(?i:old)\b|[\w\-])(?:-long|{sp}{half_after})?",
         # the first week of the operation, the last days of the siege
         "partof": rf"{the}(?P<ford>(?i:first|second|third|last|final|opening|closing)){sp}"
         rf"(?:(?i:few){sp})?{unit}(?={sp}(?i:of)\b)",
@@ -333,15 +337,17 @@ def trigger(folded: bool = False) -> re.Pattern[str]:
     clock = _alt(sorted(cues("clock")))
     article_alt = _alt(sorted(cues("before_article")))
     blind = "(?:" if folded else "(?i:"
+    and_half = rf"[\s\-]{blind}and[\s\-]a[\s\-]half)"
     after_number = (
-        rf"(?:\.\d++)?(?:[a-zA-Z½]|[:/\-]\d|-|[^\S\n]{{1,3}}+(?:{blind}{every_alt}|{clock})(?![\w])|\d/\d))"
+        rf"(?:\.\d++)?(?:[a-zA-Z½]|[:/\-]\d|-|[^\S\n]{{1,3}}+(?:{blind}{every_alt}|{clock})(?![\w])|\d/\d"
+        rf"|{and_half}))"
     )
     # The standard library's engine scans this plain alternation several times faster, and
     # faster still on lower-cased text without case-blind groups.
     return re.compile(
         rf"(?<![\w\-])(?:\d{{4}}(?!\d)|\d{{1,3}}+(?={after_number})|['’]\d"
         rf"|{blind}{alone_alt})(?![\w])"
-        rf"|{blind}{starter_alt})(?=[\s,.\-]{{1,4}}+['’]?+(?:\d|{blind}{every_alt})(?![\w])))"
+        rf"|{blind}{starter_alt})(?=[\s,.\-]{{1,4}}+['’]?+(?:\d|{blind}{every_alt})(?![\w]))|{and_half})"
         rf"|{blind}{article_alt})(?=\s{{1,3}}+{blind}an?|the)\s))"
     )
 

@@ -32,6 +32,7 @@ class Timex:
     resolved: bool = True
     anchor: str | None = None
     point: bool = True  # a date or time (may take a signal mod such as "since"), not a span
+    end: int | None = None  # where the expression ends, when before the end of the match
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +104,33 @@ def _unit(m: regex.Match[str]) -> tuple[str, int]:
     return letter, int(size)
 
 
+# A fraction of a unit is written in the next smaller one, as TimeML does ("P2Y6M", "PT1M30S").
+_SMALLER = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
+
+
 def _duration(count: float | None, letter: str, size: int) -> str:
-    amount = "X" if count is None else _fmt(count * size)
-    if letter.startswith("T"):
-        return f"PT{amount}{letter[1]}"
-    return f"P{amount}{letter}"
+    if count is None:
+        return _iso([("X", letter)])
+    whole, fraction = divmod(count * size, 1)
+    smaller = _SMALLER.get(letter)
+    if fraction and smaller and (fraction * smaller[1]).is_integer():
+        head = [(_fmt(whole), letter)] if whole else []
+        return _iso(head + [(_fmt(fraction * smaller[1]), smaller[0])])
+    return _iso([(_fmt(count * size), letter)])
+
+
+def _iso(parts: list[tuple[str, str]]) -> str:
+    """An ISO 8601 duration from (amount, unit letter) parts, clock units ("TH") after a "T"."""
+    date = "".join(f"{n}{u}" for n, u in parts if not u.startswith("T"))
+    clock = "".join(f"{n}{u[1]}" for n, u in parts if u.startswith("T"))
+    return f"P{date}T{clock}" if clock else f"P{date}"
+
+
+def _count(m: regex.Match[str]) -> float | None:
+    """The count of units, with "and a half" ("two and a half years", "a minute and a half")."""
+    counts = m.captures("num")
+    count = _number(counts[0] if counts else "")  # "two to three weeks": TimeML keeps the first
+    return count + 0.5 if count is not None and _g(m, "half") else count
 
 
 def week(day: dt.date) -> str:
@@ -339,14 +362,30 @@ def _yearend(m: regex.Match[str], ctx: Context) -> Timex | None:
     return Timex(str(ctx.ref.year), mod="end")
 
 
+_STEP = {"following": 1, "next": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1, "same": 0}
+
+
 def _relday(m: regex.Match[str], ctx: Context) -> Timex | None:
-    """ "The following day", "the day before": one day from the last full date the story gave."""
-    word = _low(m, "drel")
-    if ctx.anchor is None or not regex.fullmatch(r"\d{4}-\d\d-\d\d", ctx.anchor):
+    """ "The following day", "the previous year", "the same month": one unit from the last
+    absolute date the story gave (TimeML anchors these in the text, not on the day of writing);
+    with none, from the reference date."""
+    step = _STEP.get(_low(m, "drel"), 0)
+    unit = _low(m, "dunit") or "day"
+    base = ctx.anchor or ""
+    if unit == "year" and regex.match(r"\d{4}", base):
+        return Timex(str(int(base[:4]) + step))
+    if unit == "month" and regex.match(r"\d{4}-\d\d(?:-|$)", base):
+        return Timex(_ymd(_add_months(dt.date(int(base[:4]), int(base[5:7]), 1), step))[:7])
+    if regex.fullmatch(r"\d{4}-\d\d-\d\d", base):
+        day = dt.date.fromisoformat(base)
+        if unit == "day":
+            return Timex(_ymd(day + dt.timedelta(days=step)))
+        if unit == "week":
+            return Timex(week(day + dt.timedelta(weeks=step)))
+    if unit == "day" or ctx.ref is None:
         return Timex(None, resolved=False)
-    base = dt.date.fromisoformat(ctx.anchor)
-    step = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "before": -1, "after": 1}.get(word, 0)
-    return Timex(_ymd(base + dt.timedelta(days=step)))
+    letter, size = vocabulary()["units"][unit].split(":")
+    return _relative_unit(letter, int(size), step, ctx, None)
 
 
 def _plural(m: regex.Match[str], ctx: Context) -> Timex | None:
@@ -474,6 +513,8 @@ def _approx_mod(m: regex.Match[str]) -> str | None:
 
 def _shift(ref: dt.date, count: float, letter: str, size: int, sign: int) -> str | None:
     """The point ``count`` units before (sign -1) or after ``ref``, at the unit's grain."""
+    if letter == "Y" and size == 1 and not float(count).is_integer():
+        return _ymd(_add_months(ref, round(count * 12) * sign))[:7]  # "a year and a half ago"
     n = round(count * size) * sign
     if letter in ("D", "TH", "TM", "TS"):
         days = n if letter == "D" else 0
@@ -492,11 +533,16 @@ def _shift(ref: dt.date, count: float, letter: str, size: int, sign: int) -> str
 
 
 def _ago(m: regex.Match[str], ctx: Context) -> Timex | None:
-    count = _number(_g(m, "num") or "")
+    count = _count(m)
     letter, size = _unit(m)
     direction = _low(m, "dir")
     sign = 1 if direction in ("later", "hence") or direction.startswith("from") else -1
     mod = _approx_mod(m)
+    if direction == "later":  # "three days later": TimeML marks the span, "later" is a signal
+        before = m.group()[: m.start("dir") - m.start()]
+        end = m.start() + len(before.rstrip())
+        anchor = ctx.anchor if ctx.anchor and regex.fullmatch(r"\d{4}-\d\d-\d\d", ctx.anchor) else None
+        return Timex(_duration(count, letter, size), "duration", mod, anchor=anchor, point=False, end=end)
     if count is None:
         return Timex("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
     if ctx.ref is None:
@@ -531,8 +577,7 @@ _SET_BEFORE = regex.compile(r"(?i)\b(?:once|twice|thrice|times|per)\s*+\Z")
 
 
 def _duration_form(m: regex.Match[str], ctx: Context) -> Timex | None:
-    counts = m.captures("num")
-    count = _number(counts[0] if counts else "")  # "two to three weeks": TimeML keeps the first
+    count = _count(m)
     letter, size = _unit(m)
     value = _duration(count, letter, size)
     spanrel = _low(m, "spanrel")
@@ -628,9 +673,10 @@ def _relname(m: regex.Match[str], ctx: Context) -> Timex | None:
         return None
     if ctx.ref is None:
         return Timex(f"XXXX-{month:02d}", mod=mod, resolved=False)
+    # the month just past is "last month": "last February" said in March is a year back
     year = ctx.ref.year
     if rel in ("last", "this past"):
-        year = year if month < ctx.ref.month else year - 1
+        year = year if month < ctx.ref.month - 1 else year - 1
     elif future:
         year = year if month > ctx.ref.month else year + 1
     return Timex(f"{year}-{month:02d}", mod=mod)

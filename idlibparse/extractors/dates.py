@@ -96,7 +96,7 @@ def extract(doc: Document) -> list[DateMention]:
             timex = Timex(timex.value, "set", timex.mod, point=False)
         if form in _ANCHORS and timex.resolved and timex.value:
             anchor = timex.value
-        mentions.append(_mention(doc, m.start(), m.end(), timex))
+        mentions.append(_mention(doc, m.start(), timex.end or m.end(), timex))
         second = _RANGE_END.match(text, m.end()) if form == "year" else None
         if second:  # "1977-1979": TimeML reads two years
             mentions.append(_mention(doc, second.start(1), second.end(1), Timex(second.group(1))))
