@@ -56,7 +56,6 @@ LOOKBACK_SPEAKERS = 12
 # Sentences looked back over for the antecedent of a pronoun.
 LOOKBACK_SENTENCES = 8
 
-_SENTENCE_PUNCT = regex.compile(r"[.!?][\"”’'»)]*+\s")
 _AFTER_CLOSE = regex.compile(r"[\s,]*+")
 _WORD = regex.compile(r"[\w’'-]++")
 _SMALL = r"(?:a|an|the|of|and|or|to|in|on|for|with|at|by|from|is|it)"
