@@ -170,7 +170,8 @@ def cue_words() -> frozenset[str]:
     """Every lower-case word of the speaker cues ("state", "ministry", "media", "unit")."""
     out: set[str] = set()
     for cue, _ in lexicon.table("quotes_speaker_cues.tsv"):
-        out.update(w for w in cue.split() if w.islower() and len(w) > 2)
+        if len(cue.split()) <= 2:  # names of sources ("state TV"), not phrases ("who declined to ...")
+            out.update(w for w in cue.split() if w.islower() and len(w) > 2)
     return frozenset(out)
 
 
