@@ -201,7 +201,13 @@ def forms() -> dict[str, str]:
         "time": rf"(?:{tapprox})?{clock}(?:,?{sp}(?:(?i:on){sp})?{dayref})?",
         # Friday night, last night, this morning, tonight, Tuesday nights
         "daypart": rf"(?:(?P<dpmod>(?i:early|late)){sp})?{dayhead}(?:{sp}(?P<dpin>(?i:in{sp}the)))?"
-        rf"{sp}{p['part']}{_E}|{p['part']}{sp}(?:{weekday}|{_DAYWORD}){_E}",
+        rf"{sp}{p['part']}{_E}|{p['part']}(?:{sp}(?<=(?i:dawn|daybreak|dusk|nightfall).)(?i:on))?{sp}(?:{weekday}|{_DAYWORD}){_E}",
+        # (at) dawn, (before) nightfall: the part of the day the story's day had
+        "partalone": rf"(?<=(?i:\b(?:at|before|after|until|by|since)){sp})(?P<part>(?i:dawn|daybreak|dusk|nightfall))"
+        rf"{_E}",
+        # 11-13 December, between 1 and 15 January: the first day of a range, its month after it
+        "dayrange": rf"(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?+(?:[^\S\n]?+[-–][^\S\n]?+|{sp}"
+        rf"(?i:and|to|until|till){sp}){day}{sp}(?:of{sp})?{month}(?:,?{sp}{year})?",
         # Thursday, Dec. 15; December 24, 2019; 24 December 2019; 2020-02-08; 24/12/2019
         "full": rf"(?:{inner}{sp})?(?:{weekday},?{sp}(?:the{sp})?)?(?:{mdy}|{dmy})|{iso}|{numeric}",
         # Christmas Day, Thanksgiving
@@ -267,7 +273,7 @@ def forms() -> dict[str, str]:
 # The forms that can start with a digit, a month name or a weekday: an expression opening
 # with one of those is looked for among these only (the same order, fewer failed tries).
 _STARTING_WITH = {
-    "digit": ("time", "full", "quarter", "decade", "ago", "duration", "year"),
+    "digit": ("time", "dayrange", "full", "quarter", "decade", "ago", "duration", "year"),
     "month": ("full", "monthyear", "yearwords", "month"),
     "weekday": ("daypart", "full", "weekday"),
 }
@@ -339,8 +345,8 @@ def trigger(folded: bool = False) -> re.Pattern[str]:
     blind = "(?:" if folded else "(?i:"
     and_half = rf"[\s\-]{blind}and[\s\-]a[\s\-]half)"
     after_number = (
-        rf"(?:\.\d++)?(?:[a-zA-Z½]|[:/\-]\d|-|[^\S\n]{{1,3}}+(?:{blind}{every_alt}|{clock})(?![\w])|\d/\d"
-        rf"|{and_half}))"
+        rf"(?:\.\d++)?(?:[a-zA-Z½]|[:/\-–]\d|-|[^\S\n]{{1,3}}+(?:{blind}{every_alt}|{clock})(?![\w])|\d/\d"
+        rf"|{blind}and[\s\-]a[\s\-]half)|{blind}and|to)[^\S\n]{{1,3}}+\d))"
     )
     # The standard library's engine scans this plain alternation several times faster, and
     # faster still on lower-cased text without case-blind groups.

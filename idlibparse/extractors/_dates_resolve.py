@@ -270,6 +270,31 @@ def _daypart(m: regex.Match[str], ctx: Context) -> Timex | None:
     return Timex(f"{day[0]}T{code}", "time", dpmod, day[1])
 
 
+def _partalone(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """ "At dawn": that part of the reference day."""
+    day = _ymd(ctx.ref) if ctx.ref else "XXXX-XX-XX"
+    return Timex(f"{day}T{_part_code(m)}", "time", resolved=ctx.ref is not None)
+
+
+def _dayrange(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """The first day of "11-13 December" (TimeML marks two dates): the month and year of the
+    second; ``range_end`` gives the second."""
+    found = _full_value(m, ctx)
+    if found is None:
+        return None
+    first = _safe_date(int(found[0][:4]), int(found[0][5:7]), int(_g(m, "d1") or 0)) if found[1] else None
+    if found[1] and first is None:
+        return None
+    value = _ymd(first) if first else f"{found[0][:8]}{int(_g(m, 'd1') or 0):02d}"
+    return Timex(value, resolved=found[1], end=m.end("d1"))
+
+
+def range_end(m: regex.Match[str], ctx: Context) -> Timex | None:
+    """The second date of a range of days ("13 December" of "11-13 December")."""
+    found = _full_value(m, ctx)
+    return Timex(found[0], resolved=found[1]) if found else None
+
+
 def _full_value(m: regex.Match[str], ctx: Context) -> tuple[str, bool] | None:
     month = _month(m)
     day = int(_g(m, "day") or 0)
@@ -736,6 +761,8 @@ def _set(m: regex.Match[str], ctx: Context) -> Timex | None:
 RESOLVERS: dict[str, Resolver] = {
     "time": _time,
     "daypart": _daypart,
+    "partalone": _partalone,
+    "dayrange": _dayrange,
     "full": _full,
     "hol": _holiday,
     "monthyear": _monthyear,

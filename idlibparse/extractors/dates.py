@@ -27,11 +27,11 @@ import regex
 from idlibparse import lexicon
 from idlibparse.document import Document
 from idlibparse.extractors._dates_find import cues, form_groups, scan, vocabulary
-from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context
+from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context, range_end
 from idlibparse.records import DateMention
 
 # Forms whose value depends on which way the clause points (past or future).
-_TENSED = frozenset({"time", "daypart", "full", "hol", "quarter", "season", "weekday", "month"})
+_TENSED = frozenset({"time", "daypart", "dayrange", "full", "hol", "quarter", "season", "weekday", "month"})
 # Forms giving an absolute point that "a year earlier", "four days later" count from.
 _ANCHORS = frozenset({"full", "monthyear", "quarter", "year"})
 
@@ -88,7 +88,8 @@ def extract(doc: Document) -> list[DateMention]:
         form = _form_of(m)
         if not _plausible(form, m, text):
             continue
-        timex = RESOLVERS[form](m, Context(doc.ref_date, _direction(clauses, form, m), anchor))
+        context = Context(doc.ref_date, _direction(clauses, form, m), anchor)
+        timex = RESOLVERS[form](m, context)
         if timex is None:
             continue
         timex = _with_signal(timex, text, m.start())
@@ -100,6 +101,8 @@ def extract(doc: Document) -> list[DateMention]:
         second = _RANGE_END.match(text, m.end()) if form == "year" else None
         if second:  # "1977-1979": TimeML reads two years
             mentions.append(_mention(doc, second.start(1), second.end(1), Timex(second.group(1))))
+        if form == "dayrange" and (last := range_end(m, context)) is not None:  # "11-13 December"
+            mentions.append(_mention(doc, m.start("day"), m.end(), _with_signal(last, text, m.start())))
     return mentions
 
 
@@ -145,7 +148,7 @@ def _direction(clauses: _Clauses, form: str, m: regex.Match[str]) -> bool | None
     come in the past tense: "said the offer expires Nov. 21")."""
     if form not in _TENSED:
         return None
-    undated = form in ("full", "month")
+    undated = form in ("full", "month", "dayrange")
     future = clauses.future(m.start(), m.end(), skip_reports=undated)
     if future is False and undated and _word_before(clauses.doc.text, m.start()).lower() in cues("deadline"):
         return None  # "was extended until Nov. 16", "effective Feb. 1": a limit; the nearest
@@ -218,7 +221,12 @@ def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
     if form == "vague":
         if _word_before(text, m.start()).lower() == "as":
             return False  # "as soon as", "as now": a conjunction, not a time
-        return _word_after(text, m.end()).lower() not in ("after", "before")  # "soon after the war"
+        if _discourse_now(m, text):
+            return False
+        after = _word_after(text, m.end()).lower()
+        if after == "of" and m.group()[:4].lower() == "the ":
+            return False  # "the future of Syria": its fate, not a time
+        return after not in ("after", "before")  # "soon after the war"
     if form == "set" and m.group("setword"):
         return _word_before(text, m.start()).lower() not in cues("determiners")  # "its daily briefing"
     if form == "duration":
@@ -232,6 +240,14 @@ def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
             if (m.group("month") or "") in ("May", "MAY"):
                 return before in cues("month_cues")
     return True
+
+
+def _discourse_now(m: regex.Match[str], text: str) -> bool:
+    """ "Now, ..." opening a sentence with a comma is a discourse marker, not a time (TimeML)."""
+    if m.group() != "Now" or not text.startswith(",", m.end()):
+        return False
+    before = text[max(0, m.start() - 4) : m.start()].rstrip(" \t\"'“‘")
+    return not before or before[-1] in ".!?\n"
 
 
 def _in_name(m: regex.Match[str], text: str, form: str) -> bool:
