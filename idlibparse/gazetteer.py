@@ -9,7 +9,10 @@ sections, each introduced by a line ``@places`` / ``@keys`` / ``@abbreviations``
 - keys, sorted, one per line: a folded name and the comma-separated row numbers of the places
   it names, in candidate order (countries, then admin1, then the rest by population). Loose keys
   (doubled letters collapsed, see :func:`loose`) follow, marked with ``LOOSE_MARK``;
-- US state abbreviations ("La.", "Calif.", "LA"), folded, with their row number.
+- US state abbreviations ("La.", "Calif.", "LA"), folded, with their row number;
+- the first tokens of the keys (sections ``@first``, ``@first_multi``, ``@loose_first``,
+  ``@loose_first_multi``): of all keys, of keys of several tokens, and the same for the loose
+  keys. Most words of a text start no name: a set probe rules them out before any bisect.
 
 Loading is one decompression and two splits (no dict of every key is built): a key is found by
 bisecting the sorted key lines, and a ``Place`` is made only when a lookup returns it; lookups
@@ -52,6 +55,7 @@ __all__ = [
     "loose",
     "max_name_tokens",
     "places",
+    "probe",
     "size",
 ]
 
@@ -61,6 +65,8 @@ WORDS_FILE = "gazetteer_common_words.txt"
 # Loose keys (doubled letters collapsed) are stored with this mark in front, after the exact keys.
 LOOSE_MARK = "~"
 _TYPE_RANK = {"country": 0, "admin1": 1, "region": 1}
+# The sections of first tokens, in file order (see the module docstring).
+FIRST_SECTIONS = ("@first", "@first_multi", "@loose_first", "@loose_first_multi")
 
 
 def candidate_rank(type_: str, country_code: str) -> int:
@@ -125,6 +131,7 @@ _PUNCT = str.maketrans({**dict.fromkeys(_VANISH, ""), **dict.fromkeys(_SEPARATE,
 _FINAL_AH = re.compile(r"\B[ae]h\b")  # "hawijah", "hasakeh" -> "...a"
 _FINAL_E = re.compile(r"(?<=[^aeiou ])e\b")  # "hasake", "ashrafiye" -> "...a"
 _FINAL_IYA = re.compile(r"iya\b")  # "ashrafiya" -> "ashrafia"
+_DOUBLED = re.compile(r"([^\W\d_])\1")
 _DIPHTHONG = re.compile(r"(?:ei|ey|ai)(?=[^aeiou]|\b)")  # "sheikh", "deir", "ain" -> "ay"
 
 # The Arabic article in its transliterations. Unassimilated forms become "al" wherever they
@@ -174,6 +181,8 @@ def fold(surface: str) -> str:
     """
     text = surface if surface.isascii() else _strip_marks(surface)
     tokens = text.casefold().translate(_PUNCT).split()
+    if len(tokens) == 1:  # most names: no article, no "the"
+        return _ABBREVIATIONS.get(tokens[0], tokens[0])
     if len(tokens) > 1 and tokens[0] == "the":
         del tokens[0]
     last = len(tokens) - 1
@@ -187,6 +196,8 @@ def fold(surface: str) -> str:
 
 def _collapse(text: str) -> str:
     """Runs of a doubled letter as one letter (a loop: a backreference regex costs more)."""
+    if _DOUBLED.search(text) is None:
+        return text  # most words: nothing to collapse, and the search runs in C
     kept: list[str] = []
     previous = ""
     for char in text:
@@ -228,16 +239,24 @@ class _Data:
     bytes (whose order is code point order); only what a lookup returns is decoded.
     """
 
-    __slots__ = ("abbreviations", "key_lines", "lines", "max_tokens", "places")
+    __slots__ = ("abbreviations", "firsts", "key_lines", "lines", "max_tokens", "places")
 
     def __init__(
-        self, lines: list[bytes], key_lines: list[bytes], abbreviations: dict[str, int], max_tokens: int
+        self,
+        lines: list[bytes],
+        key_lines: list[bytes],
+        abbreviations: dict[str, int],
+        max_tokens: int,
+        firsts: tuple[frozenset[str], ...],
     ) -> None:
         self.lines = lines
         self.key_lines = key_lines
         self.abbreviations = abbreviations
         self.places: list[Place | None] = [None] * len(lines)
         self.max_tokens = max_tokens
+        # first tokens: of exact keys, of exact keys of several tokens, of loose keys, of loose
+        # keys of several tokens
+        self.firsts = firsts
 
     def place(self, row: int) -> Place:
         found = self.places[row]
@@ -294,6 +313,7 @@ def _data() -> _Data:
     places_at = blob.index(_PLACES_MARK)
     keys_at = blob.index(_KEYS_MARK, places_at)
     abbr_at = blob.index(_ABBREVIATIONS_MARK, keys_at)
+    marks = [blob.index(b"\n" + name.encode() + b"\n", abbr_at) for name in FIRST_SECTIONS]
     header = blob[:places_at].decode("utf-8").split("\n")
     version = _header_value(header, "fold_version")
     if version != FOLD_VERSION:
@@ -304,11 +324,16 @@ def _data() -> _Data:
     lines = blob[places_at + len(_PLACES_MARK) : keys_at].split(b"\n")
     key_lines = blob[keys_at + len(_KEYS_MARK) : abbr_at].split(b"\n")
     abbreviations = {}
-    for line in blob[abbr_at + len(_ABBREVIATIONS_MARK) :].decode("utf-8").split("\n"):
+    for line in blob[abbr_at + len(_ABBREVIATIONS_MARK) : marks[0]].decode("utf-8").split("\n"):
         if line:
             key, row = line.split("\t")
             abbreviations[key] = int(row)
-    return _Data(lines, key_lines, abbreviations, _header_value(header, "max_name_tokens"))
+    ends = [*marks[1:], len(blob)]
+    firsts = tuple(
+        frozenset(blob[at + len(name) + 2 : end].decode("utf-8").split("\n"))
+        for name, at, end in zip(FIRST_SECTIONS, marks, ends, strict=True)
+    )
+    return _Data(lines, key_lines, abbreviations, _header_value(header, "max_name_tokens"), firsts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,15 +346,35 @@ def _common_words() -> frozenset[str]:
     return frozenset(line for line in raw.split("\n") if line and not line.startswith("#"))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
+def probe(key: str) -> tuple[tuple[Place, ...], bool]:
+    """:func:`lookup_folded` and :func:`has_prefix` of a folded key in one pass (the loose key
+    computed once): what an n-gram scan asks of each n-gram."""
+    data = _data()
+    firsts = data.firsts
+    first, space, _ = key.partition(" ")
+    exact = data.rows(key) if first in firsts[0] else None
+    extends = first in firsts[1] and (not space or data.extends(key))
+    looser = loose(key)
+    loose_first, loose_space, _ = looser.partition(" ")
+    loose_rows = (
+        data.rows(LOOSE_MARK + looser)
+        if loose_first in firsts[2] and key not in _common_words()  # no loose matches for "game"
+        else None
+    )
+    if not extends:
+        extends = loose_first in firsts[3] and (not loose_space or data.extends(LOOSE_MARK + looser))
+    return _candidates(data, exact, loose_rows), extends
+
+
 def lookup_folded(key: str) -> tuple[Place, ...]:
     """Every place named by an already folded key, in candidate order (see :func:`lookup`):
     the places with that exact key, and the places of transliterating countries whose loose
     key (:func:`loose`) matches, unless the key is an English word."""
-    data = _data()
-    exact = data.rows(key)
-    # An English word ("game", "some") gets no loose matches: only its exact namesakes.
-    looser = None if key in _common_words() else data.rows(LOOSE_MARK + loose(key))
+    return probe(key)[0]
+
+
+def _candidates(data: _Data, exact: bytes | None, looser: bytes | None) -> tuple[Place, ...]:
     if looser is None:
         if exact is None:
             return ()
@@ -342,6 +387,17 @@ def lookup_folded(key: str) -> tuple[Place, ...]:
         key=lambda item: (candidate_rank(item[0].type, item[0].country_code), -item[0].population, item[1])
     )
     return tuple(place for place, _ in found)
+
+
+def _exact_rows(data: _Data, key: str) -> bytes | None:
+    return data.rows(key) if key.partition(" ")[0] in data.firsts[0] else None
+
+
+def _loose_rows(data: _Data, key: str) -> bytes | None:
+    if key in _common_words():
+        return None  # an English word ("game", "some") gets no loose matches
+    looser = loose(key)
+    return data.rows(LOOSE_MARK + looser) if looser.partition(" ")[0] in data.firsts[2] else None
 
 
 def lookup(surface: str) -> tuple[Place, ...]:
@@ -358,17 +414,13 @@ def lookup(surface: str) -> tuple[Place, ...]:
 def is_known(key: str) -> bool:
     """Whether a folded key names any place (probes only: no Place is made)."""
     data = _data()
-    if data.rows(key) is not None:
-        return True
-    return key not in _common_words() and data.rows(LOOSE_MARK + loose(key)) is not None
+    return _exact_rows(data, key) is not None or _loose_rows(data, key) is not None
 
 
-@lru_cache(maxsize=65536)
 def has_prefix(key: str) -> bool:
     """Whether a folded key is a proper token prefix of a longer name ("maarat al", "new"), so
     an n-gram scan knows whether extending by one more word can still hit."""
-    data = _data()
-    return data.extends(key) or data.extends(LOOSE_MARK + loose(key))
+    return probe(key)[1]
 
 
 def has_first_token(key: str) -> bool:
@@ -430,10 +482,14 @@ def country(code: str) -> Place | None:
 def _admin1s() -> dict[tuple[str, str], Place]:
     data = _data()
     found: dict[tuple[str, str], Place] = {}
+    seen = False
     for row, line in enumerate(data.lines):
         if b"\tadmin1\t" in line:
+            seen = True
             place = data.place(row)
             found[(place.country_code, fold(place.name))] = place
+        elif seen:
+            break  # admin1 regions follow the countries, all together
     return found
 
 

@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from idlibparse.gazetteer import (  # noqa: E402
     DATA_FILE,
+    FIRST_SECTIONS,
     FOLD_VERSION,
     LOOSE_MARK,
     WORDS_FILE,
@@ -588,7 +589,9 @@ def header_lines(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
         "# Sections: @places (geonames_id, name, type, country_code, admin1, lat, lon, population,",
         "#   feature_code, capital_of); @keys (folded name, row numbers in candidate order: countries",
         "#   and multi-country regions, admin1 and regions in a country, then the rest by population);",
-        "#   @abbreviations (folded US state abbreviation or postal code, row number).",
+        "#   @abbreviations (folded US state abbreviation or postal code, row number); @first,",
+        "#   @first_multi, @loose_first, @loose_first_multi (the first tokens of all keys, of",
+        "#   keys of several tokens, and of the loose keys: one a line, sorted).",
         "# Keys: main and alternate names folded by idlibparse.gazetteer.fold; Latin-script alternates",
         "#   only, without codes and common English words; admin1 also as '<name> province/region/",
         "#   governorate'; in Arabic-speaking countries also without a leading article ('Hodeidah').",
@@ -652,7 +655,27 @@ def render(rows: list[Row]) -> str:
     lines.extend(sorted(f"{key}\t{','.join(map(str, numbers))}" for key, numbers in keys.items()))
     lines.append("@abbreviations")
     lines.extend(f"{form}\t{number}" for form, number in sorted(abbreviations.items()))
+    lines.extend(first_token_sections(keys))
     return "\n".join(lines) + "\n"
+
+
+def first_token_sections(keys: dict[str, list[int]]) -> list[str]:
+    """The first tokens of the keys, so that a lookup can rule out a name with a set probe
+    before any search of the key lines: of all exact keys, of exact keys of two or more
+    tokens, and the same for the loose keys (stored without their mark)."""
+    sections: dict[str, set[str]] = {name: set() for name in FIRST_SECTIONS}
+    for key in keys:
+        is_loose = key.startswith(LOOSE_MARK)
+        first, space, _ = key.removeprefix(LOOSE_MARK).partition(" ")
+        prefix = "@loose_first" if is_loose else "@first"
+        sections[prefix].add(first)
+        if space:
+            sections[prefix + "_multi"].add(first)
+    lines: list[str] = []
+    for name in FIRST_SECTIONS:
+        lines.append(name)
+        lines.extend(sorted(sections[name]))
+    return lines
 
 
 def check(rows: list[Row]) -> None:

@@ -40,6 +40,7 @@ _HEAD = rf"(?:{_ARTICLE})?+(?:{_DOTTED}|{_WORD})"
 _RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\d])(?:{_DOTTED}|{_WORD})(?:{_JOIN}(?:{_CONNECT}{_JOIN})?{_HEAD}){{0,24}}"
 )
+_JOINED_CAPITAL = regex.compile(r"[\-‑’'](?=\p{Lu})")
 _ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(?:a[lnrstdz]|ash|e[lnrsdz]|u[ld])[\-‑’']\Z")
 # A name known only from its cue: capitalized words and Arabic articles, no "of"/"and"/"on".
 _NAME_RUN = rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:[\x20\-‑]{_HEAD}){{0,3}}(?![\p{{L}}])"
@@ -345,15 +346,41 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
 
 def _runs(text: str) -> list[tuple[int, int]]:
     """The spans of capitalized runs, each with the Arabic article written before it ("al-Bab")."""
-    runs = []
-    for run in _RUN.finditer(text):
-        start, end = run.span()
-        if start > 2 and text[start - 1] in "-‑’'":
-            article = _ARTICLE_BEFORE.search(text, start - 4, start)
-            if article is not None:
-                start = article.start()
-        runs.append((start, end))
-    return runs
+    runs = [run.span() for run in _RUN.finditer(text)]
+    moved = {}  # a capital's offset -> the start of the article written before it
+    for joint in _JOINED_CAPITAL.finditer(text):
+        at = joint.start()
+        article = _ARTICLE_BEFORE.search(text, max(0, at - 3), at + 1)
+        if article is not None:
+            moved[at + 1] = article.start()
+    if not moved:
+        return runs
+    return [(moved.get(start, start), end) for start, end in runs]
+
+
+def _is_plain_word(word: str) -> bool:
+    """Letters only: a run of one word, whose one token needs no tokenizer."""
+    return word.isalpha()
+
+
+@lru_cache(maxsize=65536)
+def _starts_nothing(word: str) -> bool:
+    """A capitalized word that starts no name, short form or nationality ("Obama", "Police"):
+    the scan steps over it without probing its n-grams. Short words may be articles that fold
+    only before the next word, and words in capitals are read as names in datelines, so both
+    are left to the full probe."""
+    if len(word) <= 3 or word.isupper() or word == "The" or word in demonyms():
+        return False
+    if word in abbreviations() or word + "." in abbreviations() or word in _demonym_firsts():
+        return False
+    candidates, extends = _name_entry(word)
+    return not candidates and not extends
+
+
+@cache
+def _demonym_firsts() -> frozenset[str]:
+    """First words of two-word nationalities ("Sri" of "Sri Lankan")."""
+    return frozenset(name.split(" ", 1)[0] for name in demonyms() if " " in name)
 
 
 def _nothing_in(text: str, start: int, end: int) -> bool:
@@ -377,11 +404,17 @@ class _Scanner:
 
     def scan_run(self, start: int, end: int, found: list[Found], demonym_codes: list[str]) -> None:
         text = self.text
-        toks = [_Tok(m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+        if _is_plain_word(text[start:end]):
+            toks = [_Tok("word", start, end)]
+        else:
+            toks = [_Tok(m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
         i = 0
         last_match_end = -1  # token index just past the last accepted match in this run
         while i < len(toks):
             tok = toks[i]
+            if tok.kind == "word" and _starts_nothing(text[tok.start : tok.end]):
+                i += 1
+                continue
             if tok.kind == "con" or text[tok.start : tok.end] == "The":
                 i += 1  # "The Gainesville Police": the article is no part of the name
                 continue
@@ -594,7 +627,11 @@ def _name_entry(surface: str) -> tuple[tuple[Place, ...], bool]:
     """What a surface names (credible candidates) and whether a longer name can start with it,
     cached by the surface as written: one probe per n-gram."""
     key = gazetteer.fold(surface)
-    return _credible(key, candidates_of(key)), _extends(key)
+    region = _regions().get(key)
+    if region is not None:
+        return (region,), gazetteer.probe(key)[1]
+    candidates, extends = gazetteer.probe(key)
+    return _credible(key, candidates), extends
 
 
 def _harmless_before(word: str) -> bool:
@@ -820,7 +857,8 @@ def _accept_abbreviations(text: str, found: list[Found]) -> None:
     for f in found:
         if f.abbreviation is not None and f.extra.get("context") == "after_place":
             prev = keep[-1] if keep else None
-            if prev is None or not regex.fullmatch(r",\s?", text[prev.end : f.start]):
+            joint = text[prev.end : f.start] if prev is not None else ""
+            if not (joint == "," or (len(joint) == 2 and joint[0] == "," and joint[1].isspace())):
                 continue
         keep.append(f)
     found[:] = keep
@@ -896,7 +934,10 @@ _MAX_LIST_CHECKS = 50
 
 def _written_lower(text: str, word: str) -> bool:
     """Whether the article also writes this word in lower case: a common word, not a name."""
-    return regex.search(rf"(?<![\p{{L}}]){regex.escape(word.lower())}(?![\p{{L}}])", text) is not None
+    lower = word.lower()
+    if lower not in text:
+        return False  # a substring test in C rules out most words before a pattern is built
+    return regex.search(rf"(?<![\p{{L}}]){regex.escape(lower)}(?![\p{{L}}])", text) is not None
 
 
 def _link_anchors(text: str, found: list[Found]) -> None:
