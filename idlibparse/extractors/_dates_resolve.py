@@ -20,6 +20,12 @@ from idlibparse import lexicon
 from idlibparse.extractors._dates_find import vocabulary
 
 ONE_DAY = dt.timedelta(days=1)
+# Shapes of the story's last absolute date ("anchor") that relative expressions count from.
+_YEAR_START = regex.compile(r"\d{4}(?![\dX])")
+_MONTH_START = regex.compile(r"\d{4}-\d\d(?:-|$)")
+_FULL_DATE = regex.compile(r"\d{4}-\d\d-\d\d")
+_QUARTER = regex.compile(r"\d{4}-Q[1-4]")
+_ANCHOR_PARTS = regex.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|\d\d(?:-\d\d)?))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,21 +402,28 @@ def _relday(m: regex.Match[str], ctx: Context) -> Timex | None:
     with none, from the reference date."""
     step = _STEP.get(_low(m, "drel"), 0)
     unit = _low(m, "dunit") or "day"
-    base = ctx.anchor or ""
-    if unit == "year" and regex.match(r"\d{4}", base):
-        return Timex(str(int(base[:4]) + step))
-    if unit == "month" and regex.match(r"\d{4}-\d\d(?:-|$)", base):
-        return Timex(_ymd(_add_months(dt.date(int(base[:4]), int(base[5:7]), 1), step))[:7])
-    if regex.fullmatch(r"\d{4}-\d\d-\d\d", base):
-        day = dt.date.fromisoformat(base)
-        if unit == "day":
-            return Timex(_ymd(day + dt.timedelta(days=step)))
-        if unit == "week":
-            return Timex(week(day + dt.timedelta(weeks=step)))
+    found = _from_anchor(unit, step, ctx.anchor or "")
+    if found is not None:
+        return found
     if unit == "day" or ctx.ref is None:
         return Timex(None, resolved=False)
     letter, size = vocabulary()["units"][unit].split(":")
     return _relative_unit(letter, int(size), step, ctx, None)
+
+
+def _from_anchor(unit: str, step: int, base: str) -> Timex | None:
+    """The ``unit`` ``step`` units from the story's last absolute date ``base``, when that date
+    is precise enough."""
+    if unit == "year" and _YEAR_START.match(base):
+        return Timex(str(int(base[:4]) + step))
+    if unit == "month" and _MONTH_START.match(base):
+        return Timex(_ymd(_add_months(dt.date(int(base[:4]), int(base[5:7]), 1), step))[:7])
+    if unit in ("day", "week") and _FULL_DATE.fullmatch(base):
+        day = dt.date.fromisoformat(base)
+        if unit == "day":
+            return Timex(_ymd(day + dt.timedelta(days=step)))
+        return Timex(week(day + dt.timedelta(weeks=step)))
+    return None
 
 
 def _plural(m: regex.Match[str], ctx: Context) -> Timex | None:
@@ -448,7 +461,7 @@ def _quarter_year(m: regex.Match[str], ctx: Context, start_month: int) -> tuple[
 def _period(m: regex.Match[str], ctx: Context) -> Timex | None:
     """ "The latest quarter" is the quarter the story speaks of (else the last one completed);
     "the year-ago quarter", "year-earlier" the same quarter a year before."""
-    quarter = ctx.anchor if ctx.anchor and regex.fullmatch(r"\d{4}-Q[1-4]", ctx.anchor) else None
+    quarter = ctx.anchor if ctx.anchor and _QUARTER.fullmatch(ctx.anchor) else None
     if quarter is None:
         if ctx.ref is None:
             return Timex("XXXX-QX", resolved=False)
@@ -566,7 +579,7 @@ def _ago(m: regex.Match[str], ctx: Context) -> Timex | None:
     if direction == "later":  # "three days later": TimeML marks the span, "later" is a signal
         before = m.group()[: m.start("dir") - m.start()]
         end = m.start() + len(before.rstrip())
-        anchor = ctx.anchor if ctx.anchor and regex.fullmatch(r"\d{4}-\d\d-\d\d", ctx.anchor) else None
+        anchor = ctx.anchor if ctx.anchor and _FULL_DATE.fullmatch(ctx.anchor) else None
         return Timex(_duration(count, letter, size), "duration", mod, anchor=anchor, point=False, end=end)
     if count is None:
         return Timex("PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
@@ -574,7 +587,7 @@ def _ago(m: regex.Match[str], ctx: Context) -> Timex | None:
         blank = {"M": "XXXX-XX", "Q": "XXXX-XX", "Y": "XXXX"}.get(letter, "XXXX-XX-XX")
         return Timex(blank, mod=mod, resolved=False)
     base = ctx.ref
-    quarterly = ctx.anchor is not None and regex.fullmatch(r"\d{4}-Q[1-4]", ctx.anchor) is not None
+    quarterly = ctx.anchor is not None and _QUARTER.fullmatch(ctx.anchor) is not None
     if (direction in ("earlier", "later") or quarterly) and ctx.anchor:
         shifted = _shift_anchor(ctx.anchor, count, letter, size, sign)
         if shifted:
@@ -585,7 +598,7 @@ def _ago(m: regex.Match[str], ctx: Context) -> Timex | None:
 
 def _shift_anchor(anchor: str, count: float, letter: str, size: int, sign: int) -> str | None:
     """ "A year earlier", "four days later": counted from the last date the story gave."""
-    found = regex.fullmatch(r"(\d{4})(-(?:Q[1-4]|H[12]|\d\d(?:-\d\d)?))?", anchor)
+    found = _ANCHOR_PARTS.fullmatch(anchor)
     if not found:
         return None
     if letter == "Y" and size == 1:
@@ -671,7 +684,9 @@ def _rel(m: regex.Match[str], ctx: Context) -> Timex | None:
     rel = " ".join(_low(m, "rel").split())
     unit = _low(m, "runit")
     mod = _inner_mod(m)
-    if rel in ("that", "the same") or (_g(m, "the") and unit != "weekend" and not _g(m, "inner")):
+    if rel in ("that", "the same"):  # "that year": the story's last date gives it
+        return _from_anchor(unit, 0, ctx.anchor or "")
+    if _g(m, "the") and unit != "weekend" and not _g(m, "inner"):
         return None
     letter, size = vocabulary()["units"][unit].split(":")
     shift = _REL_SHIFT.get(rel, 0)
