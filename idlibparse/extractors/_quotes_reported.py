@@ -50,6 +50,7 @@ _ADDRESSEE = regex.compile(
 _CLAUSE_STOP = regex.compile(
     r"""(?:,\s++(?!including\b|during\b|something\b|nothing\b|anything\b|everything\b)\p{Ll}[\p{Ll}-]{0,20}?ing\b
         |,\s++and\s++(?:has|have|had|is|was|were|are|will|would|also|said|says|added|warned)\b
+        |\s(?:and|but)\s++(?:said|says|added|adds|told|tells|warned|warns|insisted|insists)\b
         |,\s++(?:he|she|they|it|the\s++\w++)\s++(?:said|says|added|told|warned)\b
         |,\s++according\s++to\b
         |;|\s[—–]\s|\s--\s)""",
@@ -252,7 +253,7 @@ _SHORT_TAIL = regex.compile(
     r"(?:\s++(?!that\b)[^\s,.;:“”\"«»!?]++){0,8}?\s*+"
     r"(?:,\s++(?:a|an|the|who|which|whose)\b[^.;:!?“”\"]{0,150}+)?"
     r"(?:,\s++according\s++to\b[^.;:!?“”\"]{0,150}+)?"
-    r"(?:[.!?][\"”’]*+\s*+\Z|\Z|(?P<more>,\s++(?=\p{Ll})(?!(?:a|an|the|who|which|whose|one|adding|saying|according)\b)))"
+    r"(?:[.!?][\"”’]*+\s*+\Z|\Z|,\s++(?:as|while|when|after|before|but|because|although|though|since|until|where)\b|(?P<more>,\s++(?=\p{Ll})(?!(?:a|an|the|who|which|whose|one|adding|saying|according|as|while|when|after|before|but|and|because|although|though|since|until|where)\b)))"
 )
 # What may follow an attribution that ends a clause: a time, a place, a channel, an addressee.
 _TAIL_OPENERS = words.grammar("tail_openers")

@@ -195,8 +195,10 @@ def _phrase_ending_at(text: str, toks: list[tuple[int, int, str]], i: int) -> Ph
     if first > end_tok or end_tok - first + 1 > MAX_WORDS:
         return None
     last = toks[end_tok][2].lower()
-    if last in _DETERMINERS or last in _PREPOSITIONS:
+    if last in _DETERMINERS or last in _PREPOSITIONS or last in ("and", "or", "but"):
         return None
+    while first < end_tok and toks[first][2].lower() in ("and", "or"):
+        first += 1
     start, end = toks[first][0], toks[end_tok][1]
     return Phrase(start, end, text[start:end])
 

@@ -51,6 +51,8 @@ MAX_SENTENCE = 1200
 # Relative pronouns that may be a speaker ("the ministry, which said ..."), resolved to the phrase
 # before them.
 RELATIVE_PRONOUNS = frozenset({"who", "which"})
+# Time words that may stand between a speech verb and the subject of what it reports.
+_WEEKDAY_WORDS = words.grammar("weekdays")
 # Named speakers looked back over for the antecedent of a pronoun.
 LOOKBACK_SPEAKERS = 12
 # Sentences looked back over for the antecedent of a pronoun.
@@ -269,9 +271,13 @@ def _lead_paragraph(doc: Document, item: _Item) -> tuple[Phrase, str, int] | Non
 def _reported_subject(text: str, who: Phrase, floor: int) -> bool:
     """The subject sits inside a clause reported by an earlier verb ("adding they would
     respond ..."): that earlier verb is the attribution."""
-    before = text[max(floor, who.start - 40) : who.start].split()[-4:]
-    table = words.verbs()
-    return any(w.strip(",") in table and table[w.strip(",")].tense != "base" for w in before)
+    before = text[max(floor, who.start - 40) : who.start].split()[-3:]
+    while before and (before[-1] == "that" or before[-1].lower() in _WEEKDAY_WORDS):
+        before.pop()
+    if not before or before[-1].endswith(","):
+        return False
+    entry = words.verbs().get(before[-1])
+    return entry is not None and entry.tense != "base"
 
 
 def _carry_into_quotes(doc: Document, items: list[_Item]) -> None:
@@ -389,7 +395,10 @@ def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list
         if holds:
             for q in holds:
                 q.scare = False  # quoted words inside attributed speech are the speaker's
-                if q.speaker is None and speaker is not None:
+                inner = (
+                    q.kind == "partial" and r.start <= q.verb_start < r.end
+                )  # "that the army would respond “...”"
+                if speaker is not None and (q.speaker is None or inner):
                     q.speaker, q.verb, q.verb_start = speaker, r.verb, r.verb_start
             continue
         if r.start < last_end or speaker is None:
