@@ -516,6 +516,7 @@ def _run_on_dask(
             id_field=read.id_field,
             date_field=read.date_field,
             glob=read.glob,
+            input_format=read.input_format,
         )
     except ModuleNotFoundError as exc:
         messages.error(f"--dask needs Dask ({exc.name} is missing): pip install 'idlibparse[dask]'")
