@@ -203,6 +203,8 @@ def _big_name(word: str) -> bool:
 
 
 def _starts_sentence(doc: Document, offset: int) -> bool:
+    if not _may_start_sentence(doc.text, offset):
+        return False
     sentence = doc.sentence_at(offset)
     if sentence is None:
         return True
@@ -386,10 +388,14 @@ def _demonym_firsts() -> frozenset[str]:
 def _nothing_in(text: str, start: int, end: int) -> bool:
     """A one-word run that names no place, no nationality and no short form ("The", "He",
     "Smith"): skipped without tokenizing."""
-    word = text[start:end]
+    return not text.startswith(".", end) and _word_names_nothing(text[start:end])
+
+
+@lru_cache(maxsize=65536)
+def _word_names_nothing(word: str) -> bool:
     if " " in word or "-" in word or "‑" in word or "." in word or "'" in word or "’" in word:
         return False
-    if word in demonyms() or word in abbreviations() or text.startswith(".", end):
+    if word in demonyms() or word in abbreviations():
         return False
     return not candidates_of(gazetteer.fold(word))
 
@@ -407,7 +413,7 @@ class _Scanner:
         if _is_plain_word(text[start:end]):
             toks = [_Tok("word", start, end)]
         else:
-            toks = [_Tok(m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+            toks = [_Tok(m.lastgroup or "word", *m.span()) for m in _TOKEN.finditer(text, start, end)]
         i = 0
         last_match_end = -1  # token index just past the last accepted match in this run
         while i < len(toks):
@@ -584,6 +590,8 @@ class _Scanner:
         return k + 1 < len(toks) and toks[k + 1].kind == "word" and self.text[toks[k].end] == " "
 
     def _is_sentence_start(self, offset: int) -> bool:
+        if not _may_start_sentence(self.text, offset):
+            return False
         sentence = self.doc.sentence_at(offset)
         if sentence is None:
             return True
@@ -595,6 +603,24 @@ class _Scanner:
         if self._lower_words is None:
             self._lower_words = frozenset(regex.findall(r"(?<![\p{L}])\p{Ll}++(?![\p{L}])", self.text))
         return self._lower_words
+
+
+# What may open a sentence before its first word, and what a sentence ends with.
+_LEAD_CHARS = frozenset(" \t\n\r\x0b\x0c\"'“‘([—–-")
+_END_CHARS = frozenset(".!?\"'”’)]")
+
+
+def _may_start_sentence(text: str, offset: int) -> bool:
+    """False when the word at ``offset`` plainly continues a sentence: the last character
+    before it (past spaces, quotes, brackets, dashes) ends no sentence and no line comes
+    between. Only the remaining cases ask the document's sentence splitter."""
+    at = offset - 1
+    floor = max(0, offset - 20)
+    while at >= floor and text[at] in _LEAD_CHARS:
+        if text[at] == "\n":
+            return True
+        at -= 1
+    return at < floor or text[at] in _END_CHARS
 
 
 @cache
@@ -741,7 +767,7 @@ def _may_have_cue(text: str, start: int, end: int) -> bool:
         return True
     space = text.find(" ", start, end)
     if space > 0 and (
-        (text[start:space].lower(), "prefix") in cues() or _facility_end().search(text, start, end)
+        text[start:space].lower() in _cue_words("prefix") or _facility_end().search(text, start, end)
     ):
         return True
     after = text[end : end + 2]
@@ -751,14 +777,19 @@ def _may_have_cue(text: str, start: int, end: int) -> bool:
         return True
     if after[:1] == " ":
         word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
-        return (word.lower(), "after") in cues()
+        return word.lower() in _cue_words("after")
     return False
+
+
+@cache
+def _cue_words(position: str) -> frozenset[str]:
+    return frozenset(word for word, pos in cues() if pos == position)
 
 
 @cache
 def _facility_end() -> regex.Pattern[str]:
     facilities = lexicon.alternation(lexicon.ordered_words("places_facilities.txt"))
-    return regex.compile(rf"\s(?:{facilities})\Z")
+    return regex.compile(rf"(?r)\s(?:{facilities})\Z")
 
 
 def _cued_name(

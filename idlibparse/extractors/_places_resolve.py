@@ -285,6 +285,8 @@ def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[
     if f.qualifier in _FITS:
         fitting = tuple(c for c in candidates if c.type in _FITS[f.qualifier])
         candidates = fitting or candidates
+    if len(candidates) == 1:
+        return candidates[0]
     key = gazetteer.fold(f.surface)
     reading = readings.get(key) if f.qualifier is None else None
     return max(candidates, key=lambda c: _score(c, f, key, evidence, neighbour, reading, candidates))
