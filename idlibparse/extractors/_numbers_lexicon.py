@@ -4,6 +4,7 @@ patterns built from it. Everything is loaded once per process."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -163,6 +164,26 @@ def civil_cues() -> frozenset[str]:
     return lexicon.words("numbers_civil_cues.txt")
 
 
+def _last_words(phrases: list[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The last words of ``phrases``, lower case and without a dot, as a set and a tuple."""
+    words = {p.split()[-1].rstrip(".").lower() for p in phrases if p.strip(". ")}
+    return frozenset(words), tuple(sorted(words))
+
+
+@cache
+def qualifier_endings() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The last word of every qualifier, lower case, without a dot: a figure whose preceding
+    word ends with none of these has no qualifier before it (tested before the pattern)."""
+    return _last_words(list(qualifiers()))
+
+
+@cache
+def before_endings() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words ``before_pattern`` can end on (months, identifier words, "the", "and", "or"),
+    for the same cheap test; it can also end on ")", "#", "№", "," or "&"."""
+    return _last_words([*lexicon.months(), *id_words(), "the", "and", "or"])
+
+
 # --- patterns ------------------------------------------------------------------------------
 
 
@@ -212,11 +233,21 @@ def pieces() -> dict[str, str]:
         r"(?:(?:a|one)[\s-]+)?(?:half|quarter)|three[\s-]+quarters|a\s+third|one[\s-]+third|two[\s-]+thirds"
     )
     scale_or_dozen = r"(?:dozen|hundred|thousand|million|billion)\b"
+    fraction_words = (
+        rf"(?:(?:{frac})\s+(?:of\s+)?a\s+{scale_or_dozen}"
+        rf"|{p['hund']}\s+and\s+a\s+(?:half|quarter)\s+{scale_or_dozen}"
+        rf"|(?:{p['hund']}|a)\s+(?:million|billion)\s+and\s+a\s+half\b)"
+    )
+    fraction_digits = rf"{p['digits']}\s+and\s+a\s+(?:half|quarter)\s+{scale_or_dozen}"
     p["fraction"] = (
         rf"(?:(?:{frac})\s+(?:of\s+)?a\s+{scale_or_dozen}"
         rf"|(?:{p['hund']}|{p['digits']})\s+and\s+a\s+(?:half|quarter)\s+{scale_or_dozen}"
         rf"|(?:{p['hund']}|a)\s+(?:million|billion)\s+and\s+a\s+half\b)"
     )
+    # The same figure for a candidate that starts with a digit, and for one that starts with a
+    # word: each keeps only the branches that can match there, in the same order.
+    p["number_digits"] = rf"(?:{fraction_digits}|{p['digit_scale']}|{p['digits']})"
+    p["number_words"] = rf"(?:{fraction_words}|{p['card']})"
     p["number"] = rf"(?:{p['fraction']}|{p['digit_scale']}|{p['card']}|{p['digits']})"
     p["vague"] = rf"(?:{lexicon.alternation(list(vague()))})\b"
     cur = currencies()
@@ -234,17 +265,33 @@ def pieces() -> dict[str, str]:
 
 
 @cache
-def mention_pattern() -> regex.Pattern[str]:
+def mention_pattern(start: str = "any") -> regex.Pattern[str]:
     """A figure with its currency, range partner, unit and trailing qualifier; the qualifier
-    before it is read separately (see numbers.py), so this pattern starts only on a figure."""
+    before it is read separately (see numbers.py), so this pattern starts only on a figure.
+
+    ``start`` narrows the pattern to a candidate that begins with a digit or a currency
+    ("digit") or with a word ("word"): the same matches, without trying branches that cannot
+    start there. Groups the narrowed pattern cannot set are kept, never set, so every variant
+    answers the same group names."""
     p = pieces()
     left = r"(?<![\w.,°′″'’/:#@\-])"
     amount_a = rf"(?P<cur_a>{p['cur_before']})?(?P<a>{p['number']})"
     amount_b = rf"(?P<cur_b>{p['cur_before']})?(?P<b>{p['number']})"
+    between = rf"(?P<between>between)\s+{amount_a}\s+(?P<sep>and)\s+{amount_b}"
+    vague = rf"(?P<vague>{p['vague']})(?:\s+of\s+(?P<of_cur>{p['cur_after']}))?"
+    never = r"(?!)"  # a branch that holds the groups of the others and never matches
+    if start == "digit":
+        amount = rf"(?P<cur_a>{p['cur_before']})?(?P<a>{p['number_digits']})"
+        between = rf"{never}(?P<between>)(?P<sep>){amount_b}"
+        vague = rf"{never}(?P<vague>)(?P<of_cur>)"
+    elif start == "word":
+        amount = rf"(?P<cur_a>{never})?(?P<a>{p['number_words']})"
+    else:
+        amount = amount_a
     pattern = rf"""{left}
-        (?:(?P<between>between)\s+{amount_a}\s+(?P<sep>and)\s+{amount_b}
-          |{amount_a}(?:\s*+(?P<sep>to|or|-|–|—)\s*+{amount_b})?
-          |(?P<vague>{p["vague"]})(?:\s+of\s+(?P<of_cur>{p["cur_after"]}))?
+        (?:{between}
+          |{amount}(?:\s*+(?P<sep>to|or|-|–|—)\s*+{amount_b})?
+          |{vague}
         )
         (?:(?:\s*+|-)(?P<unit>{p["unit_after"]}|{p["cur_after"]}))?
         (?P<suffix>{p["suffix"]})?"""
@@ -283,7 +330,12 @@ def candidate_pattern() -> re.Pattern[str]:
     """Where a mention can start: a digit, a currency sign or code, a number word, the first
     word of a vague amount, "between", or "a" before a scale ("a dozen", "a few"). Scanning for
     these first keeps the full mention pattern off the great majority of positions; the
-    standard library engine runs this prefix-factored scan several times faster than regex."""
+    standard library engine runs this prefix-factored scan several times faster than regex.
+
+    The scan runs on the lower-cased text (see ``candidates``), case-blind matching being the
+    slow part of it. Currency codes are written in capitals, so the scan proposes a lower-case
+    "usd 5" as well; the mention pattern then refuses it, and because the code is only looked
+    ahead of, the scan still proposes the "5" after it."""
     first_words = {w for w in number_words() if w != "a"}
     first_words |= {phrase.split()[0] for phrase in vague() if not phrase.startswith("a ")}
     first_words |= {"between", "half", "quarter"}
@@ -293,13 +345,26 @@ def candidate_pattern() -> re.Pattern[str]:
     before = {k for k, (_, pos) in currencies().items() if pos in ("before", "both")}
     symbols = "".join(sorted(k for k in before if len(k) == 1))
     codes = "|".join(
-        re.escape(k) for k in sorted(before - set(symbols), key=len, reverse=True) if k in exact_cur
+        re.escape(k.lower()) for k in sorted(before - set(symbols), key=len, reverse=True) if k in exact_cur
     )
     return re.compile(
-        rf"(?<![\w.,°′″'’/:#@\-])(?:\d|[{re.escape(symbols)}]\s?\d|(?-i:{codes})\s?\d"
-        rf"|\b(?:{_trie(first_words)})\b|\ba\s+(?:{_trie(a_next)})\b)",
-        re.IGNORECASE,
+        rf"(?<![\w.,°′″'’/:#@\-])(?:\d|[{re.escape(symbols)}]\s?\d|(?:{codes})(?=\s?\d)"
+        rf"|(?P<word>\b(?:{_trie(first_words)})\b|\ba\s+(?:{_trie(a_next)})\b))"
     )
+
+
+def candidates(text: str) -> Iterator[re.Match[str]]:
+    """The candidate matches over ``text`` (their offsets are the text's own): over the lower-
+    cased text when lower-casing keeps every offset, else case-blind over the text itself."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return candidate_pattern().finditer(lowered)
+    return _candidate_pattern_any_case().finditer(text)
+
+
+@cache
+def _candidate_pattern_any_case() -> re.Pattern[str]:
+    return re.compile(candidate_pattern().pattern, re.IGNORECASE)
 
 
 @cache

@@ -15,6 +15,8 @@ _FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.75, "third": 1 / 3, "t
 
 def value_of(phrase: str) -> float | None:
     """The value of one figure as the mention pattern's ``number`` piece matched it."""
+    if phrase[:1].isdigit() and phrase.replace(",", "").replace(".", "", 1).isdigit():
+        return float(phrase.replace(",", ""))  # plain digits, the common case
     text = lex.norm(phrase)
     tokens = _TOKEN.findall(text)
     if not tokens:
@@ -104,5 +106,7 @@ _ABBR_SCALE = regex.compile(r"\d\s?(?P<s>[mb])\Z", regex.IGNORECASE)
 def money_only_scale(phrase: str) -> str | None:
     """The scale letter of "50m"/"2b" (million/billion beside a currency, else metres or
     nothing), or None."""
+    if phrase[-1:] not in "mbMB":
+        return None
     m = _ABBR_SCALE.search(phrase)
     return m.group("s").lower() if m else None

@@ -42,6 +42,7 @@ it settle the rest. Every pattern is bounded, so the work grows linearly with th
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 import regex
@@ -93,6 +94,9 @@ _INCLUDING = regex.compile(
     r"[^\S\n]*+,?[^\S\n]*+(?:including|among[^\S\n]++them|of[^\S\n]++(?:whom|them))[^\S\n]++",
     regex.IGNORECASE,
 )
+_DIGIT_JOINED = re.compile(r"\d[.\-]\d")
+_NORMALIZED = frozenset({"distance", "area", "weight"})
+_BEFORE_MARKS = frozenset(")#№,&")
 _CONVERSION_GAP = regex.compile(r"[^\S\n]*+\([^\S\n]*+\Z")
 
 
@@ -121,14 +125,18 @@ class _Found:
 def extract(doc: Document) -> list[NumberMention]:
     text = doc.text
     found: list[_Found] = []
-    mention = lex.mention_pattern()
+    after_digit, after_word = lex.mention_pattern("digit"), lex.mention_pattern("word")
     resume = 0
-    for c in lex.candidate_pattern().finditer(text):
-        if c.start() < resume:
+    for c in lex.candidates(text):
+        start = c.start()
+        if start < resume:
             continue
+        # A candidate starts on a word ("five", "a dozen") or on a digit or a currency ("5",
+        # "$5", "USD 5").
+        mention = after_word if c.lastgroup == "word" else after_digit
         # endpos bounds the match: unbounded, the regex engine may look ahead through the
         # whole text for a literal the pattern requires.
-        m = mention.match(text, c.start(), min(len(text), c.start() + _LONGEST))
+        m = mention.match(text, start, min(len(text), start + _LONGEST))
         if m:
             found.extend(_resolve(text, m))
             resume = m.end()
@@ -168,26 +176,33 @@ def extract(doc: Document) -> list[NumberMention]:
 
 def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     start, end = m.start(), m.end()
-    if m.group("vague"):
+    g = m.groupdict()  # once: reading groups one by one costs more
+    if g["vague"]:
         return _vague(text, m)
-    a, b = m.group("a"), m.group("b")
+    a, b = g["a"] or "", g["b"]
     a_start, a_end = m.span("a")
     number_end = end
     unit_kind: str | None = None
     unit: str | None = None
-    after = lex.after_pattern().match(text, end, end + 40)
+    next_char = text[end : end + 1]
+    if next_char.isalnum():
+        return []  # "5th", "10x", "3G": part of a word, whatever else holds
+    after = None
+    if next_char.isspace() or next_char in "-‐:.":  # where the after pattern can start
+        after = lex.after_pattern().match(text, end, end + 40)
     after_kind = after.lastgroup if after else None
-    if after and after_kind == "age" and not m.group("unit") and not b:
+    before = _word_before(text, start)
+    if after and after_kind == "age" and not g["unit"] and not b:
         end = number_end = after.end()
         unit, unit_kind = f"{after.group('u').lower()}s_old", "age"
     elif (
         "age" in text[max(0, start - 12) : start].lower() and _AGED.search(text, max(0, start - 12), start)
-    ) or (_appositive_age(text, m, start, end)):
+    ) or (_appositive_age(text, g, start, end)):
         unit, unit_kind = "years_old", "age"
-    bare_one = a.lower() == "one" and not m.group("unit") and not b and unit_kind is None
+    bare_one = a.lower() == "one" and not g["unit"] and not b and unit_kind is None
     if bare_one and _one_is_pronoun(text, a_start, a_end):
         return []  # checked first: cheap, and it settles most "one"s
-    if _not_a_quantity(text, m, start, end, unit_kind, after_kind):
+    if _not_a_quantity(text, g, start, end, unit_kind, after_kind, before):
         return []
     a_val = value_of(a)
     if a_val is None:
@@ -195,34 +210,44 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     b_val = value_of(b) if b else None
     if b and b_val is not None:
         a_val = _shared_scale(a, a_val, b)
-    currency = _currency(m)
+    currency = _currency(g) if g["cur_a"] or g["cur_b"] or g["unit"] else None
     if unit_kind is None:
-        unit, unit_kind, a_val, b_val = _unit(text, m, currency, a_val, b_val)
+        unit, unit_kind, a_val, b_val = _unit(text, g, end, currency, a_val, b_val)
         if unit_kind == "skip":
             return []
     if b is not None:
         return _range(text, m, a_val, b_val, unit, unit_kind)
-    qualifier, low, high, start = _qualifier(text, start, a_val)
-    qualifier, low, high = _suffix(m.group("suffix"), qualifier, low, high, a_val)
+    qualifier, low, high, start = _qualifier(text, start, a_val, before)
+    if g["suffix"]:
+        qualifier, low, high = _suffix(g["suffix"], qualifier, low, high, a_val)
     found = _Found(start, end, number_end, a_val, low, high, qualifier, unit, unit_kind)
     if bare_one and not unit_kind:
         found.needs, found.strict_noun, found.bare_one = "yes", qualifier == "exact", qualifier == "exact"
     if not unit_kind and _is_year(a, a_val) and qualifier == "exact":
         found.needs, found.strict_noun = "yes", True
-    _normalize(found)
+    if unit_kind in _NORMALIZED:
+        _normalize(found)
     return [found]
 
 
-def _appositive_age(text: str, m: regex.Match[str], start: int, end: int) -> bool:
+def _appositive_age(text: str, g: dict[str, str | None], start: int, end: int) -> bool:
     """ "Bryan Harman, 28, died": a bare figure between commas right after a name is an age."""
-    a = m.group("a")
-    if m.group("b") or m.group("unit") or m.group("cur_a") or not a.isdigit() or int(a) > 120:
+    if text[end : end + 1] != ",":
         return False
-    return text[end : end + 1] == "," and bool(_NAME_COMMA.search(text, max(0, start - 40), start))
+    a = g["a"] or ""
+    if g["b"] or g["unit"] or g["cur_a"] or not a.isdigit() or int(a) > 120:
+        return False
+    return bool(_NAME_COMMA.search(text, max(0, start - 40), start))
 
 
 def _not_a_quantity(
-    text: str, m: regex.Match[str], start: int, end: int, unit_kind: str | None, after_kind: str | None
+    text: str,
+    g: dict[str, str | None],
+    start: int,
+    end: int,
+    unit_kind: str | None,
+    after_kind: str | None,
+    before: str,
 ) -> bool:
     """Dates and times, durations, identifiers, ordinals, footnotes, coordinates, phones."""
     after = text[end : end + 1]
@@ -234,20 +259,51 @@ def _not_a_quantity(
         return False
     if after_kind == "month":
         return True  # "24 December"
-    plain = not m.group("unit") and not m.group("cur_a")
+    plain = not g["unit"] and not g["cur_a"]
     if plain and after_kind in ("age", "time", "tunit", "hyphen"):
         return True  # "10-12 years old", "10 a.m.", "24 hours", "a nine-year war", "one-sided"
-    if after_kind == "hyphen" and not m.group("unit"):
+    if after_kind == "hyphen" and not g["unit"]:
         return True
     window_start = max(0, start - _WINDOW)
-    if lex.before_pattern().search(text, window_start, start):
+    if _may_end_name_or_date(before) and lex.before_pattern().search(text, window_start, start):
         return True  # "December 24", "Resolution 2254", "No. 2", "(CTF) 50"
-    if _identifier_before(text, text[window_start:start], start, end):
+    if _may_end_capital(before) and _identifier_before(text, text[window_start:start], start, end):
         return True
-    if m.group("a")[:1].isdigit() and _in_phone_number(text, start, end):
+    a = g["a"] or ""
+    if a[:1].isdigit() and _in_phone_number(text, start, end):
         return True
-    fraction = _DECIMALS.search(m.group("a"))
+    if "." not in a:
+        return False
+    fraction = _DECIMALS.search(a)
     return bool(fraction and len(fraction.group(1)) >= 4)  # coordinates, not counts
+
+
+def _word_before(text: str, start: int) -> str:
+    """The last whitespace-separated token of the window before a figure ("" if none): the
+    patterns that read that window all end on it, so cheap tests on it spare most searches."""
+    tail = text[max(0, start - _WINDOW) : start].rstrip()
+    return tail.rsplit(None, 1)[-1] if tail else ""
+
+
+def _may_end_with(word: str, endings: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    """Whether a phrase ending in one of ``endings`` (whole words) can end on ``word``; a word
+    of letters only must be one of them, any other must end with one."""
+    core = word.rstrip(".,#№").lower()
+    return core in endings[0] if core.isalpha() else core.endswith(endings[1])
+
+
+def _may_end_qualifier(word: str) -> bool:
+    return _may_end_with(word, lex.qualifier_endings())
+
+
+def _may_end_name_or_date(word: str) -> bool:
+    return word[-1:] in _BEFORE_MARKS or _may_end_with(word, lex.before_endings())
+
+
+def _may_end_capital(word: str) -> bool:
+    """Whether a capitalized word can end right before the figure: for a word of letters
+    only, its first letter is a capital; any other must hold a capital somewhere."""
+    return word[:1].isupper() if word.isalpha() else not word.islower()
 
 
 def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
@@ -284,8 +340,8 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
 def _in_phone_number(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - 20), min(len(text), end + 20)
     around = text[lo:hi]
-    if "-" not in around and "+" not in around and "(" not in around and "." not in around:
-        return False  # every phone pattern needs one of these
+    if "+" not in around and "(" not in around and not _DIGIT_JOINED.search(around):
+        return False  # every phone pattern needs a "+", a "(" or digits joined by "." or "-"
     return any(p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, hi))
 
 
@@ -318,9 +374,9 @@ def _shared_scale(a: str, a_val: float, b: str) -> float:
     return a_val
 
 
-def _currency(m: regex.Match[str]) -> str | None:
+def _currency(g: dict[str, str | None]) -> str | None:
     for group in ("cur_a", "cur_b", "unit"):
-        surface = m.group(group)
+        surface = g[group]
         if surface:
             entry = lex.currencies().get(surface.strip()) or lex.currencies().get(lex.norm(surface))
             if entry:
@@ -329,18 +385,13 @@ def _currency(m: regex.Match[str]) -> str | None:
 
 
 def _unit(
-    text: str, m: regex.Match[str], currency: str | None, a_val: float, b_val: float | None
+    text: str, g: dict[str, str | None], end: int, currency: str | None, a_val: float, b_val: float | None
 ) -> tuple[str | None, str | None, float, float | None]:
     """The unit and its kind; "50m" without a currency is metres unless a noun follows."""
-    last = m.group("b") or m.group("a")
+    last = g["b"] or g["a"] or ""
     scale = money_only_scale(last)
-    surface = m.group("unit")
-    if (
-        currency
-        and surface
-        and lex.norm(surface) == "pounds"
-        and _POUNDS_WEIGHT.match(text, m.end(), m.end() + 40)
-    ):
+    surface = g["unit"]
+    if currency and surface and lex.norm(surface) == "pounds" and _POUNDS_WEIGHT.match(text, end, end + 40):
         return "lb", "weight", a_val, b_val
     if currency:
         return currency, "money", a_val, b_val
@@ -348,7 +399,7 @@ def _unit(
     if unit:  # "1.5m tonnes": the letter was the scale
         return unit.code, unit.kind, a_val, b_val
     if scale:
-        nxt = _NEXT_WORD.match(text, m.end(), m.end() + 60)
+        nxt = _NEXT_WORD.match(text, end, end + 60)
         if scale == "m" and not (nxt and _counts_things(nxt.group("w"))):
             return "m", "distance", a_val / 1e6, b_val / 1e6 if b_val is not None else None
         if scale == "b" and not nxt:
@@ -407,9 +458,12 @@ def _split(
     return [first, second]
 
 
-def _qualifier(text: str, start: int, value: float) -> tuple[str, float | None, float | None, int]:
-    window_start = max(0, start - _WINDOW)
-    q = lex.qualifier_before().search(text, window_start, start)
+def _qualifier(
+    text: str, start: int, value: float, before: str
+) -> tuple[str, float | None, float | None, int]:
+    if not _may_end_qualifier(before):
+        return "exact", value, value, start
+    q = lex.qualifier_before().search(text, max(0, start - _WINDOW), start)
     if not q:
         return "exact", value, value, start
     bound = lex.qualifiers()[lex.norm(q.group("q"))]
@@ -442,7 +496,8 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
     after = lex.after_pattern().match(text, m.end("vague"), m.end("vague") + 40)
     if after and after.lastgroup in ("month", "tunit", "time", "age"):
         return []  # "several months", "hundreds of years"
-    if lex.before_pattern().search(text, max(0, start - _WINDOW), start):
+    before = _word_before(text, start)
+    if _may_end_name_or_date(before) and lex.before_pattern().search(text, max(0, start - _WINDOW), start):
         return []
     if phrase == "many" and _DEGREE_BEFORE.search(text, max(0, start - 10), start):
         return []  # "so many", "how many", "too many": degree, not an amount
@@ -450,13 +505,15 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
         return []
     if _HYPHEN_WORD.match(text, end, end + 2):
         return []
-    q = lex.qualifier_before().search(text, max(0, start - _WINDOW), start)
+    q = None
+    if _may_end_qualifier(before):
+        q = lex.qualifier_before().search(text, max(0, start - _WINDOW), start)
     if q and lex.qualifiers()[lex.norm(q.group("q"))].qualifier != "approximately":
         start = q.start("q")
     found = _Found(start, end, m.end("vague"), entry.value, entry.low, entry.high, "vague")
     found.needs = entry.needs
     found.strict_noun = phrase in ("many", "numerous")
-    currency = _currency(m) if (m.group("of_cur") or m.group("unit")) else None
+    currency = _currency(m.groupdict()) if (m.group("of_cur") or m.group("unit")) else None
     if m.group("of_cur"):
         entry_cur = lex.currencies().get(lex.norm(m.group("of_cur")))
         currency = entry_cur[0] if entry_cur else currency
