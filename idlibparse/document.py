@@ -22,7 +22,7 @@ from idlibparse.records import Dateline, Section
 _LINE = regex.compile(r"[^\n]++")
 
 # --- the dateline: "AZAZ, Syria (Reuters) -", "BEIRUT, Feb 8 (Reuters) -", "KABUL (AP) —" ---
-_CAPS_PLACE = r"[A-Z][A-Z'’.\-]*+(?:[ \-][A-Z][A-Z'’.\-]*+){0,4}"
+_CAPS_PLACE = r"[A-Z][A-Z'’.\-]*+(?:[ \-/][A-Z][A-Z'’.\-]*+){0,4}"
 _REGION = r"[A-Z][\w.'’\-]*+(?:\s[A-Z][\w.'’\-]*+){0,3}"
 _DATELINE = regex.compile(
     rf"""(?P<place>{_CAPS_PLACE})

@@ -90,6 +90,7 @@ def test_impossible_file_name_date_is_ignored() -> None:
         ("DAMASCUS, Syria — Shelling hit the suburbs.", "Damascus", None),
         ("SANAA, Yemen (AFP) - Air strikes hit the port.", "Sanaa", "AFP"),
         ("NEW YORK (Reuters) - The council met.", "New York", "Reuters"),
+        ("ISTANBUL/BEIRUT (Reuters) - Talks resumed.", "Istanbul/Beirut", "Reuters"),
     ],
 )
 def test_datelines(line: str, place: str, agency: str | None) -> None:
