@@ -7,7 +7,7 @@
 """
 
 from idlibparse.document import Document
-from idlibparse.pipeline import parse, parse_document
+from idlibparse.pipeline import InputFileError, parse, parse_document, parse_file
 from idlibparse.records import (
     KINDS,
     Dateline,
@@ -28,6 +28,7 @@ __all__ = [
     "DateMention",
     "Dateline",
     "Document",
+    "InputFileError",
     "NumberMention",
     "PlaceMention",
     "QuoteMention",
@@ -38,4 +39,5 @@ __all__ = [
     "__version__",
     "parse",
     "parse_document",
+    "parse_file",
 ]

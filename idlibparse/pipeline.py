@@ -7,8 +7,10 @@ import bisect
 import dataclasses
 import datetime as dt
 import heapq
+import os
 from collections.abc import Callable, Iterable, Sequence
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 from idlibparse.document import Document
@@ -86,6 +88,31 @@ def parse(
         ref_date_source=ref_date_source if ref_date else None,
     )
     return parse_document(doc, only)
+
+
+class InputFileError(ValueError):
+    """A file that cannot be parsed as an article (missing, binary, empty); the message names it."""
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    ref_date: dt.date | str | None = None,
+    only: Sequence[str] | None = None,
+) -> Result:
+    """Parse one text file, read as the command line reads it (UTF-8, else cp1252). Without
+    ``ref_date`` the reference date comes from the text or the file name."""
+    from idlibparse.inputs import InputError, text_item
+
+    name = os.fspath(path)
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"{name}: {exc.strerror or exc}") from exc
+    item = text_item(data, name, name)
+    if isinstance(item, InputError):
+        raise InputFileError(str(item))
+    return parse(item.text, ref_date=ref_date, id=name, source=name, only=only)
 
 
 # --- settling overlaps between kinds -----------------------------------------------------

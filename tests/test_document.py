@@ -130,3 +130,20 @@ def test_empty_text() -> None:
     assert doc.sections == ()
     assert doc.sentences == ()
     assert doc.section_at(0) == "body"
+
+
+def test_parse_file_reads_like_the_command_line(tmp_path: Path) -> None:
+    import idlibparse
+
+    result = idlibparse.parse_file(SEED)
+    assert result.ref_date == "2020-02-08"
+    assert result.id == str(SEED)
+    legacy = tmp_path / "2020-02-08-legacy.txt"
+    legacy.write_bytes("Caf\u00e9 shelled on Monday.".encode("cp1252"))
+    dated = idlibparse.parse_file(legacy)
+    assert dated.dates[0].value == "2020-02-03"
+    for bad, reason in [(tmp_path / "missing.txt", "missing"), (tmp_path / "empty.txt", "empty")]:
+        if reason == "empty":
+            bad.write_bytes(b"")
+        with pytest.raises(idlibparse.InputFileError, match=bad.name):
+            idlibparse.parse_file(bad)
