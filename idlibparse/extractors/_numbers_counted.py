@@ -76,7 +76,9 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         if heads and word.islower() and low in lex.events() and not low.endswith("s"):
             break  # "97 civilians killed in ...": the event word is not part of the phrase
         if verbish and heads:
-            break
+            if not _compound_follows(text, m.end(), end, low):
+                break
+            verbish = False  # "ISIS fighting positions": a listed compound, not a verb
         if first < 0:
             first = m.start("w")
         last = m.end("w")
@@ -95,6 +97,11 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
     if not heads and (not pending or text[first:last].lower() not in nouns):
         return None
     return Span(text[first:last], first, last)
+
+
+def _compound_follows(text: str, pos: int, end: int, low: str) -> bool:
+    m = _WORD.match(text, pos, end)
+    return bool(m and f"{low} {m.group('w').lower()}" in lex.nouns())
 
 
 def _noun_follows(text: str, pos: int, end: int) -> bool:

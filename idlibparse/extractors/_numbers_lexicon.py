@@ -368,6 +368,30 @@ def _candidate_pattern_any_case() -> re.Pattern[str]:
 
 
 @cache
+def lead_pattern() -> regex.Pattern[str]:
+    """A noun that names what a figure counts standing before it ("a population of", "the
+    death toll stood at", "casualties numbered"), searched in reverse in a window ending at
+    the figure. Group ``np`` is the noun phrase."""
+    rows = lexicon.table("numbers_lead_nouns.tsv")
+    of_nouns = [p for p, link in rows if link == "of"]
+    verb_nouns = [p for p, link in rows if link == "verb"]
+    links = lexicon.alternation(list(lexicon.ordered_words("numbers_lead_links.txt")))
+    gap = r"[^\S\n]++"
+    return regex.compile(
+        rf"(?<![\w])(?P<np>(?:number{gap}of{gap})?(?:{lexicon.alternation(verb_nouns)}))"
+        rf"{gap}(?:(?:has|had|have){gap})?(?:{links}){gap}\Z"
+        rf"|(?<![\w])(?P<np>{lexicon.alternation(of_nouns)}){gap}of{gap}\Z",
+        regex.IGNORECASE | regex.REVERSE,
+    )
+
+
+@cache
+def lead_endings() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words ``lead_pattern`` can end on, for a cheap test before it."""
+    return _last_words([*lexicon.ordered_words("numbers_lead_links.txt"), "of"])
+
+
+@cache
 def after_pattern() -> regex.Pattern[str]:
     """What may follow a figure and make it something else, in one pass: an age ("-year-old"),
     a month ("5 November"), a clock time ("10 a.m.", ":30"), a time unit ("24 hours", "a

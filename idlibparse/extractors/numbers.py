@@ -149,7 +149,7 @@ def extract(doc: Document) -> list[NumberMention]:
         previous = mentions[-1] if mentions and i and mentions[-1].start == found[i - 1].start else None
         if previous and category in counted_np.PERSON_CATEGORIES and _subset_of(text, found[i - 1], f):
             category = previous.category  # "wounded 23 people, including six children"
-        if f.bare_one and category not in _CASUALTIES:
+        if f.bare_one and category not in _ONE_KEPT:
             continue  # "one child who visits", "in one case": a single thing, rarely a figure
         mentions.append(
             NumberMention(
@@ -550,6 +550,10 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
         toll = _TOLL.search(text, max(0, f.start - 60), f.start)
         if toll:
             f.counted = Span(toll.group("toll"), toll.start("toll"), toll.end("toll"))
+        elif _may_end_with(_word_before(text, f.start), lex.lead_endings()):
+            lead = lex.lead_pattern().search(text, max(0, f.start - 60), f.start)
+            if lead:  # "a population of 80,000", "casualties numbered 40"
+                f.counted = Span(lead.group("np"), lead.start("np"), lead.end("np"))
     return f
 
 
@@ -580,6 +584,9 @@ def _inherit_conversions(text: str, found: list[_Found]) -> None:
 
 
 _CASUALTIES = frozenset({"killed", "injured", "displaced", "detained", "missing"})
+# A plain "one" is a figure when it counts a casualty, an aircraft or a military vehicle ("one
+# jet bombed the market"); "one strike", "one shell" are the wording of single events.
+_ONE_KEPT = _CASUALTIES | {"aircraft", "military_vehicles"}
 
 
 def _subset_of(text: str, before: _Found, f: _Found) -> bool:
