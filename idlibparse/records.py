@@ -124,6 +124,7 @@ class PlaceMention:
     geonames_id: int | None = None
     precision: int = 1  # 1 the place itself, 2 near or part of it, 3 only the province/region
     role: str = "location"  # location|actor
+    reference: str = "name"  # name (a toponym) | nominal ("the town", "the hospital")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

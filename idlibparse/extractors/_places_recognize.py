@@ -73,7 +73,9 @@ _SENTENCE_LEAD = regex.compile(r"[\s\"'“‘(\[—–-]*+")
 # A single initial before a name makes it a person's: "Isiah L. Booker".
 _INITIAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}.])\p{Lu}\.\s\Z")
 # Organization names built on a place: "Islamic State of Iraq", "al-Qaeda in Iraq".
-_ORG_BEFORE = regex.compile(r"(?r)(?:Islamic\sState\s(?:of|in)|[Qq]aeda\sin|Emirate\sof)\s(?:the\s)?\Z")
+_ORG_BEFORE = regex.compile(
+    r"(?r)(?:Islamic\sState\s(?:of|in)|[Qq]aeda\sin|Emirate\sof|[Gg]overnment\sof)\s(?:the\s)?\Z"
+)
 # A dateline in capitals inside running text: "CHARLESTON, W.Va. --", "BEIRUT (AP) -".
 _CAPS_DATELINE = regex.compile(
     r"\A(?:[\p{Lu}'’.\-]++\x20?){0,3}(?:,\s\p{Lu}[\p{L}.]*+(?:\s\p{Lu}[\p{L}.]*+){0,2})?\s*+(?:\([^()\n]{1,30}\)\s*+)?(?:--|—|–|-|:)\s"
@@ -508,7 +510,9 @@ class _Scanner:
         if abbreviation is not None:
             found.abbreviation = (abbreviation[0], abbreviation[1])
             found.extra["context"] = abbreviation[2]
-            if not abbreviation[1] and (_adjectival(text, name_end) or _BACKED.match(text, name_end)):
+            if not abbreviation[1] and (
+                _adjectival(text, name_end) or _BACKED.match(text, name_end) or _org_follows(text, name_end)
+            ):
                 return None  # "U.S. forces", "UK officials", "US-led": a nationality, not a place
             return found
         cue = cue_before.search(window) if window.endswith(("of ", "of the ")) else None
@@ -534,6 +538,8 @@ class _Scanner:
             return None
         if _BACKED.match(text, name_end):
             return None  # "Iran-backed", "US-led": who backs or leads, not where
+        if not found.cued and _org_follows(text, name_end) and any(c.type == "country" for c in candidates):
+            return None  # "United States Treasury Department": an organization named after a country
         return found
 
     def _looks_unlike_place(
@@ -621,6 +627,18 @@ def _may_start_sentence(text: str, offset: int) -> bool:
             return True
         at -= 1
     return at < floor or text[at] in _END_CHARS
+
+
+@cache
+def _org_follows_pattern() -> regex.Pattern[str]:
+    heads = lexicon.alternation(lexicon.ordered_words("places_org_heads.txt"))
+    return regex.compile(rf"\x20(?:\p{{Lu}}[\p{{L}}.]*+\x20){{0,2}}(?:{heads})(?![\p{{L}}])")
+
+
+def _org_follows(text: str, end: int) -> bool:
+    """An organization's head word within the next three capitalized words ("U.S. Central
+    Command", "U.S. Department of State"): the name is part of the organization's."""
+    return text.startswith(" ", end) and _org_follows_pattern().match(text, end) is not None
 
 
 @cache

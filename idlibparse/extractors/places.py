@@ -23,11 +23,14 @@ import regex
 
 from idlibparse import lexicon
 from idlibparse.document import Document
+from idlibparse.extractors._places_nominal import nominal_mentions
 from idlibparse.extractors._places_recognize import Found, find
 from idlibparse.extractors._places_resolve import resolve
 from idlibparse.gazetteer import Place
 from idlibparse.records import PlaceMention
 
+# Whether descriptions ("the town", "the hospital") are reported as places too.
+NOMINALS = True
 # Types whose point stands for an area: a mention of them locates only to that area.
 _AREA_TYPES = frozenset({"country", "admin1", "admin2", "region"})
 # "'s <body>" after a country or capital: "Turkey's Defence Ministry said".
@@ -89,6 +92,11 @@ def extract(doc: Document) -> list[PlaceMention]:
             continue
         anchor = places[f.anchor] if f.anchor is not None else None
         mentions.append(_mention(doc, f, place, anchor))
+    if NOMINALS:
+        # "the city said": a government acting, not a place
+        nominals = [m for m in nominal_mentions(doc, mentions) if not _acts(doc.text, m.end)]
+        mentions.extend(nominals)
+        mentions.sort(key=lambda m: m.start)
     return mentions
 
 
@@ -141,6 +149,10 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
         precision=precision,
         role=_role(doc.text, f, place),
     )
+
+
+def _acts(text: str, end: int) -> bool:
+    return _actor_pattern().match(text[end : end + 80]) is not None
 
 
 def _role(text: str, f: Found, place: Place) -> str:

@@ -1,0 +1,147 @@
+"""Places referred to by a common noun ("the town", "the hospital", "a mosque").
+
+A settlement or area word in a description refers back to the last named place of its kind a
+little before it ("... in Saraqib. Residents of the town said ..."): the mention takes that
+place's name, type and point. A facility word names a place where something happens; it takes
+the point of the nearest named place in its sentence (else its paragraph) with precision 2, or
+no point at all. Either kind is marked ``reference="nominal"`` so users can keep or drop them.
+A description followed by "of" ("the town of Saraqib") or used as a modifier ("the city council")
+is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+import regex
+
+from idlibparse import lexicon
+from idlibparse.document import Document
+from idlibparse.records import PlaceMention
+
+# How far back (in characters) a settlement word looks for the place it refers to.
+_REACH = 1000
+_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)"
+# Adjectives that may stand between the determiner and the head ("the besieged town").
+_MODIFIERS = (
+    r"(?:(?:same|nearby|local|main|old|small|besieged|rebel-held|government-held|northern|southern|"
+    r"eastern|western|central|makeshift|underground|only|largest|biggest)\s){0,2}"
+)
+# Lower-case words after a head that make it a modifier of another noun ("the city council").
+_COMPOUND = (
+    r"council|councils|councilman|councilwoman|commission|commissioner|commissioners|board|district|"
+    r"officials|official|police|government|administration|staff|employees|budget|price|prices|"
+    r"system|hall|limits|manager|attorney|clerk|leaders|director|spokesman|spokeswoman|authorities|"
+    r"workers|teachers|students|year|season|team|bond|bonds|tax|taxes|ordinance|planning|"
+    r"services|department|fees|funds|share|shares|rate|rates"
+)
+
+
+# Before a settlement word (and "market", "base", words with other senses): what makes it a
+# place here, a locative preposition or a verb taking a place ("shelled the town"); "sued the
+# city", "the city said" are about its government, "the market value" about prices.
+_PLACE_CONTEXT = regex.compile(
+    r"(?r)(?<![\p{L}])(?:in|into|across|around|near|outside|inside|throughout|over|from|to|towards?|"
+    r"at|through|within|entered|enter|shelled|shelling|captured|capture|besieged|stormed|seized|"
+    r"retook|recaptured|fled|left|reached|surrounded|bombed|bombarded|hit|struck|attacked|"
+    r"controlled|control|took|liberated|evacuated|encircled|leave|reach)\s\Z"
+)
+_NEEDS_CONTEXT = frozenset({"market", "base", "marketplace"})
+
+
+@cache
+def _heads() -> dict[str, frozenset[str]]:
+    """Head noun -> the types of place it refers back to (empty for facilities)."""
+    return {
+        row[0]: frozenset() if row[1] == "-" else frozenset(row[1].split(","))
+        for row in lexicon.table("places_nominal_heads.tsv")
+    }
+
+
+@cache
+def _pattern() -> regex.Pattern[str]:
+    heads = lexicon.alternation(list(_heads()))
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?P<det>{_DETERMINER})\s{_MODIFIERS}(?P<head>{heads})"
+        rf"(?![\p{{L}}\-])(?!\s(?:of|{_COMPOUND})(?![\p{{L}}]))"
+    )
+
+
+def nominal_mentions(doc: Document, named: list[PlaceMention]) -> list[PlaceMention]:
+    """The nominal place mentions of ``doc``, given its named ones (sorted by start)."""
+    text = doc.text
+    if not named:
+        return []
+    located = [m for m in named if m.lat is not None]
+    out: list[PlaceMention] = []
+    taken = [(m.start, m.end) for m in named]
+    for m in _pattern().finditer(text):
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        head = m.group("head")
+        refers = _heads()[head.lower()]
+        if (refers or head.lower() in _NEEDS_CONTEXT) and not _PLACE_CONTEXT.search(
+            text, max(0, start - 16), start
+        ):
+            continue
+        if refers and text.startswith(("'s", "’s"), end):
+            continue  # "the city's budget": the town as a body
+        if refers:
+            mention = _refer_back(doc, start, end, refers, located)
+        else:
+            mention = _facility(doc, start, end, m.start("head"), located)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _refer_back(
+    doc: Document, start: int, end: int, refers: frozenset[str], located: list[PlaceMention]
+) -> PlaceMention | None:
+    """ "the town" as the last named town, city or village within reach before it."""
+    for m in reversed(located):
+        if m.start >= start:
+            continue
+        if start - m.end > _REACH:
+            return None
+        if m.type in refers and m.role == "location":
+            return replace(
+                m,
+                text=doc.text[start:end],
+                start=start,
+                end=end,
+                section=doc.section_at(start),
+                reference="nominal",
+            )
+    return None
+
+
+def _facility(
+    doc: Document, start: int, end: int, head_start: int, located: list[PlaceMention]
+) -> PlaceMention:
+    """ "the hospital": a place of its own, at the nearest named place of its sentence or
+    paragraph (precision 2), else without a point."""
+    near = None
+    for span in (doc.sentence_at(start), doc.paragraph_at(start)):
+        if span is None:
+            continue
+        inside = [m for m in located if span[0] <= m.start < span[1] and m.type != "country"]
+        if inside:
+            near = min(inside, key=lambda m: abs(m.start - start))
+            break
+    return PlaceMention(
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        section=doc.section_at(start),
+        name=doc.text[head_start:end],
+        type="other",
+        country_code=near.country_code if near else None,
+        admin1=near.admin1 if near else None,
+        lat=near.lat if near else None,
+        lon=near.lon if near else None,
+        precision=2,
+        reference="nominal",
+    )
