@@ -178,6 +178,7 @@ def forms() -> dict[str, str]:
     inner = p["inner"]
     # "two and a half years", "two-and-a-half-year", "a year and a half"
     half = rf"(?P<half>(?:-|{sp})(?i:and)(?:-|{sp})(?i:a)(?:-|{sp})(?i:half))"
+    twilight = "dawn|daybreak|dusk|nightfall"
     half_after = rf"(?P<half>(?i:and){sp}(?i:a){sp}(?i:half))(?![\w\-])"
     inner_joined = rf"{inner}(?:-|{sp})"
     # the date a clock time or day part may lean on ("3 p.m. Friday", "noon on Thursday 28 July")
@@ -201,10 +202,9 @@ def forms() -> dict[str, str]:
         "time": rf"(?:{tapprox})?{clock}(?:,?{sp}(?:(?i:on){sp})?{dayref})?",
         # Friday night, last night, this morning, tonight, Tuesday nights
         "daypart": rf"(?:(?P<dpmod>(?i:early|late)){sp})?{dayhead}(?:{sp}(?P<dpin>(?i:in{sp}the)))?"
-        rf"{sp}{p['part']}{_E}|{p['part']}(?:{sp}(?<=(?i:dawn|daybreak|dusk|nightfall).)(?i:on))?{sp}(?:{weekday}|{_DAYWORD}){_E}",
+        rf"{sp}{p['part']}{_E}|{p['part']}(?:{sp}(?<=(?i:{twilight}).)(?i:on))?{sp}(?:{weekday}|{_DAYWORD}){_E}",
         # (at) dawn, (before) nightfall: the part of the day the story's day had
-        "partalone": rf"(?<=(?i:\b(?:at|before|after|until|by|since)){sp})(?P<part>(?i:dawn|daybreak|dusk|nightfall))"
-        rf"{_E}",
+        "partalone": rf"(?<=(?i:\b(?:at|before|after|until|by|since)){sp})(?P<part>(?i:{twilight})){_E}",
         # 11-13 December, between 1 and 15 January: the first day of a range, its month after it
         "dayrange": rf"(?P<d1>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?+(?:[^\S\n]?+[-–][^\S\n]?+|{sp}"
         rf"(?i:and|to|until|till){sp}){day}{sp}(?:of{sp})?{month}(?:,?{sp}{year})?",
@@ -242,7 +242,8 @@ def forms() -> dict[str, str]:
         "plural": rf"(?<=(?i:\b(?:for|within|in|after|take|takes|took|last|lasted|not)){sp}){unit}(?<=s)"
         rf"(?![\w\-]|{sp}(?i:ago|of|later|earlier|old))",
         # two weeks ago, a year earlier, four days later, nearly four years ago
-        "ago": rf"(?:{approx})?{number}{half}?{sp}{unit}(?:{sp}(?i:or){sp}(?i:so)|{sp}{half_after})?{sp}{ago}{_E}",
+        "ago": rf"(?:{approx})?{number}{half}?{sp}{unit}(?:{sp}(?i:or){sp}(?i:so)|{sp}{half_after})?"
+        rf"{sp}{ago}{_E}",
         # the past three days, the next two weeks, three hours, nearly nine-year, 24-hour
         # (no article before an adjective: "the 24-hour truce" is "24-hour")
         "duration": rf"(?:{approx})?(?:(?P<durthe>(?i:the)){sp}(?:{_SPAN_WORD}{sp}|{no_adjective}))?{number}"
@@ -276,6 +277,10 @@ _STARTING_WITH = {
     "digit": ("time", "dayrange", "full", "quarter", "decade", "ago", "duration", "year"),
     "month": ("full", "monthyear", "yearwords", "month"),
     "weekday": ("daypart", "full", "weekday"),
+    "plural": ("plural",),
+    "set": ("set",),
+    "season": ("season",),
+    "part": ("daypart", "partalone"),
 }
 
 
@@ -358,12 +363,26 @@ def trigger(folded: bool = False) -> re.Pattern[str]:
     )
 
 
+@cache
+def _openings() -> dict[str, str]:
+    """The kind of word (a key of ``_STARTING_WITH``) each lower-cased opening word is, for
+    the words that open only a few forms."""
+    voc = vocabulary()
+    kinds = {w: "plural" for w in voc["units"] if w.endswith("s")}
+    kinds |= dict.fromkeys([*voc["sets"], "every", "each"], "set")
+    parts = ("MO", "AF", "EV", "NI", "DT")
+    kinds |= {w: ("part" if code in parts else "season") for w, code in voc["seasons"].items()}
+    kinds |= dict.fromkeys(lexicon.months(), "month")
+    kinds |= dict.fromkeys(voc["weekdays"], "weekday")
+    return kinds
+
+
 def scan(text: str) -> Iterator[regex.Match[str]]:
     """The expressions of ``text`` in reading order, none overlapping (as ``finditer`` would
     give them), trying the full pattern only where the trigger says one may start: a failed
     try of the whole alternation costs far more than the trigger's scan."""
-    patterns = {kind: finder(kind) for kind in (None, "digit", "month", "weekday")}
-    months, weekdays = lexicon.months(), vocabulary()["weekdays"]
+    patterns = {kind: finder(kind) for kind in (None, *_STARTING_WITH)}
+    openings = _openings()
     folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
     end = 0
@@ -371,14 +390,14 @@ def scan(text: str) -> Iterator[regex.Match[str]]:
         start = candidate.start()
         if start < end:
             continue
-        token = candidate.group().lower()
+        token = candidate.group()
         if token[0].isdigit():
-            pattern = patterns["digit"]
-        elif token in months and token != "may":
-            pattern = patterns["month"]
+            kind: str | None = "digit"
         else:
-            pattern = patterns["weekday" if token in weekdays else None]
-        found = pattern.match(text, start)
+            kind = openings.get(token if same else token.lower())
+            if kind in ("month", "weekday") and not text[start].isupper():
+                continue  # "may", "march": a month or weekday name is written capitalized
+        found = patterns[kind].match(text, start)
         if found is not None and found.end() > start:
             end = found.end()
             yield found

@@ -121,7 +121,7 @@ def _duration(count: float | None, letter: str, size: int) -> str:
     smaller = _SMALLER.get(letter)
     if fraction and smaller and (fraction * smaller[1]).is_integer():
         head = [(_fmt(whole), letter)] if whole else []
-        return _iso(head + [(_fmt(fraction * smaller[1]), smaller[0])])
+        return _iso([*head, (_fmt(fraction * smaller[1]), smaller[0])])
     return _iso([(_fmt(count * size), letter)])
 
 

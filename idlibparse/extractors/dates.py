@@ -65,6 +65,9 @@ def _weak(found: re.Match[str]) -> bool:
     return found.group("weak") is not None
 
 
+# How far (characters) before and after an expression a tense marker still speaks for it.
+_LOOK_BEFORE = 100
+_LOOK_AFTER = 80
 # A past auxiliary right before a future marker ("was expected to", "had been due to").
 _PAST_AUXILIARY = re.compile(r"(?i)\b(?:was|were|had(?:\s++been)?|previously)\s++(?:\w++\s++)?\Z")
 # The second year of a range ("1977-1979").
@@ -179,14 +182,14 @@ class _Clauses:
         (False), or gives no sign (None): the tense marker nearest the expression decides."""
         _, starts, found = self._sentence(start, end)
         i = bisect.bisect_left(starts, start) - 1
-        while i >= 0 and found[i].start() >= start - 100:
+        while i >= 0 and found[i].start() >= start - _LOOK_BEFORE:
             if found[i].end() <= start and not (skip_reports and _weak(found[i])):
                 return self._points_ahead(found[i])
             i -= 1
         # after the expression only verbs count ("ago", "last" there belong to another one), and
         # not "would", which opens a clause of its own ("decided on Feb. 11 that a war would ...")
         i = bisect.bisect_left(starts, end)
-        while i < len(found) and found[i].end() <= end + 80:
+        while i < len(found) and found[i].end() <= end + _LOOK_AFTER:
             marker = found[i]
             if not (skip_reports and _weak(marker)) and not (marker.group("adverb") or marker.group("would")):
                 return self._points_ahead(marker)
