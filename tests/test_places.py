@@ -17,7 +17,7 @@ from idlibparse.records import PlaceMention
 HERE = Path(__file__).parent
 CASES: list[dict[str, Any]] = json.loads((HERE / "cases" / "places.json").read_text(encoding="utf-8"))
 SEED = HERE.parent / "seeds" / "idlib-reuters-2020-02-08.txt"
-CHECKED = ("name", "type", "country_code", "admin1", "precision", "role")
+CHECKED = ("name", "type", "country_code", "admin1", "precision", "role", "reference")
 
 
 def _extract(text: str) -> list[PlaceMention]:
