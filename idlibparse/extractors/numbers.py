@@ -265,8 +265,12 @@ def _not_a_quantity(
     if after_kind == "hyphen" and not g["unit"]:
         return True
     window_start = max(0, start - _WINDOW)
-    if _may_end_name_or_date(before) and lex.before_pattern().search(text, window_start, start):
-        return True  # "December 24", "Resolution 2254", "No. 2", "(CTF) 50"
+    if _may_end_name_or_date(before):
+        named = lex.before_pattern().search(text, window_start, start)
+        # "December 24", "Resolution 2254", "No. 2", "(CTF) 50"; but "In January, 1,227
+        # trucks": a figure with a thousands separator is no day of a month
+        if named and not (named.lastgroup == "month" and "," in (g["a"] or "")):
+            return True
     if _may_end_capital(before) and _identifier_before(text, text[window_start:start], start, end):
         return True
     a = g["a"] or ""
