@@ -68,6 +68,10 @@ def _weak(found: re.Match[str]) -> bool:
 # How far (characters) before and after an expression a tense marker still speaks for it.
 _LOOK_BEFORE = 100
 _LOOK_AFTER = 80
+# The end of a sentence (its final stop, quote or bracket, then the space before a capital or a
+# digit) or a line break; and the word before a full stop, to tell an abbreviation.
+_SENTENCE_BREAK = re.compile(r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?+[A-Z\d])|\n")
+_LAST_WORD = re.compile(r"(?<![\w.])[A-Za-z.]++\Z")
 # A past auxiliary right before a future marker ("was expected to", "had been due to").
 _PAST_AUXILIARY = re.compile(r"(?i)\b(?:was|were|had(?:\s++been)?|previously)\s++(?:\w++\s++)?\Z")
 # The second year of a range ("1977-1979").
@@ -170,12 +174,25 @@ class _Clauses:
         self.markers: dict[tuple[int, int], tuple[list[int], list[re.Match[str]]]] = {}
 
     def _sentence(self, start: int, end: int) -> tuple[tuple[int, int], list[int], list[re.Match[str]]]:
-        bounds = self.doc.sentence_at(start) or (max(0, start - 150), min(len(self.text), end + 80))
+        bounds = self._bounds(start, end)
         if bounds not in self.markers:
             found = list(self.tense.finditer(self.text, bounds[0], bounds[1]))
             self.markers[bounds] = ([f.start() for f in found], found)
         starts, found = self.markers[bounds]
         return bounds, starts, found
+
+    def _bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around [start, end) as far as a marker may lie: found in a window, not
+        by splitting the whole text (most of it holds no expression that needs its tense)."""
+        text = self.doc.text
+        low, high = max(0, start - _LOOK_BEFORE), min(len(text), end + _LOOK_AFTER)
+        for found in _SENTENCE_BREAK.finditer(text, low, start):
+            if not _after_abbreviation(text, found.start()):
+                low = found.end()
+        for found in _SENTENCE_BREAK.finditer(text, end, high):
+            if not _after_abbreviation(text, found.start()):
+                return low, found.start() + 1
+        return low, high
 
     def future(self, start: int, end: int, skip_reports: bool = False) -> bool | None:
         """Whether the clause around [start, end) speaks of the future (True), the past
@@ -203,6 +220,18 @@ class _Clauses:
             return False
         before = self.text[max(0, marker.start() - 20) : marker.start()]
         return None if _PAST_AUXILIARY.search(before) else True
+
+
+def _after_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends an abbreviation ("Gen.", "U.S.", "W.") rather
+    than a sentence."""
+    if text[stop] != ".":
+        return False
+    found = _LAST_WORD.search(text, max(0, stop - 12), stop + 1)
+    if found is None:
+        return False
+    word = found.group()
+    return len(word) == 2 or word.lower() in lexicon.abbreviations() or word.count(".") > 1
 
 
 def _word_before(text: str, start: int) -> str:
