@@ -94,7 +94,7 @@ def cluster_address(request: pytest.FixtureRequest) -> Iterator[str]:
     pytest.importorskip("dask.bag")
     processes: bool = request.param
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=processes, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=processes, dashboard_address=":0"
     ) as cluster:
         yield cluster.scheduler_address
 
