@@ -279,6 +279,7 @@ _STARTING_WITH = {
     "weekday": ("daypart", "full", "weekday"),
     "plural": ("plural",),
     "set": ("set",),
+    "vague": ("vague",),
     "season": ("season",),
     "part": ("daypart", "partalone"),
 }
@@ -356,7 +357,7 @@ def trigger(folded: bool = False) -> re.Pattern[str]:
     # The standard library's engine scans this plain alternation several times faster, and
     # faster still on lower-cased text without case-blind groups.
     return re.compile(
-        rf"(?<![\w\-])(?:\d{{4}}(?!\d)|\d{{1,3}}+(?={after_number})|['’]\d"
+        rf"(?<![\w\-])(?:(?<![,.:])(?:\d{{4}}(?!\d)|\d{{1,3}}+(?={after_number}))|['’]\d"
         rf"|{blind}{alone_alt})(?![\w])"
         rf"|{blind}{starter_alt})(?=[\s,.\-]{{1,4}}+['’]?+(?:\d|{blind}{every_alt})(?![\w]))|{and_half})"
         rf"|{blind}{article_alt})(?=\s{{1,3}}+{blind}an?|the)\s))"
@@ -370,6 +371,7 @@ def _openings() -> dict[str, str]:
     voc = vocabulary()
     kinds = {w: "plural" for w in voc["units"] if w.endswith("s")}
     kinds |= dict.fromkeys([*voc["sets"], "every", "each"], "set")
+    kinds |= dict.fromkeys(cues("vague_only"), "vague")
     parts = ("MO", "AF", "EV", "NI", "DT")
     kinds |= {w: ("part" if code in parts else "season") for w, code in voc["seasons"].items()}
     kinds |= dict.fromkeys(lexicon.months(), "month")

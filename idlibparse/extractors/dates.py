@@ -128,7 +128,10 @@ def _mention(doc: Document, start: int, end: int, timex: Timex) -> DateMention:
 
 
 def _form_of(m: regex.Match[str]) -> str:
-    """The name of the form that matched (its group is the one that took part)."""
+    """The name of the form that matched: its group, enclosing all others, closes last."""
+    last = m.lastgroup
+    if last is not None and last.startswith("f_"):
+        return last[2:]
     return next(name for name, group in form_groups(m.re) if m.start(group) >= 0)
 
 
