@@ -156,7 +156,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 # --- sentences ---------------------------------------------------------------------------
 
 _SENTENCE_END = regex.compile(r"[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?+[\p{Lu}\d])")
-_WORD_BEFORE = regex.compile(r"(?:\b[\p{L}.]+|\b\p{Lu})\.?\Z")
+_INITIALISM = regex.compile(r"(?:\p{L}\.){2,}+")  # "U.S.", "e.g."
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -182,7 +182,7 @@ def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
     word = text[word_start : dot + 1]
     if len(word) == 2 and word[0].isupper():  # an initial: "George W. Bush"
         return True
-    return word.lower() in lexicon.abbreviations() or regex.fullmatch(r"(?:\p{L}\.){2,}", word) is not None
+    return word.lower() in lexicon.abbreviations() or _INITIALISM.fullmatch(word) is not None
 
 
 # --- sections ----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ article text as read, so ``article[start:end] == text``) and the ``section`` it 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 KINDS: tuple[str, ...] = ("numbers", "dates", "places", "quotes")
@@ -103,7 +103,7 @@ class DateMention:
     anchor: str | None = None  # for a duration tied to a point ("the last 24 hours"): that point
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ class PlaceMention:
     reference: str = "name"  # name (a toponym) | nominal ("the town", "the hospital")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +178,7 @@ class Dateline:
     agency: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(frozen=True)
@@ -223,3 +223,16 @@ def _plain(value: float | None) -> float | int | None:
     if value is not None and float(value).is_integer() and abs(value) < 2**53:
         return int(value)
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _flat(obj: Any) -> dict[str, Any]:
+    """The fields of a dataclass whose values are all plain JSON scalars, as a dict (what
+    dataclasses.asdict gives, without its deep copy)."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return {name: getattr(obj, name) for name in names}
