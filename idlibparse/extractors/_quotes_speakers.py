@@ -8,10 +8,11 @@ constant whatever the length of the article.
 
 from __future__ import annotations
 
-import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 import regex
 
@@ -46,27 +47,62 @@ def _tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _token_pattern().finditer(text, start, end)]
 
 
-@lru_cache(maxsize=512)
-def _block(text: str, start: int, end: int) -> tuple[list[int], list[tuple[int, int, str]]]:
-    toks = _tokenize(text, start, end)
-    return [t[0] for t in toks], toks
-
-
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The tokens lying wholly in text[start:end], from a per-paragraph cache when the
-    paragraph is of ordinary length."""
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The line around text[start:end] when it is of ordinary length, else None (a very long
+    line is tokenized from ``start`` itself, so that the cost stays bounded)."""
     lo = text.rfind("\n", max(0, start - _BLOCK), start) + 1
     hi = text.find("\n", end, end + _BLOCK)
     if hi == -1:
         hi = len(text) if len(text) - end <= _BLOCK else -1
     if (lo == 0 and start > _BLOCK) or hi == -1:
-        return [t for t in _tokenize(text, start, end) if t[1] <= end]
-    starts, toks = _block(text, lo, hi)
-    i = bisect.bisect_left(starts, start)
-    j = bisect.bisect_left(starts, end)
-    while j > i and toks[j - 1][1] > end:
-        j -= 1
-    return toks[i:j]
+        return None
+    return lo, hi
+
+
+def _line_tokens(text: str, start: int, end: int, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+    """The tokens of line text[lo:hi] lying wholly in text[start:end], produced lazily. No token
+    holds a space, so tokenizing from the last space before ``start`` gives the same tokens as
+    tokenizing the whole line, at the cost of a word or two."""
+    space = text.rfind(" ", lo, start)
+    for m in _token_pattern().finditer(text, space + 1 if space >= 0 else lo, hi):
+        if m.start() < start:
+            continue
+        if m.end() > end:
+            return
+        yield m.start(), m.end(), m.group()
+
+
+def _iter_tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The tokens lying wholly in text[start:end], lazily, so that a forward walk that stops
+    early tokenizes only what it reads."""
+    bounds = _line_bounds(text, start, end)
+    if bounds is None:
+        return iter(_tokenize(text, start, end))
+    return _line_tokens(text, start, end, *bounds)
+
+
+# A backward walk first looks at this many characters before its verb, then at these many.
+_NEAR = (40, 100)
+
+
+class _Edge(Exception):
+    """A backward walk ran off the start of a shortened window: it must look again, further."""
+
+
+def _back_windows(text: str, start: int, end: int) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
+    """The tokens of text[start:end] for a backward walk from ``end``: first only the last
+    characters of _NEAR (``True``: shortened; a walk that runs off their start raises _Edge), then,
+    when needed, all of them. Most walks stop at a comma or a clause word within a few words."""
+    bounds = _line_bounds(text, start, end)
+    if bounds is None:
+        yield _tokenize(text, start, end), False
+        return
+    for reach in _NEAR:
+        near = max(start, end - reach)
+        if near == start:
+            break
+        yield list(_line_tokens(text, near, end, *bounds)), True
+    yield list(_line_tokens(text, start, end, *bounds)), False
 
 
 # Tokens that end a speaker phrase on its left.
@@ -90,24 +126,39 @@ class Phrase:
     text: str
 
 
+@lru_cache(maxsize=1024)
 def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
     """The noun phrase that is the subject of the verb at ``verb_start``, not reaching before
     ``floor``. An appositive between subject and verb ("the Observatory, a UK-based monitor,
     said") is left out."""
-    toks = _tokens(text, max(floor, verb_start - WINDOW), verb_start)
+    for toks, cut in _back_windows(text, max(floor, verb_start - WINDOW), verb_start):
+        try:
+            return _subject(text, toks, cut)
+        except _Edge:
+            continue
+    return None
+
+
+def _subject(text: str, toks: list[tuple[int, int, str]], cut: bool) -> Phrase | None:
     i = len(toks) - 1
     while i >= 0 and (toks[i][2].lower() in _AUX or _adverb(toks[i][2])):
         i -= 1
+    if i < 1 and cut:
+        raise _Edge  # what stands before (an "on" before a weekday) is out of sight
     # "the ministry on Saturday said": skip a weekday before the verb
     if i >= 1 and toks[i][2].lower() in _WEEKDAYS and toks[i - 1][2].lower() == "on":
         i -= 2
     if i < 0:
+        if cut:
+            raise _Edge
         return None
     if toks[i][2] == ",":
         # an appositive or a relative clause between subject and verb: skip back over it
         j = i - 1
         while j >= 0 and toks[j][2] != "," and toks[j][2] not in _HARD_LEFT:
             j -= 1
+        if j < 0 and cut:
+            raise _Edge
         if j < 0 or toks[j][2] != ",":
             return None
         appositive = toks[j + 1 : i]
@@ -115,13 +166,13 @@ def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
             return None
         if not _looks_appositive(appositive):
             # "The state's campaign chairman, Phil Lovas, said": the name is part of the phrase
-            head = _phrase_ending_at(text, toks, j - 1)
+            head = _phrase_ending_at(text, toks, j - 1, cut)
             if head is None:
                 return None
             end = appositive[-1][1]
             return Phrase(head.start, end, text[head.start : end])
         i = j - 1
-    return _phrase_ending_at(text, toks, i)
+    return _phrase_ending_at(text, toks, i, cut)
 
 
 def _verb_form(tok: str) -> bool:
@@ -132,11 +183,19 @@ def _verb_form(tok: str) -> bool:
 
 def antecedent(text: str, pos: int, floor: int) -> Phrase | None:
     """The noun phrase a relative pronoun at ``pos`` stands for ("Patriot Coal, which said ...")."""
-    toks = _tokens(text, max(floor, pos - WINDOW), pos)
+    for toks, cut in _back_windows(text, max(floor, pos - WINDOW), pos):
+        try:
+            return _antecedent(text, toks, cut)
+        except _Edge:
+            continue
+    return None
+
+
+def _antecedent(text: str, toks: list[tuple[int, int, str]], cut: bool) -> Phrase | None:
     i = len(toks) - 1
     if i >= 0 and toks[i][2] == ",":
         i -= 1
-    phrase = _phrase_ending_at(text, toks, i)
+    phrase = _phrase_ending_at(text, toks, i, cut)
     if phrase is None:
         return None
     # keep the last noun phrase: from its last determiner ("He met the Turkish envoy" -> "the
@@ -172,8 +231,12 @@ def _looks_appositive(toks: list[tuple[int, int, str]]) -> bool:
     )
 
 
-def _phrase_ending_at(text: str, toks: list[tuple[int, int, str]], i: int) -> Phrase | None:
+def _phrase_ending_at(
+    text: str, toks: list[tuple[int, int, str]], i: int, cut: bool = False
+) -> Phrase | None:
     """Walk left from token ``i`` to the phrase's start: a comma, a mark, a clause word."""
+    if i < 0 and cut:
+        raise _Edge
     if i < 0 or not (_wordlike(toks[i][2]) or toks[i][2] == ")"):
         return None
     end_tok = i
@@ -187,6 +250,8 @@ def _phrase_ending_at(text: str, toks: list[tuple[int, int, str]], i: int) -> Ph
         elif depth == 0 and (tok == "," or tok in _HARD_LEFT or tok in _CLAUSE_WORDS or _verb_form(tok)):
             break
         i -= 1
+    if i < 0 and cut:
+        raise _Edge
     first = i + 1
     # drop leading connectives written with a capital ("But a campaign operative said")
     while first <= end_tok and toks[first][2].lower() in _CLAUSE_WORDS:
@@ -220,7 +285,7 @@ def _wordlike(tok: str) -> bool:
 
 def object_after(text: str, verb_end: int, ceiling: int) -> Phrase | None:
     """The speaker after an inverted verb ("..., said Turkish President Tayyip Erdogan")."""
-    toks = _tokens(text, verb_end, min(ceiling, verb_end + WINDOW))
+    toks = _iter_tokens(text, verb_end, min(ceiling, verb_end + WINDOW))
     kept: list[tuple[int, int, str]] = []
     relative = False
     for start, end, tok in toks:
@@ -314,11 +379,11 @@ def _connector_words() -> frozenset[str]:
 def sentence_subject(text: str, start: int, end: int) -> Phrase | None:
     """The named phrase a sentence opens with ("Syrian state TV broadcast ..." -> "Syrian state
     TV"), as a candidate antecedent for a later pronoun."""
-    toks = _tokens(text, start, min(end, start + WINDOW))
+    toks: list[tuple[int, int, str]] = []  # read lazily: most sentences open with a common word
     last = -1
-    for i, (_, _, tok) in enumerate(toks):
-        if i >= MAX_WORDS:
-            break
+    for i, found in enumerate(islice(_iter_tokens(text, start, min(end, start + WINDOW)), MAX_WORDS)):
+        toks.append(found)
+        tok = found[2]
         if tok[:1].isupper() or tok.rsplit("-", 1)[-1][:1].isupper() or tok in ("’s", "'s"):
             last = i
         elif tok.lower() in _connector_words() and i > 0:

@@ -247,10 +247,37 @@ def topic_hits(text: str, words: list[re.Match[str]] | None = None) -> list[Hit]
     return hits
 
 
+def _trie(forms: list[str]) -> str:
+    """A regex alternation of plain lower-case words nested by shared prefix ("add(?:ed|s)?"):
+    the standard library's engine then rules a position out after a letter or two."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for form in forms:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        parts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+@cache
+def _scan_pattern() -> re.Pattern[str]:
+    """Every speech verb form and every first word of a topic cue, as whole lower-case words."""
+    forms = sorted(set(verbs()) | set(_topic_index()))
+    return re.compile(rf"(?<![\w’'\-]){_trie(forms)}(?![\w’'\-])")
+
+
 def scan(text: str) -> tuple[list[Hit], list[Hit]]:
-    """One pass over the text's lower-case words: the speech verbs, and the topic cues."""
+    """One pass over the text: the speech verbs, and the topic cues."""
     table, index = verbs(), _topic_index()
-    found = [m for m in _LOWER_WORD.finditer(text) if m.group() in table or m.group() in index]
+    found = list(_scan_pattern().finditer(text))
     verb_list = [Hit(m.start(), m.end(), m.group()) for m in found if m.group() in table]
     return verb_list, topic_hits(text, [m for m in found if m.group() in index])
 
