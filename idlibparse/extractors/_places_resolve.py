@@ -40,6 +40,8 @@ _BIG_RIVAL = 100_000
 _MAX_ANCHORS = 40
 # How many candidates of one name are weighed (the rest are ever smaller namesakes).
 _MAX_CANDIDATES = 25
+# Country votes (of other names) from which the article's countries count in full.
+_FULL_EVIDENCE = 3.0
 # Latitude difference beyond which an anchor is farther than 300 km.
 _ANCHOR_DEGREES = 2.75
 
@@ -93,6 +95,13 @@ class Evidence:
             total -= own_total
             votes -= own.get(code, 0.0)
         return votes / total if total > 1e-9 else 0.0
+
+    def weight(self, key: str) -> float:
+        """How far the country votes of names other than ``key`` can be trusted, 0..1: a
+        single other name is thin evidence ("Washington and Moscow" makes no American Moscow)."""
+        own = self.own.get(key)
+        others = self.total() - (sum(own.values()) if own else 0.0)
+        return min(1.0, others / _FULL_EVIDENCE)
 
     def home(self, code: str, admin1: str | None) -> float:
         """How much better than the rest (country, admin1) explains the article's names, 0..1."""
@@ -317,7 +326,7 @@ def _score(
         score += 4.0
     elif c.type == "admin1" and share:
         score += 2.5
-    if c.capital_of and (share or evidence.total() < 3):
+    if c.capital_of and (share or evidence.total() < 3 or not _namesake_at_home(c, candidates, evidence)):
         score += 2.5  # a national capital, unless the article is all about somewhere else
     if gazetteer.fold(c.name) == key:
         score += 2.0  # its own name, not an old or foreign alternate
@@ -328,7 +337,7 @@ def _score(
             and not any(o.capital_of for o in candidates)  # "Washington" is the capital
         ):
             score += 2.0  # "California" is the state, not the village in Pennsylvania
-    score += 4.0 * share + 3.0 * evidence.home(c.country_code, c.admin1)
+    score += 4.0 * share * evidence.weight(key) + 3.0 * evidence.home(c.country_code, c.admin1)
     if evidence.anchors and len(candidates) > 1 and c.type not in ("country", "admin1"):
         score += 3.0 * evidence.nearness(c, key)
     if evidence.dateline_country == c.country_code:
@@ -361,6 +370,15 @@ def _score(
         # unless the article first called it the province.
         score -= 4.0
     return score
+
+
+def _namesake_at_home(c: Place, candidates: tuple[Place, ...], evidence: Evidence) -> bool:
+    """Whether another place of the name lies in a province or state the article names: only
+    then may it take the name from a national capital ("Moscow, Idaho" in a story on Idaho)."""
+    return any(
+        o is not c and o.admin1 is not None and evidence.admin1s[(o.country_code, o.admin1)] > 0
+        for o in candidates
+    )
 
 
 def _has_namesake_capital(c: Place, candidates: tuple[Place, ...]) -> bool:
