@@ -187,8 +187,34 @@ def before_endings() -> tuple[frozenset[str], tuple[str, ...]]:
 # --- patterns ------------------------------------------------------------------------------
 
 
+def _alternation(entries: list[str]) -> str:
+    """``lexicon.alternation`` factored by common prefixes ("k(?:g|m(?:/h)?)"): the same
+    matches in the same order of preference (a longer entry before its prefix), but at each
+    position only the branches of the letters there are tried, which matters in the long
+    unit and currency lists tried after every figure."""
+    root: dict[str, Any] = {}
+    for entry in entries:
+        if not entry:
+            continue
+        node = root
+        for ch in entry:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [
+            (r"\s+" if ch == " " else regex.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 def _words_of(kind: str) -> str:
-    return lexicon.alternation([w for w, (_, k) in number_words().items() if k == kind])
+    return _alternation([w for w, (_, k) in number_words().items() if k == kind])
 
 
 def _case_split(keys: list[str], exact: set[str]) -> str:
@@ -197,9 +223,9 @@ def _case_split(keys: list[str], exact: set[str]) -> str:
     strict = [k for k in keys if k in exact]
     parts = []
     if strict:
-        parts.append(f"(?-i:{lexicon.alternation(strict)})")
+        parts.append(f"(?-i:{_alternation(strict)})")
     if loose:
-        parts.append(lexicon.alternation(loose))
+        parts.append(_alternation(loose))
     return "|".join(parts)
 
 
@@ -224,8 +250,8 @@ def pieces() -> dict[str, str]:
     p["digits"] = r"(?:\d{1,3}(?:,\d{3})++(?![\d])|\d{1,15}+)(?:\.\d{1,12}+)?"
     scale_words = [s for s in scales() if s.isalpha() and len(s) > 3]
     scale_abbr = [s for s in scales() if s not in scale_words]
-    p["scale_word"] = rf"(?:{lexicon.alternation(scale_words)})(?![\w])"
-    p["scale_abbr"] = rf"(?:{lexicon.alternation(scale_abbr)})(?![\w])"
+    p["scale_word"] = rf"(?:{_alternation(scale_words)})(?![\w])"
+    p["scale_abbr"] = rf"(?:{_alternation(scale_abbr)})(?![\w])"
     p["digit_scale"] = (
         rf"{p['digits']}(?:(?:\s++|-)?{p['scale_word']}(?:\s+{p['big']})?|\s?{p['scale_abbr']})"
     )
@@ -238,7 +264,6 @@ def pieces() -> dict[str, str]:
         rf"|{p['hund']}\s+and\s+a\s+(?:half|quarter)\s+{scale_or_dozen}"
         rf"|(?:{p['hund']}|a)\s+(?:million|billion)\s+and\s+a\s+half\b)"
     )
-    fraction_digits = rf"{p['digits']}\s+and\s+a\s+(?:half|quarter)\s+{scale_or_dozen}"
     p["fraction"] = (
         rf"(?:(?:{frac})\s+(?:of\s+)?a\s+{scale_or_dozen}"
         rf"|(?:{p['hund']}|{p['digits']})\s+and\s+a\s+(?:half|quarter)\s+{scale_or_dozen}"
@@ -246,10 +271,15 @@ def pieces() -> dict[str, str]:
     )
     # The same figure for a candidate that starts with a digit, and for one that starts with a
     # word: each keeps only the branches that can match there, in the same order.
-    p["number_digits"] = rf"(?:{fraction_digits}|{p['digit_scale']}|{p['digits']})"
+    # the digits matched once, then the longest tail: the same match as trying the three
+    # branches in turn, since no tail can start where a shorter reading of the digits ends
+    p["number_digits"] = (
+        rf"(?:{p['digits']}(?:\s+and\s+a\s+(?:half|quarter)\s+{scale_or_dozen}"
+        rf"|(?:\s++|-)?{p['scale_word']}(?:\s+{p['big']})?|\s?{p['scale_abbr']})?)"
+    )
     p["number_words"] = rf"(?:{fraction_words}|{p['card']})"
     p["number"] = rf"(?:{p['fraction']}|{p['digit_scale']}|{p['card']}|{p['digits']})"
-    p["vague"] = rf"(?:{lexicon.alternation(list(vague()))})\b"
+    p["vague"] = rf"(?:{_alternation(list(vague()))})\b"
     cur = currencies()
     exact_cur = _exact_keys("numbers_currencies.tsv", 3)
     before = [k for k, (_, pos) in cur.items() if pos in ("before", "both")]
@@ -391,14 +421,29 @@ def lead_endings() -> tuple[frozenset[str], tuple[str, ...]]:
     return _last_words([*lexicon.ordered_words("numbers_lead_links.txt"), "of"])
 
 
+_AFTER_MODS = (
+    "more", "long", "straight", "consecutive", "full", "whole", "additional", "other", "further", "odd",
+    "hard", "bloody",
+)  # fmt: skip
+
+
+@cache
+def after_leads() -> frozenset[str]:
+    """The words (lower case, ASCII letters) a match of ``after_pattern`` can begin with after
+    white space, for a cheap test before it: ages, months, clock times, time units."""
+    words = {"year", "month", "week", "day", "years", "months", "weeks", "days", "of"}
+    words |= {"a", "am", "p", "pm", "gmt", "utc", "hrs", "local"}
+    return frozenset(words | set(lexicon.months()) | set(time_units()) | set(_AFTER_MODS))
+
+
 @cache
 def after_pattern() -> regex.Pattern[str]:
     """What may follow a figure and make it something else, in one pass: an age ("-year-old"),
     a month ("5 November"), a clock time ("10 a.m.", ":30"), a time unit ("24 hours", "a
     nine-year war") or a hyphenated word ("one-sided"). The group that matched says which."""
-    months = lexicon.alternation([m.capitalize() for m in lexicon.months()])
-    units = lexicon.alternation(list(time_units()))
-    mods = r"(?:(?:more|long|straight|consecutive|full|whole|additional|other|further|odd|hard|bloody)\s+)?"
+    months = _alternation([m.capitalize() for m in lexicon.months()])
+    units = _alternation(list(time_units()))
+    mods = rf"(?:(?:{'|'.join(_AFTER_MODS)})\s+)?"
     dash = r"(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)"
     return regex.compile(
         rf"(?P<age>{dash}(?P<u>year|month|week|day)s?{dash}old\b)"

@@ -41,6 +41,7 @@ it settle the rest. Every pattern is bounded, so the work grows linearly with th
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ _INCLUDING = regex.compile(
     r"[^\S\n]*+,?[^\S\n]*+(?:including|among[^\S\n]++them|of[^\S\n]++(?:whom|them))[^\S\n]++",
     regex.IGNORECASE,
 )
+_LEAD = re.compile(r"\s*+([A-Za-z]*+)")
 _DIGIT_JOINED = re.compile(r"\d[.\-]\d")
 _NORMALIZED = frozenset({"distance", "area", "weight"})
 _BEFORE_MARKS = frozenset(")#№,&")
@@ -176,11 +178,10 @@ def extract(doc: Document) -> list[NumberMention]:
 
 def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     start, end = m.start(), m.end()
-    g = m.groupdict()  # once: reading groups one by one costs more
+    g = dict(zip(_group_names(m.re), m.groups(), strict=True))  # reading groups by name is slow
     if g["vague"]:
         return _vague(text, m)
     a, b = g["a"] or "", g["b"]
-    a_start, a_end = m.span("a")
     number_end = end
     unit_kind: str | None = None
     unit: str | None = None
@@ -188,7 +189,7 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     if next_char.isalnum():
         return []  # "5th", "10x", "3G": part of a word, whatever else holds
     after = None
-    if next_char.isspace() or next_char in "-‐:.":  # where the after pattern can start
+    if next_char in "-‐:." or (next_char.isspace() and _may_start_after(text, end)):
         after = lex.after_pattern().match(text, end, end + 40)
     after_kind = after.lastgroup if after else None
     before = _word_before(text, start)
@@ -200,7 +201,7 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     ) or (_appositive_age(text, g, start, end)):
         unit, unit_kind = "years_old", "age"
     bare_one = a.lower() == "one" and not g["unit"] and not b and unit_kind is None
-    if bare_one and _one_is_pronoun(text, a_start, a_end):
+    if bare_one and _one_is_pronoun(text, *m.span("a")):
         return []  # checked first: cheap, and it settles most "one"s
     if _not_a_quantity(text, g, start, end, unit_kind, after_kind, before):
         return []
@@ -228,6 +229,12 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
     if unit_kind in _NORMALIZED:
         _normalize(found)
     return [found]
+
+
+@functools.cache
+def _group_names(pattern: regex.Pattern[str]) -> tuple[str, ...]:
+    """The group names of a mention pattern in group order (a repeated name is one group)."""
+    return tuple(sorted(pattern.groupindex, key=lambda name: pattern.groupindex[name]))
 
 
 def _appositive_age(text: str, g: dict[str, str | None], start: int, end: int) -> bool:
@@ -280,6 +287,16 @@ def _not_a_quantity(
         return False
     fraction = _DECIMALS.search(a)
     return bool(fraction and len(fraction.group(1)) >= 4)  # coordinates, not counts
+
+
+def _may_start_after(text: str, end: int) -> bool:
+    """After white space, whether the after pattern can match: the next word is one it can
+    begin with, or a dash comes next ("5 - year - old")."""
+    lead = _LEAD.match(text, end, end + 40)
+    if lead is None:
+        return False
+    word = lead.group(1)
+    return word.lower() in lex.after_leads() if word else text[lead.end() : lead.end() + 1] in ("-", "‐")
 
 
 def _word_before(text: str, start: int) -> str:
