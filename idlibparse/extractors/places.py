@@ -12,6 +12,11 @@ governorate") or the facility it names ("Aleppo Airport"); a descriptor before t
 out ("the town of Saraqeb" gives "Saraqeb"). Nationalities ("Turkish", "Russian-backed") are
 never places; they only count as evidence for the country an article is about.
 
+Descriptions ("the town", "the hospital", "a mosque") are places too, marked
+``reference="nominal"`` (toponyms are ``reference="name"``): a settlement word takes the place it
+refers back to, a facility word the point of the nearest named place of its sentence or
+paragraph with precision 2 (see ``_places_nominal``; ``NOMINALS = False`` turns them off).
+
 Finding lives in ``_places_recognize``, choosing among namesakes in ``_places_resolve``.
 """
 
