@@ -63,6 +63,7 @@ class Evidence:
     _total: float | None = None
     _own_totals: dict[str, float] = field(default_factory=dict)
     _best_support: int | None = None
+    _weights: dict[str, float] = field(default_factory=dict)
 
     def nearness(self, c: Place, surface_key: str) -> float:
         """1 when a sure place of another name lies within 100 km of ``c``, 0.5 within 300 km."""
@@ -99,9 +100,12 @@ class Evidence:
     def weight(self, key: str) -> float:
         """How far the country votes of names other than ``key`` can be trusted, 0..1: a
         single other name is thin evidence ("Washington and Moscow" makes no American Moscow)."""
-        own = self.own.get(key)
-        others = self.total() - (sum(own.values()) if own else 0.0)
-        return min(1.0, others / _FULL_EVIDENCE)
+        found = self._weights.get(key)
+        if found is None:
+            own = self.own.get(key)
+            others = self.total() - (sum(own.values()) if own else 0.0)
+            found = self._weights[key] = min(1.0, others / _FULL_EVIDENCE)
+        return found
 
     def home(self, code: str, admin1: str | None) -> float:
         """How much better than the rest (country, admin1) explains the article's names, 0..1."""
