@@ -297,6 +297,39 @@ def finder(opening: str | None = None) -> regex.Pattern[str]:
     return regex.compile(_pattern_source(_STARTING_WITH.get(opening or "")), regex.VERSION0)
 
 
+@cache
+def _finder_of(names: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(_pattern_source(names), regex.VERSION0)
+
+
+# Words a form may lean on before its start ("for years", "in spring", "at dawn").
+_CONTEXTS = ("", "in ", "for ", "at ", "after ", "took ", "during ", "Dec")
+
+
+@cache
+def _single(name: str) -> regex.Pattern[str]:
+    return regex.compile(rf"{_B}(?:{forms()[name]})", regex.VERSION0)
+
+
+@cache
+def opening_finder(word: str) -> regex.Pattern[str]:
+    """The forms that can start with the lower-cased opening ``word``, as one pattern: each
+    form is asked (a partial match) whether some text opening with the word, in any case and
+    after any word it may lean on, could be the start of a match."""
+    variants = {word, word.capitalize(), word.upper()}
+    names = tuple(
+        name
+        for name, source in forms().items()
+        if any(
+            _single(name).match(f"{before}{v}{after}", pos=len(before), partial=True)
+            for before in (_CONTEXTS if "(?<=" in source else ("",))
+            for v in variants
+            for after in (" ", "-", ".", ",", " 1", " a")
+        )
+    )
+    return _finder_of(names)
+
+
 _FORM_GROUPS: dict[int, tuple[tuple[str, int], ...]] = {}
 
 
@@ -399,7 +432,8 @@ def scan(text: str) -> Iterator[regex.Match[str]]:
             kind = openings.get(token if same else token.lower())
             if kind in ("month", "weekday") and not text[start].isupper():
                 continue  # "may", "march": a month or weekday name is written capitalized
-        found = patterns[kind].match(text, start)
+        pattern = patterns[kind] if kind else opening_finder(token if same else token.lower())
+        found = pattern.match(text, start)
         if found is not None and found.end() > start:
             end = found.end()
             yield found
