@@ -86,15 +86,15 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
     s_start, s_end = sent
     pos = verb.end()
     lead = text[pos : min(s_end, pos + LEAD)]
-    that = _THAT.search(lead)
+    that = _THAT.search(lead) if "that" in lead else None
     clause_start: int | None = None
     if entry.clause and that and _leads_to_that(lead[: that.start()]):
         clause_start = pos + that.end()
-    subject = (
-        None
-        if _after_comma(text, verb.start(), s_start) and entry.tense == "participle"
-        else (speakers.subject_before(text, verb.start(), s_start))
-    )
+    # the subject is looked for only once it matters: most verbs report no clause
+    subject: Phrase | None = None
+    known = False
+    if clause_start is None and entry.clause == 1:
+        subject, known = _subject(text, verb, s_start, entry), True
     if clause_start is None and (
         entry.clause == 2
         or (entry.clause == 1 and subject is not None and words.evidence_nouns().search(subject.text))
@@ -110,12 +110,21 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
     end = _clause_end(text, clause_start, s_end)
     if end - clause_start < 8 or len(text[clause_start:end].split()) < 3:
         return None
+    if not known:
+        subject = _subject(text, verb, s_start, entry)
     inherit = subject is None and (entry.tense == "participle" or _coordinated(text, verb.start(), s_start))
     if subject is None and not inherit:
         return None
     return Reported(
         clause_start, end, "reported", subject, verb.group(), verb.start(), inherit, clause=is_clause
     )
+
+
+def _subject(text: str, verb: words.Hit, s_start: int, entry: words.Verb) -> Phrase | None:
+    """The verb's subject; none for a participle after a comma (", adding ...")."""
+    if entry.tense == "participle" and _after_comma(text, verb.start(), s_start):
+        return None
+    return speakers.subject_before(text, verb.start(), s_start)
 
 
 def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
@@ -206,6 +215,8 @@ def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[R
     if entry.clause == 0 or entry.tense == "participle":
         return []
     s_start, s_end = sent
+    if text.rfind(",", s_start, verb.start()) < 0:
+        return []  # every form below needs a comma before the attribution
     before = text[max(s_start, verb.start() - speakers.WINDOW) : verb.start()].rstrip()
     speaker: Phrase | None
     if before.endswith(","):

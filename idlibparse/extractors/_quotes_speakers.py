@@ -379,6 +379,9 @@ def _connector_words() -> frozenset[str]:
 def sentence_subject(text: str, start: int, end: int) -> Phrase | None:
     """The named phrase a sentence opens with ("Syrian state TV broadcast ..." -> "Syrian state
     TV"), as a candidate antecedent for a later pronoun."""
+    first = text[start : start + 1]
+    if first and not (first.isalpha() or first.isspace() or first in "’'-"):
+        return None  # a quotation mark, a bracket or a digit opens no named subject
     toks: list[tuple[int, int, str]] = []  # read lazily: most sentences open with a common word
     last = -1
     for i, found in enumerate(islice(_iter_tokens(text, start, min(end, start + WINDOW)), MAX_WORDS)):

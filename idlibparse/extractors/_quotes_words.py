@@ -112,7 +112,13 @@ def usable(text: str, m: Hit) -> bool:
         and not (prev.endswith(("s", "ly", "n’t", "n't")) or prev in _BEFORE_BASE)
     ):
         return False
-    return not cue_phrase().match(text, m.start())
+    return m.group() not in _cue_phrase_firsts() or not cue_phrase().match(text, m.start())
+
+
+@cache
+def _cue_phrase_firsts() -> frozenset[str]:
+    """First words of the speaker cues of several words: only these can start one."""
+    return frozenset(cue.split()[0] for cue, _ in lexicon.table("quotes_speaker_cues.tsv") if " " in cue)
 
 
 @cache
