@@ -279,6 +279,10 @@ def pieces() -> dict[str, str]:
     )
     p["number_words"] = rf"(?:{fraction_words}|{p['card']})"
     p["number"] = rf"(?:{p['fraction']}|{p['digit_scale']}|{p['card']}|{p['digits']})"
+    # the second figure of a proportion ("one in three", "eight out of 10")
+    p["ratio_b"] = (
+        r"(?:two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|[2-9]|10|100)(?![\w,\-]|\.\d)"
+    )
     p["vague"] = rf"(?:{_alternation(list(vague()))})\b"
     cur = currencies()
     exact_cur = _exact_keys("numbers_currencies.tsv", 3)
@@ -320,7 +324,7 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
         amount = amount_a
     pattern = rf"""{left}
         (?:{between}
-          |{amount}(?:\s*+(?P<sep>to|or|-|–|—)\s*+{amount_b})?
+          |{amount}(?:\s++(?P<sep>in|out\s+of)\s++(?P<b>{p["ratio_b"]})|\s*+(?P<sep>to|or|-|–|—)\s*+{amount_b})?
           |{vague}
         )
         (?:(?:\s*+|-)(?P<unit>{p["unit_after"]}|{p["cur_after"]}))?

@@ -97,6 +97,7 @@ _INCLUDING = regex.compile(
 )
 _LEAD = re.compile(r"\s*+([A-Za-z]*+)")
 _DIGIT_JOINED = re.compile(r"\d[.\-]\d")
+_RATIO_SEPS = frozenset({"in", "out of"})
 _NORMALIZED = frozenset({"distance", "area", "weight"})
 _BEFORE_MARKS = frozenset(")#№,&")
 _CONVERSION_GAP = regex.compile(r"[^\S\n]*+\([^\S\n]*+\Z")
@@ -140,8 +141,12 @@ def extract(doc: Document) -> list[NumberMention]:
         # whole text for a literal the pattern requires.
         m = mention.match(text, start, min(len(text), start + _LONGEST))
         if m:
-            found.extend(_resolve(text, m))
-            resume = m.end()
+            here = _resolve(text, m)
+            if here is None:  # "12 in 10 days": no proportion, the first figure alone
+                m = mention.match(text, start, m.end("a"))
+                here = _resolve(text, m) if m else []
+            found.extend(here)
+            resume = m.end() if m else start + 1
     found = [f for f in (_with_counted(text, f) for f in found) if f is not None]
     _inherit_conversions(text, found)
     starts = [f.start for f in found]
@@ -176,12 +181,16 @@ def extract(doc: Document) -> list[NumberMention]:
 # --- finding and valuing -------------------------------------------------------------------
 
 
-def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
+def _resolve(text: str, m: regex.Match[str]) -> list[_Found] | None:
+    """The figures a mention match holds (none if it is no quantity), or None when it read a
+    proportion ("one in three") that is none, to be read again without it."""
     start, end = m.start(), m.end()
     g = dict(zip(_group_names(m.re), m.groups(), strict=True))  # reading groups by name is slow
     if g["vague"]:
         return _vague(text, m)
     a, b = g["a"] or "", g["b"]
+    if g["sep"] is not None and lex.norm(g["sep"]) in _RATIO_SEPS:
+        return _ratio(text, g, start, end)
     number_end = end
     unit_kind: str | None = None
     unit: str | None = None
@@ -235,6 +244,20 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found]:
 def _group_names(pattern: regex.Pattern[str]) -> tuple[str, ...]:
     """The group names of a mention pattern in group order (a repeated name is one group)."""
     return tuple(sorted(pattern.groupindex, key=lambda name: pattern.groupindex[name]))
+
+
+def _ratio(text: str, g: dict[str, str | None], start: int, end: int) -> list[_Found] | None:
+    """ "one in three children", "eight out of 10": a proportion, given in percent; None if the
+    figures make none ("killed 12 in 10 days")."""
+    a_val, b_val = value_of(g["a"] or ""), value_of(g["b"] or "")
+    if a_val is None or b_val is None or not 1 <= a_val < b_val or g["cur_a"] or g["unit"] or g["suffix"]:
+        return None
+    next_char = text[end : end + 1]
+    if next_char.isalnum():
+        return None
+    value = round(100 * a_val / b_val, 2)
+    qualifier, low, high, start = _qualifier(text, start, value, _word_before(text, start))
+    return [_Found(start, end, end, value, low, high, qualifier, "percent", "ratio")]
 
 
 def _appositive_age(text: str, g: dict[str, str | None], start: int, end: int) -> bool:
@@ -549,8 +572,8 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
 def _with_counted(text: str, f: _Found) -> _Found | None:
     """Attach the counted phrase; drop figures that need one and have none."""
     limit = min(len(text), f.number_end + 120)
-    if f.unit_kind in (None, "percent") and f.unit_kind != "age":
-        plain_of = f.qualifier == "vague" or f.unit_kind == "percent"
+    if f.unit_kind in (None, "percent", "ratio"):
+        plain_of = f.qualifier == "vague" or f.unit_kind in ("percent", "ratio")
         span = counted_np.counted_after(text, f.number_end, limit, plain_of)
         if (
             f.unit_kind == "percent"
@@ -615,7 +638,7 @@ def _subset_of(text: str, before: _Found, f: _Found) -> bool:
     return end <= f.start and f.start - end < 30 and bool(_INCLUDING.fullmatch(text, end, f.start))
 
 
-_UNIT_CATEGORY = {"percent": "percent", "money": "money", "distance": "distance"}
+_UNIT_CATEGORY = {"percent": "percent", "ratio": "percent", "money": "money", "distance": "distance"}
 
 
 def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: list[int]) -> str:
