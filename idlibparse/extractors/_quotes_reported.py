@@ -50,7 +50,7 @@ _ADDRESSEE = regex.compile(
 _CLAUSE_STOP = regex.compile(
     r"""(?:,\s++(?!including\b|during\b|something\b|nothing\b|anything\b|everything\b)\p{Ll}[\p{Ll}-]{0,20}?ing\b
         |,\s++and\s++(?:has|have|had|is|was|were|are|will|would|also|said|says|added|warned)\b
-        |\s(?:and|but)\s++(?:said|says|added|adds|told|tells|warned|warns|insisted|insists)\b
+        |\s(?:and|but)\s++(?:said|says|say|added|adds|told|tells|warned|warns|insisted|insists|asserted|claimed|denied)\b
         |,\s++(?:he|she|they|it|the\s++\w++)\s++(?:said|says|added|told|warned)\b
         |,\s++according\s++to\b
         |;|\s[—–]\s|\s--\s)""",
@@ -176,6 +176,14 @@ def _coordinated(text: str, verb_start: int, s_start: int) -> bool:
     return bool(_COORDINATED.search(text, max(s_start, verb_start - 30), verb_start))
 
 
+# Verbs whose object is a party, the content following after a preposition ("accused X of ...").
+_OBJECT_FIRST = words.grammar("object_first")
+# A party of a few words (no comma, no mark) and the preposition after it.
+_PARTY_THEN_PREPOSITION = regex.compile(r"(?:(?!(?:of|for)\s)[\w’'.-]++\s++){1,5}?(?P<prep>of|for)\s++(?=\w)")
+# "spoke on condition of anonymity": how a source was heard, not what was said.
+_ANONYMITY = regex.compile(r"(?:on\s++)?condition\s++(?:of\s++anonymity|that\s++(?:he|she|they)\s++not)")
+
+
 def _object_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
     """Where the content object of a verb such as "noted", "called for", "warned of" starts."""
     preps = words.content_objects().get(lemma)
@@ -190,8 +198,14 @@ def _object_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
     if not first:
         return None
     word = first.group()
+    if _ANONYMITY.match(text, pos, s_end):
+        return None
     if word.lower() in preps:
         return first.end() + 1 if first.end() < s_end else None
+    if lemma in _OBJECT_FIRST and word.lower() not in _NOT_CLAUSE_OPENERS:
+        party = _PARTY_THEN_PREPOSITION.match(text, pos, s_end)
+        if party and party.group("prep") in preps:
+            return party.end()
     if (
         "-" in preps
         and (word.lower() not in _NOT_CLAUSE_OPENERS or word.lower() in _WH)

@@ -74,6 +74,9 @@ _DASH_NAME = regex.compile(
     r"[\s,]*+[―—–]\s*+(\p{Lu}[\w’'.-]*+(?:[ \u00a0]++[\w’'.-]++){0,5}?)\s*+(?:[.,][^\n―—–“”\"]{0,60})?$"
 )
 
+# A sentence opening with a capitalized verb before its speaker ("Said Ellis:", "Added Lavrov,").
+_VERB_FIRST = regex.compile(r"\s*+(\p{Lu}\p{Ll}++)[ \u00a0]++(?=\p{Lu}|the\s)")
+
 
 @dataclass
 class _Item:
@@ -246,7 +249,25 @@ def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple
         who = speakers.subject_before(text, verb.start(), floor)
         if who is not None and not _reported_subject(text, who, floor):
             return who, verb.group(), verb.start()
-    return _lead_paragraph(doc, item)
+    return _verb_first(text, floor, mark) or _lead_paragraph(doc, item)
+
+
+def _verb_first(text: str, floor: int, mark: int) -> tuple[Phrase, str, int] | None:
+    """'Said Ellis: “...”': a capitalized speech verb opening the sentence, then its speaker."""
+    m = _VERB_FIRST.match(text, floor, mark)
+    if not m or mark - m.end() > speakers.WINDOW:
+        return None
+    entry = words.verbs().get(m.group(1).lower())
+    if entry is None or entry.tense not in ("past", "present"):
+        return None
+    who = speakers.object_after(text, m.end(1), mark)
+    if (
+        who is None
+        or text[who.end : mark].strip(" \u00a0,:")
+        or not (who.text[:1].isupper() or who.text.startswith("the "))
+    ):
+        return None
+    return who, m.group(1), m.start(1)
 
 
 def _lead_paragraph(doc: Document, item: _Item) -> tuple[Phrase, str, int] | None:
