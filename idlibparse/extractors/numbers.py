@@ -145,7 +145,7 @@ def extract(doc: Document) -> list[NumberMention]:
             if here is None:  # "12 in 10 days": no proportion, the first figure alone
                 m = mention.match(text, start, m.end("a"))
                 here = _resolve(text, m) if m else []
-            found.extend(here)
+            found.extend(here or ())
             resume = m.end() if m else start + 1
     found = [f for f in (_with_counted(text, f) for f in found) if f is not None]
     _inherit_conversions(text, found)
