@@ -154,7 +154,8 @@ def _spoken_year() -> str:
     tens = rf"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:-|{SP})(?:{units}))?"
     return (
         rf"(?i:(?P<ycent>nineteen|twenty)(?:-|{SP})(?P<yrest>{tens}|{teens}|oh{SP}(?:{units}))"
-        rf"|(?P<ythousand>two{SP}thousand)(?:{SP}(?:and{SP})?(?P<yrest>{tens}|{teens}|{units}))?)"
+        rf"|(?P<ythousand>two{SP}thousand)(?:{SP}(?:and{SP})?(?P<yrest>{tens}|{teens}|{units})"
+        rf"|(?!{SP}[a-z]{{3,20}}s\b)))"
     )
 
 
@@ -232,7 +233,8 @@ def forms() -> dict[str, str]:
         rf"|{after_in}{sp})(?:{the})?(?P<season>spring|summer|autumn|fall|winter)(?![\w\-]|{sp}of{sp}(?!\d))",
         # year-end, by year's end
         "yearend": rf"(?i:year(?:-|{sp})end|year['’]s{sp}end)(?![\w\-])",
-        # nineteen ninety-six, the year two thousand, January nineteen ninety-seven (spoken news)
+        # nineteen ninety-six, the year two thousand, January nineteen ninety-seven (spoken news;
+        # "two thousand" before a plural noun is a count: "two thousand years")
         "yearwords": rf"(?:{the}(?i:year){sp}|{month}{sp})?{_spoken_year()}(?![\w\-])",
         # the following day, the day before: one day from the last date given
         "relday": rf"{the}(?:(?P<drel>(?i:following|previous|preceding|same)){sp}"

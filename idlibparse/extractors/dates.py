@@ -102,6 +102,8 @@ def extract(doc: Document) -> list[DateMention]:
         timex = _with_signal(timex, text, m.start())
         if form == "duration" and _low_count(m) and is_set_context(text, m.start()):
             timex = Timex(timex.value, "set", timex.mod, point=False)
+        elif form == "duration" and timex.value == "P1D" and _someday(m, text):
+            timex = Timex("FUTURE_REF", point=False)
         if form in _ANCHORS and timex.resolved and timex.value:
             anchor = timex.value
         mentions.append(_mention(doc, m.start(), timex.end or m.end(), timex))
@@ -137,6 +139,11 @@ def _form_of(m: regex.Match[str]) -> str:
 
 def _low_count(m: regex.Match[str]) -> bool:
     return (m.group("num") or "").lower() in ("a", "an")
+
+
+def _someday(m: regex.Match[str], text: str) -> bool:
+    """ "Will one day be": after a modal, "one day" is some day to come (TimeML FUTURE_REF)."""
+    return m.group().lower() == "one day" and _word_before(text, m.start()).lower() in cues("modals")
 
 
 def _with_signal(timex: Timex, text: str, start: int) -> Timex:
