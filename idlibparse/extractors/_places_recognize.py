@@ -158,15 +158,28 @@ _PERSON = regex.compile(
 )
 
 
+# Where a person's name in the sense of _PERSON can start: a capitalized word before another.
+_FIRST_WORD = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}++(?=\.?\s\p{Lu})")
+
+
+@cache
+def _person_firsts() -> frozenset[str]:
+    return given_names() | titles()
+
+
 def _person_names(text: str) -> frozenset[str]:
     """Surnames of the people an article names in full ("Sheriff Bob Jones", "Isiah L.
     Booker"): alone later on ("Jones said"), they are the person, not a town. Names of big
     places stay places ("George Washington" does not hide Washington)."""
     names = set()
-    for m in _PERSON.finditer(text, overlapped=True):
-        first, surname = m.group("first", "surname")
-        if first not in given_names() and first not in titles():
+    firsts = _person_firsts()
+    for word in _FIRST_WORD.finditer(text):  # cheap: only given names and titles go on
+        if word.group() not in firsts:
             continue
+        m = _PERSON.match(text, word.start())
+        if m is None:
+            continue
+        surname = m.group("surname")
         if surname in given_names() or gazetteer.fold(surname) in stopwords():
             continue
         names.add(surname)
@@ -189,12 +202,15 @@ def _name_pairs(doc: Document, runs: list[tuple[int, int]]) -> frozenset[str]:
             continue
         words = text[start:end].split(" ")
         first, last = words[0], words[-1]
-        if last in names or not lookup(last) or _big_name(last) or lookup(text[start:end]):
+        # cheapest tests first; the whole pair, probed by nothing else, last
+        if last in names or first in demonyms() or not lookup(last) or _big_name(last):
             continue
         key = gazetteer.fold(first)
-        if key in stopwords() or _IS_COMMON(key) or first in demonyms() or lookup(first):
+        if key in stopwords() or _IS_COMMON(key) or lookup(first):
             continue
         if doc.section_at(start) == "title" or _starts_sentence(doc, start):
+            continue
+        if lookup(text[start:end]):
             continue
         names.add(last)
     return frozenset(names)
