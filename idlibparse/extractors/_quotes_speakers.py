@@ -342,7 +342,7 @@ def classify(phrase: str) -> str:
         types, _ = words.pronouns()[pro]
         return "person" if types == {"person"} else "unknown"
     found = words.cue_kinds(phrase)
-    if words.titles().search(phrase):
+    if words.has_title(phrase):
         found.add("person")
     bare = _LEADING_THE.sub("", phrase)
     if bare.lower() in words.countries():

@@ -151,14 +151,13 @@ def _cue_index() -> tuple[dict[str, str], dict[str, str]]:
 def cue_kinds(phrase: str) -> set[str]:
     """The speaker types whose cues occur in ``phrase`` as whole words."""
     exact, folded = _cue_index()
-    firsts = _cue_first_words()
+    longest = _cue_first_words()
     toks = _CUE_WORD.findall(phrase)
     forms = [(t, t.rstrip(".")) for t in toks]
     found: set[str] = set()
-    for i in range(len(toks)):
-        if toks[i].lower() not in firsts and toks[i].rstrip(".").lower() not in firsts:
-            continue
-        for n in range(1, min(_MAX_CUE_WORDS, len(toks) - i) + 1):
+    for i, (tok, bare) in enumerate(forms):
+        most = max(longest.get(tok.lower(), 0), longest.get(bare.lower(), 0))
+        for n in range(1, min(most, len(toks) - i) + 1):
             for gram in (" ".join(a for a, _ in forms[i : i + n]), " ".join(b for _, b in forms[i : i + n])):
                 kind = exact.get(gram) or folded.get(gram.lower())
                 if kind:
@@ -167,8 +166,14 @@ def cue_kinds(phrase: str) -> set[str]:
 
 
 @cache
-def _cue_first_words() -> frozenset[str]:
-    return frozenset(cue.split()[0].lower() for cue, _ in lexicon.table("quotes_speaker_cues.tsv"))
+def _cue_first_words() -> dict[str, int]:
+    """First word of the cues (lower case) to the most words a cue starting with it has."""
+    longest: dict[str, int] = {}
+    for cue, _ in lexicon.table("quotes_speaker_cues.tsv"):
+        parts = cue.split()
+        first = parts[0].lower()
+        longest[first] = max(longest.get(first, 0), min(len(parts), _MAX_CUE_WORDS))
+    return longest
 
 
 @cache
@@ -184,6 +189,24 @@ def cue_words() -> frozenset[str]:
 @cache
 def type_order() -> tuple[str, ...]:
     return lexicon.ordered_words("quotes_speaker_types.txt")
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def has_title(phrase: str) -> bool:
+    """Whether a title or rank stands before a capitalized name in ``phrase``. A title's first
+    run of letters must be among the phrase's: a set check rules most phrases out."""
+    if _title_firsts().isdisjoint(_WORD_RUN.findall(phrase)):
+        return False
+    return titles().search(phrase) is not None
+
+
+@cache
+def _title_firsts() -> frozenset[str]:
+    return frozenset(
+        m.group() for t in lexicon.ordered_words("quotes_person_titles.txt") if (m := _WORD_RUN.search(t))
+    )
 
 
 @cache
