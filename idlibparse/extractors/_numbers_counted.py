@@ -141,7 +141,8 @@ def modifier_event(counted: Span) -> str | None:
 
 @cache
 def _event_pattern() -> regex.Pattern[str]:
-    return regex.compile(rf"(?<![\w])(?:{lexicon.alternation(list(lex.events()))})(?![\w])", regex.IGNORECASE)
+    events = lex.trie_alternation(list(lex.events()))
+    return regex.compile(rf"(?<![\w])(?:{events})(?![\w])", regex.IGNORECASE)
 
 
 def nearest_event(text: str, left: tuple[int, int], right: tuple[int, int]) -> str | None:

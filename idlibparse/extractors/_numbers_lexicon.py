@@ -187,7 +187,7 @@ def before_endings() -> tuple[frozenset[str], tuple[str, ...]]:
 # --- patterns ------------------------------------------------------------------------------
 
 
-def _alternation(entries: list[str]) -> str:
+def trie_alternation(entries: list[str]) -> str:
     """``lexicon.alternation`` factored by common prefixes ("k(?:g|m(?:/h)?)"): the same
     matches in the same order of preference (a longer entry before its prefix), but at each
     position only the branches of the letters there are tried, which matters in the long
@@ -214,7 +214,7 @@ def _alternation(entries: list[str]) -> str:
 
 
 def _words_of(kind: str) -> str:
-    return _alternation([w for w, (_, k) in number_words().items() if k == kind])
+    return trie_alternation([w for w, (_, k) in number_words().items() if k == kind])
 
 
 def _case_split(keys: list[str], exact: set[str]) -> str:
@@ -223,9 +223,9 @@ def _case_split(keys: list[str], exact: set[str]) -> str:
     strict = [k for k in keys if k in exact]
     parts = []
     if strict:
-        parts.append(f"(?-i:{_alternation(strict)})")
+        parts.append(f"(?-i:{trie_alternation(strict)})")
     if loose:
-        parts.append(_alternation(loose))
+        parts.append(trie_alternation(loose))
     return "|".join(parts)
 
 
@@ -250,8 +250,8 @@ def pieces() -> dict[str, str]:
     p["digits"] = r"(?:\d{1,3}(?:,\d{3})++(?![\d])|\d{1,15}+)(?:\.\d{1,12}+)?"
     scale_words = [s for s in scales() if s.isalpha() and len(s) > 3]
     scale_abbr = [s for s in scales() if s not in scale_words]
-    p["scale_word"] = rf"(?:{_alternation(scale_words)})(?![\w])"
-    p["scale_abbr"] = rf"(?:{_alternation(scale_abbr)})(?![\w])"
+    p["scale_word"] = rf"(?:{trie_alternation(scale_words)})(?![\w])"
+    p["scale_abbr"] = rf"(?:{trie_alternation(scale_abbr)})(?![\w])"
     p["digit_scale"] = (
         rf"{p['digits']}(?:(?:\s++|-)?{p['scale_word']}(?:\s+{p['big']})?|\s?{p['scale_abbr']})"
     )
@@ -283,7 +283,7 @@ def pieces() -> dict[str, str]:
     p["ratio_b"] = (
         r"(?:two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|[2-9]|10|100)(?![\w,\-]|\.\d)"
     )
-    p["vague"] = rf"(?:{_alternation(list(vague()))})\b"
+    p["vague"] = rf"(?:{trie_alternation(list(vague()))})\b"
     cur = currencies()
     exact_cur = _exact_keys("numbers_currencies.tsv", 3)
     before = [k for k, (_, pos) in cur.items() if pos in ("before", "both")]
@@ -445,8 +445,8 @@ def after_pattern() -> regex.Pattern[str]:
     """What may follow a figure and make it something else, in one pass: an age ("-year-old"),
     a month ("5 November"), a clock time ("10 a.m.", ":30"), a time unit ("24 hours", "a
     nine-year war") or a hyphenated word ("one-sided"). The group that matched says which."""
-    months = _alternation([m.capitalize() for m in lexicon.months()])
-    units = _alternation(list(time_units()))
+    months = trie_alternation([m.capitalize() for m in lexicon.months()])
+    units = trie_alternation(list(time_units()))
     mods = rf"(?:(?:{'|'.join(_AFTER_MODS)})\s+)?"
     dash = r"(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)"
     return regex.compile(
