@@ -14,6 +14,8 @@ counted noun, which is given apart in ``counted`` (a span with offsets).
   ``approximately`` with ``high``; "about"/"around" give ``approximately`` with no bounds;
   ranges ("between 10 and 15", "3,000 to 5,000", "10-15") give both; vague amounts give the
   bounds the words allow ("hundreds": 200 to 999) while ``value`` stays conservative.
+- Proportions ("one in three children", "eight out of 10") are one mention in percent (33.33,
+  80) counting the noun after them.
 - ``unit``: percent, percentage_points, a currency code (USD, EUR, GBP, SYP...), km, mi, m,
   km2, t, kg..., or ``years_old`` for ages ("a 12-year-old boy" is an age, not a count of boys:
   it is given with unit years_old, no counted phrase, category other). Distances, areas and
@@ -31,12 +33,17 @@ Not numbers: years and other date and time parts, durations ("24 hours", "a nine
 frequencies ("several times"), phone numbers, street addresses, identifiers ("Resolution 2254",
 "F-16", "Highway M5", "CTF 50"), ordinals, footnote marks, coordinates, "one" as a pronoun ("one
 of the", "the one who"), "the two countries" where the number only refers back to parties
-already named. A plain "one" is kept only when it counts a casualty ("one soldier was killed").
+already named. A plain "one" is kept only when it counts a casualty, an aircraft or a military
+vehicle ("one soldier was killed", "one jet bombed the market"). When no noun follows a figure, a
+noun before it may name what it counts ("a population of 80,000", "the death toll stood at 30",
+"casualties numbered 40"; numbers_lead_nouns.tsv).
 
-How: a prefix-factored scan finds where a figure can start (a digit, a currency sign, a number
-word); the mention pattern (``_numbers_lexicon.mention_pattern``) reads the figure with its
-currency, range partner, unit and trailing qualifier from there; short windows before and after
-it settle the rest. Every pattern is bounded, so the work grows linearly with the text.
+How: a prefix-factored scan over the lower-cased text finds where a figure can start (a digit,
+a currency sign, a number word); the mention pattern (``_numbers_lexicon.mention_pattern``, in a
+variant for digit starts and one for word starts) reads the figure with its currency, range
+partner, unit and trailing qualifier from there; short windows before and after it settle the
+rest, each searched only when the word next to the figure could begin or end what it looks for.
+Every pattern is bounded, so the work grows linearly with the text.
 """
 
 from __future__ import annotations
