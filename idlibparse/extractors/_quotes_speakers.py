@@ -101,8 +101,21 @@ def _back_windows(text: str, start: int, end: int) -> Iterator[tuple[list[tuple[
         near = max(start, end - reach)
         if near == start:
             break
-        yield list(_line_tokens(text, near, end, *bounds)), True
-    yield list(_line_tokens(text, start, end, *bounds)), False
+        yield _line_token_list(text, near, end, *bounds), True
+    yield _line_token_list(text, start, end, *bounds), False
+
+
+def _line_token_list(text: str, start: int, end: int, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """As _line_tokens, as a list, tokenizing text[start:end] at once when no token can cross
+    ``end`` (white space before it), which is the common case before a verb."""
+    if end < hi and not text[end - 1 : end].isspace():
+        return list(_line_tokens(text, start, end, lo, hi))
+    space = text.rfind(" ", lo, start)
+    toks = _tokenize(text, space + 1 if space >= 0 else lo, end)
+    skip = 0
+    while skip < len(toks) and toks[skip][0] < start:
+        skip += 1
+    return toks[skip:] if skip else toks
 
 
 # Tokens that end a speaker phrase on its left.
