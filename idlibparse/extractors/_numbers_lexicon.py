@@ -404,7 +404,7 @@ def _candidate_pattern_any_case() -> re.Pattern[str]:
 @cache
 def lead_pattern() -> regex.Pattern[str]:
     """A noun that names what a figure counts standing before it ("a population of", "the
-    death toll stood at", "casualties numbered"), searched in reverse in a window ending at
+    death toll stood at", "casualties numbered", "Fatalities: 5"), searched in reverse in a window ending at
     the figure. Group ``np`` is the noun phrase."""
     rows = lexicon.table("numbers_lead_nouns.tsv")
     of_nouns = [p for p, link in rows if link == "of"]
@@ -413,7 +413,7 @@ def lead_pattern() -> regex.Pattern[str]:
     gap = r"[^\S\n]++"
     return regex.compile(
         rf"(?<![\w])(?P<np>(?:number{gap}of{gap})?(?:{lexicon.alternation(verb_nouns)}))"
-        rf"{gap}(?:(?:has|had|have){gap})?(?:{links}){gap}\Z"
+        rf"(?:{gap}(?:(?:has|had|have){gap})?(?:{links}){gap}|[^\S\n]*+:[^\S\n]*+)\Z"
         rf"|(?<![\w])(?P<np>{lexicon.alternation(of_nouns)}){gap}of{gap}\Z",
         regex.IGNORECASE | regex.REVERSE,
     )

@@ -601,7 +601,7 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
         toll = _TOLL.search(text, max(0, f.start - 60), f.start)
         if toll:
             f.counted = Span(toll.group("toll"), toll.start("toll"), toll.end("toll"))
-        elif _may_end_with(_word_before(text, f.start), lex.lead_endings()):
+        elif _may_end_with(before := _word_before(text, f.start), lex.lead_endings()) or before[-1:] == ":":
             lead = lex.lead_pattern().search(text, max(0, f.start - 60), f.start)
             if lead:  # "a population of 80,000", "casualties numbered 40"
                 f.counted = Span(lead.group("np"), lead.start("np"), lead.end("np"))
