@@ -216,10 +216,16 @@ def loose(key: str) -> str:
     "Ain"/"Ayn"), "q" and "k", "dj" and "j", and a final "-ah"/"-eh"/"-e" against "-a"
     ("Hawijah"/"Hawija", "Hasakeh"/"Hasakah", "Ashrafiyeh"/"Ashrafiya")."""
     key = _collapse(key.replace("dj", "j").replace("q", "k").replace("ou", "u"))
-    key = _FINAL_AH.sub("a", key)
-    key = _FINAL_E.sub("a", key)
-    key = _FINAL_IYA.sub("ia", key)
-    return _DIPHTHONG.sub("ay", key)
+    # (substring tests first: most keys need no pattern at all)
+    if "ah" in key or "eh" in key:
+        key = _FINAL_AH.sub("a", key)
+    if "e " in key or key.endswith("e"):
+        key = _FINAL_E.sub("a", key)
+    if "iya" in key:
+        key = _FINAL_IYA.sub("ia", key)
+    if "ei" in key or "ey" in key or "ai" in key:
+        key = _DIPHTHONG.sub("ay", key)
+    return key
 
 
 # ---------------------------------------------------------------------------------------------
