@@ -216,6 +216,8 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found] | None:
         "age" in text[max(0, start - 12) : start].lower() and _AGED.search(text, max(0, start - 12), start)
     ) or (_appositive_age(text, g, start, end)):
         unit, unit_kind = "years_old", "age"
+    if b is not None and _day_then_figure(text, start, before, b):
+        return None  # "since Dec. 5 to 922": a day, then a figure of its own
     bare_one = a.lower() == "one" and not g["unit"] and not b and unit_kind is None
     if bare_one and _one_is_pronoun(text, *m.span("a")):
         return []  # checked first: cheap, and it settles most "one"s
@@ -317,6 +319,14 @@ def _not_a_quantity(
         return False
     fraction = _DECIMALS.search(a)
     return bool(fraction and len(fraction.group(1)) >= 4)  # coordinates, not counts
+
+
+def _day_then_figure(text: str, start: int, before: str, b: str) -> bool:
+    """A range after a month whose second figure can be no day of it."""
+    if not _may_end_name_or_date(before):
+        return False
+    named = lex.before_pattern().search(text, max(0, start - _WINDOW), start)
+    return bool(named and named.lastgroup == "month" and (value_of(b) or 0) > 31)
 
 
 def _may_start_after(text: str, end: int) -> bool:
