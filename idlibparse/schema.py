@@ -68,6 +68,7 @@ ENUMS: dict[tuple[str, str], tuple[str | None, ...]] = {
     ),
     ("PlaceMention", "type"): ("country", "admin1", "admin2", "city", "town", "village", "region", "other"),
     ("PlaceMention", "role"): ("location", "actor"),
+    ("PlaceMention", "reference"): ("name", "nominal"),
     ("QuoteMention", "kind"): ("direct", "partial", "reported", "according_to"),
     ("Speaker", "type"): (
         "person",
