@@ -118,6 +118,8 @@ def _line_token_list(text: str, start: int, end: int, lo: int, hi: int) -> list[
     return toks[skip:] if skip else toks
 
 
+# A run of word characters, as the tokenizer starts a word.
+_WORD_RUN = re.compile(r"[\w&\-]+")
 # Tokens that end a speaker phrase on its left.
 _HARD_LEFT = frozenset('“”"«»„;:—–!?()[]')
 # Lower-case words that start a clause rather than a name: a phrase stops before them.
@@ -395,6 +397,10 @@ def sentence_subject(text: str, start: int, end: int) -> Phrase | None:
     first = text[start : start + 1]
     if first and not (first.isalpha() or first.isspace() or first in "’'-"):
         return None  # a quotation mark, a bracket or a digit opens no named subject
+    if start == 0 or text[start - 1].isspace():
+        opener = _WORD_RUN.match(text, start)
+        if opener and opener.group() in _NOT_SUBJECT and text[opener.end() : opener.end() + 1] not in "’'.":
+            return None  # "He ...", "But ...": the first token is that word alone
     toks: list[tuple[int, int, str]] = []  # read lazily: most sentences open with a common word
     last = -1
     for i, found in enumerate(islice(_iter_tokens(text, start, min(end, start + WINDOW)), MAX_WORDS)):
