@@ -47,9 +47,19 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pos = of.end() - 1  # keep one space for the word pattern
         elif _OF_PLAIN.match(text, pos, end):
             return None
-    stop = lex.np_stop()
-    numbers = lex.number_words()
-    nouns = lex.nouns()
+    stop, numbers, nouns, verbs, events = (
+        lex.np_stop(),
+        lex.number_words(),
+        lex.nouns(),
+        lex.verbs(),
+        lex.events(),
+    )
+    leads, plural_heads, time_units, months = (
+        lex.np_words("lead"),
+        lex.np_words("plural_head"),
+        lex.time_units(),
+        _months(),
+    )
     first = last = -1
     heads = 0
     pending = False  # a past participle or -ing form seen as a modifier ("displaced people")
@@ -57,39 +67,33 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         m = _WORD.match(text, pos, end)
         if not m:
             break
-        word = m.group("w")
+        word = m.group(1)
         low = word.lower()
-        if heads and low in lex.verbs():
+        if heads and low in verbs:
             break
-        if first < 0 and low in lex.np_words("lead"):  # "256 more prisoners", "20 other civilians"
-            first, last, pos = m.start("w"), m.end("w"), m.end()
+        if first < 0 and low in leads:  # "256 more prisoners", "20 other civilians"
+            first, last, pos = m.start(1), m.end(1), m.end()
             continue
-        if (
-            low in stop
-            or low in lex.time_units()
-            or low in numbers
-            or low in _months()
-            or low.rstrip(".") in _months()
-        ):
+        if low in stop or low in time_units or low in numbers or low in months or low.rstrip(".") in months:
             break
         verbish = word.islower() and low.endswith(("ed", "ing", "ly")) and low not in nouns
-        if heads and word.islower() and low in lex.events() and not low.endswith("s"):
+        if heads and word.islower() and low in events and not low.endswith("s"):
             break  # "97 civilians killed in ...": the event word is not part of the phrase
         if verbish and heads:
             if not _compound_follows(text, m.end(), end, low):
                 break
             verbish = False  # "ISIS fighting positions": a listed compound, not a verb
         if first < 0:
-            first = m.start("w")
-        last = m.end("w")
+            first = m.start(1)
+        last = m.end(1)
         pos = m.end()
         if verbish:
             pending = True
             continue
         heads += 1
-        if (
-            low in lex.np_words("plural_head") or (_PLURAL.fullmatch(low) and low in nouns)
-        ) and not _noun_follows(text, pos, end):
+        if (low in plural_heads or (_PLURAL.fullmatch(low) and low in nouns)) and not _noun_follows(
+            text, pos, end
+        ):
             break  # a known plural head ends the phrase unless a noun follows ("forces soldiers")
     if first < 0:
         return None
