@@ -103,7 +103,7 @@ _INCLUDING = regex.compile(
     regex.IGNORECASE,
 )
 _LEAD = re.compile(r"\s*+([A-Za-z]*+)")
-_DIGIT_JOINED = re.compile(r"\d[.\-]\d")
+_PHONE_HINT = re.compile(r"\+|\(\d|\d[.\-]\d")
 _RATIO_SEPS = frozenset({"in", "out of"})
 _NORMALIZED = frozenset({"distance", "area", "weight"})
 _BEFORE_MARKS = frozenset(")#№,&")
@@ -401,8 +401,8 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
 def _in_phone_number(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - 20), min(len(text), end + 20)
     around = text[lo:hi]
-    if "+" not in around and "(" not in around and not _DIGIT_JOINED.search(around):
-        return False  # every phone pattern needs a "+", a "(" or digits joined by "." or "-"
+    if not _PHONE_HINT.search(around):
+        return False  # every phone pattern needs a "+", a "(" before a digit or digits joined by "." or "-"
     return any(p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, hi))
 
 
