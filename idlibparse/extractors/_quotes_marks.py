@@ -17,11 +17,16 @@ import regex
 
 # The marks, longest first so "``" and "''" are taken as one mark each.
 MARK = regex.compile(r"``|''|[\"“”«»„]")
+# Single quotation marks, for a text that quotes with them alone (British style): an opening ‘,
+# and a ’ that ends no word ("Turkey’s") and is no plural possessive ("the rebels’ positions").
+SINGLE_MARK = regex.compile(r"‘|’(?![\w’])(?<!s’(?=\s\p{Ll}))")
+# At least this many opening single marks, and no double mark, make single marks the quotation marks.
+MIN_SINGLE_OPENERS = 2
 # A paragraph that opens with a quotation mark (after white space).
 OPENS_WITH_MARK = regex.compile(r"\s*+(?:``|''|[\"“«„”])")
 
-_OPENERS = frozenset({"“", "«", "„", "``"})
-_CLOSERS = frozenset({"”", "»", "''"})
+_OPENERS = frozenset({"“", "«", "„", "``", "‘"})
+_CLOSERS = frozenset({"”", "»", "''", "’"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +45,7 @@ class Quoted:
 def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quoted]:
     """Every quotation in reading order (content without the marks, white space trimmed)."""
     found: list[Quoted] = []
-    marks = [(m.start(), m.group()) for m in MARK.finditer(text)]
+    marks = [(m.start(), m.group()) for m in _marks(text).finditer(text)]
     if not marks:
         return found
     i = 0
@@ -57,6 +62,13 @@ def pair_marks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quoted]
             found.extend(_pair_paragraph(text, marks[i:j], p_start, p_end, next_opens))
         i = j
     return found
+
+
+def _marks(text: str) -> regex.Pattern[str]:
+    """Double marks, unless the text has none and quotes with single ones."""
+    if text.count("‘") >= MIN_SINGLE_OPENERS and not MARK.search(text):
+        return SINGLE_MARK
+    return MARK
 
 
 def _pair_paragraph(

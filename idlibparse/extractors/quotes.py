@@ -64,7 +64,7 @@ _SMALL = r"(?:a|an|the|of|and|or|to|in|on|for|with|at|by|from|is|it)"
 _TITLE = regex.compile(
     rf"(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)(?:[\s\u00a0]++(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)){{0,9}}[.,!?]?"
 )
-_CLOSING = regex.compile(r"\s*+(?:''|[\"”»“])?+")
+_CLOSING = regex.compile(r"\s*+(?:''|[\"”»“’])?+")
 _BREAK = regex.compile(r"[!?;:“”\"«»\n]")
 _STOP = regex.compile(r"\.(?!\w)")
 _IN_BRACKETS = regex.compile(r"[^()\s]{0,12}\)")  # "(R-S.C.)": a dot before the bracket closes
@@ -204,7 +204,7 @@ def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str,
     para = doc.paragraph_at(item.start)
     p_end = para[1] if para else len(text)
     pos = _skip_commas(text, close, p_end)
-    if pos >= p_end or (pos == close and text[close - 1 : close] not in ("”", '"', "»", "'")):
+    if pos >= p_end or (pos == close and text[close - 1 : close] not in ("”", '"', "»", "'", "’")):
         return None
     dash = _DASH_NAME.match(text, close, p_end)
     if dash:
