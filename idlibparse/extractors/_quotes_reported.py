@@ -127,6 +127,10 @@ def _subject(text: str, verb: words.Hit, s_start: int, entry: words.Verb) -> Phr
     return speakers.subject_before(text, verb.start(), s_start)
 
 
+# A clause may open with an approximate figure ("said about 300 people had fled").
+_APPROXIMATE_FIGURE = regex.compile(r"(?:about|over|under|around|almost|nearly)\s++\d")
+
+
 def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
     """Where a clause with no "that" starts, or None when the verb takes no clause here."""
     if lemma == "tell":
@@ -149,7 +153,12 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
     after = text[pos + len(word) : pos + len(word) + 4]
     if word.lower() in ("to", "that") or after.startswith(" to "):
         return None
-    if word[:1].islower() and word not in _CLAUSE_OPENERS and word in _NOT_CLAUSE_OPENERS:
+    if (
+        word[:1].islower()
+        and word not in _CLAUSE_OPENERS
+        and word in _NOT_CLAUSE_OPENERS
+        and not _APPROXIMATE_FIGURE.match(text, pos, s_end)
+    ):
         return None
     return pos
 

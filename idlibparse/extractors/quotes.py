@@ -456,7 +456,15 @@ def _sentence_speaker(
             best = item
     if best is not None:
         return best.speaker
-    return speakers.sentence_subject(doc.text, sent[0], sent[1])
+    return speakers.sentence_subject(doc.text, sent[0], sent[1]) or _first_verb_subject(doc.text, sent[0], r)
+
+
+def _first_verb_subject(text: str, s_start: int, r: reported.Reported) -> Phrase | None:
+    """'The commander claimed ... and said ...': the subject of the sentence's first speech verb."""
+    earlier = [v for v in words.verb_hits(text, s_start, r.verb_start) if words.usable(text, v)]
+    if not earlier:
+        return None
+    return speakers.subject_before(text, earlier[0].start(), s_start)
 
 
 # --- statements, resolution, output ------------------------------------------------------
