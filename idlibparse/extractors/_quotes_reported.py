@@ -50,7 +50,7 @@ _ADDRESSEE = regex.compile(
 _CLAUSE_STOP = regex.compile(
     r"""(?:,\s++(?!including\b|during\b|something\b|nothing\b|anything\b|everything\b)\p{Ll}[\p{Ll}-]{0,20}?ing\b
         |,\s++and\s++(?:has|have|had|is|was|were|are|will|would|also|said|says|added|warned)\b
-        |\s(?:and|but)\s++(?:said|says|say|added|adds|told|tells|warned|warns|insisted|insists|asserted|claimed|denied)\b
+        |\s(?:and|but)\s++(?:said|says|say|added|adds|told|tells|warned|warns|insisted|insists|asserted|claimed|denied|accused|accuses|blamed|blames|urged|urges)\b
         |,\s++(?:he|she|they|it|the\s++\w++)\s++(?:said|says|added|told|warned)\b
         |,\s++according\s++to\b
         |;|\s[—–]\s|\s--\s)""",
@@ -127,6 +127,8 @@ def _subject(text: str, verb: words.Hit, s_start: int, entry: words.Verb) -> Phr
     return speakers.subject_before(text, verb.start(), s_start)
 
 
+# An infinitive after an addressee ("told the army to prepare").
+_TO_VERB = regex.compile(r"\s++to\s++\p{Ll}")
 # A clause may open with an approximate figure ("said about 300 people had fled").
 _APPROXIMATE_FIGURE = regex.compile(r"(?:about|over|under|around|almost|nearly)\s++\d")
 
@@ -137,6 +139,8 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
         addressee = _ADDRESSEE.match(text, pos, s_end)
         if not addressee:
             return None
+        if _TO_VERB.match(text, addressee.end(), s_end):
+            return pos  # "told the army to prepare ...": a directive, with its addressee, as "urged"
         pos = addressee.end()
     lead = _LEADING_ADVERBIAL.match(text, pos, s_end)
     if lead:
