@@ -485,27 +485,35 @@ def country(code: str) -> Place | None:
 
 
 @cache
-def _admin1s() -> dict[tuple[str, str], Place]:
+def _admin1_rows() -> dict[tuple[str, str], int]:
+    """(country code, folded name) -> row of each admin1 region (a Place is made only for the
+    rows asked for)."""
     data = _data()
-    found: dict[tuple[str, str], Place] = {}
+    found: dict[tuple[str, str], int] = {}
     seen = False
     for row, line in enumerate(data.lines):
         if b"\tadmin1\t" in line:
             seen = True
-            place = data.place(row)
-            found[(place.country_code, fold(place.name))] = place
+            _, name, _, code, _ = line.split(b"\t", 4)
+            found[(code.decode("utf-8"), fold(name.decode("utf-8")))] = row
         elif seen:
             break  # admin1 regions follow the countries, all together
     return found
+
+
+@cache
+def _admin1s() -> dict[tuple[str, str], Place]:
+    data = _data()
+    return {key: data.place(row) for key, row in _admin1_rows().items()}
 
 
 def admin1(country_code: str, admin1_name: str) -> Place | None:
     """The admin1 region (province, governorate, state) as a Place, from its country code and
     its name or any alternate name ("SY", "Idlib" or "Idlib Governorate")."""
     code = country_code.upper()
-    found = _admin1s().get((code, fold(admin1_name)))
-    if found is not None:
-        return found
+    row = _admin1_rows().get((code, fold(admin1_name)))
+    if row is not None:
+        return _data().place(row)
     for place in lookup(admin1_name):
         if place.type == "admin1" and place.country_code == code:
             return place

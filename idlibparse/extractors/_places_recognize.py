@@ -605,7 +605,9 @@ class _Scanner:
             # "Police", "Hope", "Union": an English word takes a big place's name only mid-sentence
             return not _important(candidates) or self._is_sentence_start(toks[i].start)
         # "Mobile phones ...": a word the article also writes in lower case starts the sentence
-        return self._is_sentence_start(toks[i].start) and surface.lower() in self._lower()
+        # (a substring test in C first: most words are never written in lower case)
+        lower = surface.lower()
+        return lower in text and self._is_sentence_start(toks[i].start) and lower in self._lower()
 
     def _run_goes_on(self, toks: list[_Tok], k: int) -> bool:
         """Whether another capitalized word follows token k in the same run."""
