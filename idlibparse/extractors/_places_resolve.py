@@ -199,6 +199,7 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
     dateline_country: str | None = None
     seen: set[str] = set()
     own: dict[str, defaultdict[str, float]] = {}
+    known: dict[int, tuple[set[tuple[str, str]], set[str], bool, bool]] = {}
     for f in found:
         if f.abbreviation is not None:
             countries[f.abbreviation[0]] += 2
@@ -209,20 +210,18 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
         if not f.candidates:
             continue
         key = gazetteer.fold(f.surface)
+        # a name repeats within an article: what its candidates say is read once
+        facts = known.get(id(f.candidates))
+        if facts is None:
+            facts = known[id(f.candidates)] = _candidate_facts(f.candidates)
+        areas, codes, has_rivals, one_admin1 = facts
         if key not in seen:
             seen.add(key)
-            for area in {(c.country_code, c.admin1) for c in f.candidates[:_MAX_CANDIDATES] if c.admin1}:
+            for area in areas:
                 support[area] += 1
         top = f.candidates[0]
-        # countries of the candidates that carry the name as their own and have people in them
-        codes = {
-            c.country_code
-            for c in f.candidates[:_MAX_CANDIDATES]
-            if c.country_code and (c.population or c.type == "country")
-        }
-        rivals = [c for c in f.candidates[1:] if c.type == "admin1" or c.population >= _BIG_RIVAL]
         votes = own.setdefault(key, defaultdict(float))
-        if top.type == "country" and not rivals:
+        if top.type == "country" and not has_rivals:
             countries[top.country_code] += 2
             votes[top.country_code] += 2
             if dateline_end is not None and f.start < dateline_end:
@@ -232,9 +231,24 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
             for code in codes:
                 countries[code] += 1 / len(codes)
                 votes[code] += 1 / len(codes)
-        if top.type == "admin1" and sum(1 for c in f.candidates if c.type == "admin1") == 1:
+        if top.type == "admin1" and one_admin1:
             admin1s[(top.country_code, top.admin1 or top.name)] += 1
     return Evidence(countries, admin1s, dateline_country, support, own=own)
+
+
+def _candidate_facts(candidates: tuple[Place, ...]) -> tuple[set[tuple[str, str]], set[str], bool, bool]:
+    """What a name's candidates tell the first evidence: the (country, admin1) areas they lie
+    in, the countries of those that carry the name as their own and have people in them,
+    whether a province or a big place rivals the first, and whether one alone is a province."""
+    areas = {(c.country_code, c.admin1) for c in candidates[:_MAX_CANDIDATES] if c.admin1}
+    codes = {
+        c.country_code
+        for c in candidates[:_MAX_CANDIDATES]
+        if c.country_code and (c.population or c.type == "country")
+    }
+    has_rivals = any(c.type == "admin1" or c.population >= _BIG_RIVAL for c in candidates[1:])
+    one_admin1 = sum(1 for c in candidates if c.type == "admin1") == 1
+    return areas, codes, has_rivals, one_admin1
 
 
 def _chosen_evidence(
@@ -302,7 +316,8 @@ def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[
         return candidates[0]
     key = gazetteer.fold(f.surface)
     reading = readings.get(key) if f.qualifier is None else None
-    return max(candidates, key=lambda c: _score(c, f, key, evidence, neighbour, reading, candidates))
+    scorer = _Scorer(f, key, evidence, neighbour, reading, candidates)
+    return max(candidates, key=scorer.score)
 
 
 def _abbreviated(abbreviation: tuple[str, str]) -> Place | None:
@@ -312,68 +327,96 @@ def _abbreviated(abbreviation: tuple[str, str]) -> Place | None:
     return gazetteer.country(code)
 
 
-def _score(
-    c: Place,
-    f: Found,
-    key: str,
-    evidence: Evidence,
-    neighbour: Place | None,
-    reading: Place | None,
-    candidates: tuple[Place, ...],
-) -> float:
-    share = evidence.share(c.country_code, key)
-    population = c.population
-    if c.type == "admin1" and not population:
-        population = _ADMIN1_WEIGHT if share else 1_000  # a province of a country never named: unlikely
-    score = 0.5 * math.log10(population + 10)
-    if c.type == "country":
-        score += 4.0
-    elif c.type == "admin1" and share:
-        score += 2.5
-    if c.capital_of and (share or evidence.total() < 3 or not _namesake_at_home(c, candidates, evidence)):
-        score += 2.5  # a national capital, unless the article is all about somewhere else
-    if gazetteer.fold(c.name) == key:
-        score += 2.0  # its own name, not an old or foreign alternate
+class _Scorer:
+    """Scores the candidates of one name; what is the same for all of them is computed once."""
+
+    __slots__ = (
+        "any_capital",
+        "bare",
+        "candidates",
+        "evidence",
+        "key",
+        "near",
+        "neighbour",
+        "reading",
+        "shares",
+        "weight",
+    )
+
+    def __init__(
+        self,
+        f: Found,
+        key: str,
+        evidence: Evidence,
+        neighbour: Place | None,
+        reading: Place | None,
+        candidates: tuple[Place, ...],
+    ) -> None:
+        self.key = key
+        self.evidence = evidence
+        self.neighbour = neighbour
+        self.reading = reading
+        self.candidates = candidates
+        self.bare = f.qualifier is None
+        self.weight = evidence.weight(key)
+        self.near = bool(evidence.anchors) and len(candidates) > 1
+        self.any_capital = any(o.capital_of for o in candidates)  # "Washington" is the capital
+        self.shares: dict[str, float] = {}
+
+    def score(self, c: Place) -> float:
+        evidence = self.evidence
+        key = self.key
+        candidates = self.candidates
+        code = c.country_code
+        share = self.shares.get(code)
+        if share is None:
+            share = self.shares[code] = evidence.share(code, key)
+        type_ = c.type
+        population = c.population
+        if type_ == "admin1" and not population:
+            population = _ADMIN1_WEIGHT if share else 1_000  # a province of a country never named: unlikely
+        score = 0.5 * math.log10(population + 10)
+        if type_ == "country":
+            score += 4.0
+        elif type_ == "admin1" and share:
+            score += 2.5
+        if c.capital_of and (share or evidence.total() < 3 or not _namesake_at_home(c, candidates, evidence)):
+            score += 2.5  # a national capital, unless the article is all about somewhere else
+        if gazetteer.fold(c.name) == key:
+            score += 2.0  # its own name, not an old or foreign alternate
+            if (
+                type_ == "admin1"
+                and share
+                and not self.any_capital
+                and not _has_namesake_capital(c, candidates)
+            ):
+                score += 2.0  # "California" is the state, not the village in Pennsylvania
+        score += 4.0 * share * self.weight + 3.0 * evidence.home(code, c.admin1)
+        if self.near and type_ != "country" and type_ != "admin1":
+            score += 3.0 * evidence.nearness(c, key)
+        if evidence.dateline_country == code:
+            score += 1.0
         if (
-            c.type == "admin1"
-            and share
-            and not _has_namesake_capital(c, candidates)
-            and not any(o.capital_of for o in candidates)  # "Washington" is the capital
+            type_ != "admin1"
+            and c.admin1
+            and evidence.admin1s[(code, c.admin1)]
+            and gazetteer.fold(c.admin1) != key  # not "New York" for New York
         ):
-            score += 2.0  # "California" is the state, not the village in Pennsylvania
-    score += 4.0 * share * evidence.weight(key) + 3.0 * evidence.home(c.country_code, c.admin1)
-    if evidence.anchors and len(candidates) > 1 and c.type not in ("country", "admin1"):
-        score += 3.0 * evidence.nearness(c, key)
-    if evidence.dateline_country == c.country_code:
-        score += 1.0
-    if (
-        c.type != "admin1"
-        and c.admin1
-        and evidence.admin1s[(c.country_code, c.admin1)]
-        and gazetteer.fold(c.admin1) != key  # not "New York" for New York
-    ):
-        score += 2.0
-    if neighbour is not None and neighbour is not c:
-        if neighbour.type == "country" and neighbour.country_code == c.country_code:
+            score += 2.0
+        neighbour = self.neighbour
+        if neighbour is not None and neighbour is not c:
+            if neighbour.type == "country" and neighbour.country_code == code:
+                score += 6.0
+            elif neighbour.type == "admin1" and neighbour.country_code == code and neighbour.name == c.admin1:
+                score += 8.0
+        reading = self.reading
+        if reading is not None and reading == c:
             score += 6.0
-        elif (
-            neighbour.type == "admin1"
-            and neighbour.country_code == c.country_code
-            and neighbour.name == c.admin1
-        ):
-            score += 8.0
-    if reading is not None and reading == c:
-        score += 6.0
-    elif (
-        reading is None
-        and f.qualifier is None
-        and c.type == "admin1"
-        and _has_namesake_capital(c, candidates)
-    ):
-        # A bare name shared by a province and its capital means the city ("Aleppo", "Marib"),
-        # unless the article first called it the province.
-        score -= 4.0
-    return score
+        elif reading is None and self.bare and type_ == "admin1" and _has_namesake_capital(c, candidates):
+            # A bare name shared by a province and its capital means the city ("Aleppo", "Marib"),
+            # unless the article first called it the province.
+            score -= 4.0
+        return score
 
 
 def _namesake_at_home(c: Place, candidates: tuple[Place, ...], evidence: Evidence) -> bool:
