@@ -351,8 +351,10 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     max_tokens = max(1, min(gazetteer.max_name_tokens(), 12))
     runs = _runs(text)
     scanner = _Scanner(doc, max_tokens, _person_names(text) | _name_pairs(doc, runs))
+    names_nothing = _word_names_nothing
     for start, end in runs:
-        if _nothing_in(text, start, end):
+        # a one-word run that names nothing ("The", "He", "Smith") is skipped untokenized
+        if names_nothing(text[start:end]) and not text.startswith(".", end):
             continue
         scanner.scan_run(start, end, found, demonym_codes)
     found.extend(_unknown_names(text, runs, found))
@@ -378,11 +380,6 @@ def _runs(text: str) -> list[tuple[int, int]]:
     return [(moved.get(start, start), end) for start, end in runs]
 
 
-def _is_plain_word(word: str) -> bool:
-    """Letters only: a run of one word, whose one token needs no tokenizer."""
-    return word.isalpha()
-
-
 @lru_cache(maxsize=65536)
 def _starts_nothing(word: str) -> bool:
     """A capitalized word that starts no name, short form or nationality ("Obama", "Police"):
@@ -403,14 +400,10 @@ def _demonym_firsts() -> frozenset[str]:
     return frozenset(name.split(" ", 1)[0] for name in demonyms() if " " in name)
 
 
-def _nothing_in(text: str, start: int, end: int) -> bool:
-    """A one-word run that names no place, no nationality and no short form ("The", "He",
-    "Smith"): skipped without tokenizing."""
-    return not text.startswith(".", end) and _word_names_nothing(text[start:end])
-
-
 @lru_cache(maxsize=65536)
 def _word_names_nothing(word: str) -> bool:
+    """A one-word run that names no place, no nationality and no short form ("The", "He",
+    "Smith"), unless a dot follows it (see :func:`find`)."""
     if " " in word or "-" in word or "‑" in word or "." in word or "'" in word or "’" in word:
         return False
     if word in demonyms() or word in abbreviations():
@@ -428,30 +421,33 @@ class _Scanner:
 
     def scan_run(self, start: int, end: int, found: list[Found], demonym_codes: list[str]) -> None:
         text = self.text
-        if _is_plain_word(text[start:end]):
+        if text[start:end].isalpha():  # one plain word: its one token needs no tokenizer
             toks = [_Tok("word", start, end)]
         else:
             toks = [_Tok(m.lastgroup or "word", *m.span()) for m in _TOKEN.finditer(text, start, end)]
+        nationalities = demonyms()
+        count = len(toks)
         i = 0
         last_match_end = -1  # token index just past the last accepted match in this run
-        while i < len(toks):
+        while i < count:
             tok = toks[i]
-            if tok.kind == "word" and _starts_nothing(text[tok.start : tok.end]):
+            kind = tok.kind
+            word = text[tok.start : tok.end]
+            if kind == "word" and _starts_nothing(word):
                 i += 1
                 continue
-            if tok.kind == "con" or text[tok.start : tok.end] == "The":
+            if kind == "con" or word == "The":
                 i += 1  # "The Gainesville Police": the article is no part of the name
                 continue
-            pair = text[tok.start : toks[i + 1].end] if i + 1 < len(toks) else ""
-            if pair in demonyms():  # "Sri Lankan", "South Ossetian"
-                if demonyms()[pair]:
-                    demonym_codes.append(demonyms()[pair])
+            pair = text[tok.start : toks[i + 1].end] if i + 1 < count else ""
+            if pair in nationalities:  # "Sri Lankan", "South Ossetian"
+                if nationalities[pair]:
+                    demonym_codes.append(nationalities[pair])
                 last_match_end = i = i + 2
                 continue
             hit = self._longest(toks, i)
             if hit is None:
-                word = text[tok.start : tok.end]
-                code = demonyms().get(word)
+                code = nationalities.get(word)
                 if code is not None:
                     if code:
                         demonym_codes.append(code)
