@@ -31,7 +31,7 @@ import gzip
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -271,6 +271,18 @@ class _Data:
             self.places[row] = found
         return found
 
+    def places_of(self, rows: Iterable[int]) -> list[Place]:
+        """The places of these rows, in that order (a loop without a call per row)."""
+        places = self.places
+        lines = self.lines
+        out = []
+        for row in rows:
+            found = places[row]
+            if found is None:
+                found = places[row] = _parse_place(lines[row].decode("utf-8"))
+            out.append(found)
+        return out
+
     def rows(self, key: str) -> bytes | None:
         """The comma-separated row numbers of a folded key, or None."""
         probe = key.encode("utf-8") + b"\t"
@@ -384,11 +396,11 @@ def _candidates(data: _Data, exact: bytes | None, looser: bytes | None) -> tuple
     if looser is None:
         if exact is None:
             return ()
-        return tuple(data.place(int(row)) for row in exact.split(b","))
+        return tuple(data.places_of(map(int, exact.split(b","))))
     numbers = {int(row) for row in looser.split(b",")}
     if exact is not None:
         numbers.update(int(row) for row in exact.split(b","))
-    found = [(data.place(row), row) for row in numbers]
+    found = list(zip(data.places_of(numbers), numbers, strict=True))
     found.sort(
         key=lambda item: (candidate_rank(item[0].type, item[0].country_code), -item[0].population, item[1])
     )

@@ -669,15 +669,19 @@ def _credible(key: str, candidates: tuple[Place, ...]) -> tuple[Place, ...]:
     names need no transliteration ("Lions" is no name of Lyons, Colorado, in English text)."""
     if not candidates:
         return candidates
-    return tuple(
+    transliterated = _transliterated()
+    fold = gazetteer.fold
+    kept = tuple(
         c
         for c in candidates
         if c.population >= _ALTERNATE_FLOOR
-        or c.type in ("country", "admin1")
-        or c.country_code in _transliterated()
+        or c.type == "country"
+        or c.type == "admin1"
+        or c.country_code in transliterated
         or c.geonames_id is None
-        or gazetteer.fold(c.name) == key
+        or fold(c.name) == key
     )
+    return candidates if len(kept) == len(candidates) else kept
 
 
 @lru_cache(maxsize=131072)
