@@ -74,7 +74,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?+[A-
 _LAST_WORD = re.compile(r"(?<![\w.])[A-Za-z.]++\Z")
 # Tense markers are looked for in blocks of this many characters, each read with this much more
 # so that a marker across the block's end is found whole.
-_BLOCK = 512
+_BLOCK = 160
 _SLACK = 40
 # A past auxiliary right before a future marker ("was expected to", "had been due to").
 _PAST_AUXILIARY = re.compile(r"(?i)\b(?:was|were|had(?:\s++been)?|previously)\s++(?:\w++\s++)?\Z")
