@@ -197,9 +197,7 @@ def _name_pairs(doc: Document, runs: list[tuple[int, int]]) -> frozenset[str]:
     as they capitalize ordinary words."""
     text = doc.text
     names: set[str] = set()
-    for start, end in runs:
-        if not _PAIR.fullmatch(text, start, end):
-            continue
+    for start, end in runs:  # (runs of two or three plain words, see _sort_runs)
         words = text[start:end].split(" ")
         first, last = words[0], words[-1]
         # cheapest tests first; the whole pair, probed by nothing else, last
@@ -350,20 +348,51 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     demonym_codes: list[str] = []
     max_tokens = max(1, min(gazetteer.max_name_tokens(), 12))
     runs = _runs(text)
-    scanner = _Scanner(doc, max_tokens, _person_names(text) | _name_pairs(doc, runs))
+    pair_runs, cue_runs, list_runs = _sort_runs(text, runs)
+    scanner = _Scanner(doc, max_tokens, _person_names(text) | _name_pairs(doc, pair_runs))
     names_nothing = _word_names_nothing
     for start, end in runs:
         # a one-word run that names nothing ("The", "He", "Smith") is skipped untokenized
         if names_nothing(text[start:end]) and not text.startswith(".", end):
             continue
         scanner.scan_run(start, end, found, demonym_codes)
-    found.extend(_unknown_names(text, runs, found))
+    found.extend(_unknown_names(text, cue_runs, found))
     found.sort(key=lambda f: (f.start, -f.end))
     found = _drop_overlaps(found)
-    found = _list_members(text, runs, found)
+    found = _list_members(text, list_runs, found)
     _accept_abbreviations(text, found)
     _link_anchors(text, found)
     return found, demonym_codes
+
+
+def _sort_runs(
+    text: str, runs: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """One pass over the runs, keeping those each later step can use: runs of two or three
+    plain words (person names, see :func:`_name_pairs`), runs with a cue around them
+    (:func:`_may_have_cue`), runs in or next to a list (:func:`_list_members`)."""
+    pairs: list[tuple[int, int]] = []
+    cued: list[tuple[int, int]] = []
+    listed: list[tuple[int, int]] = []
+    find = text.find
+    startswith = text.startswith
+    pair = _PAIR.fullmatch
+    for run in runs:
+        start, end = run
+        spaced = find(" ", start, end) != -1
+        if spaced and pair(text, start, end):
+            pairs.append(run)
+        if _may_have_cue(text, start, end):
+            cued.append(run)
+        if (
+            startswith(",", end)
+            or startswith(",", start - 2)
+            or (spaced and (find(" and ", start, end) != -1 or find(" or ", start, end) != -1))
+            or startswith((" and ", " or "), end)
+            or text.endswith((" and ", " or "), 0, start)
+        ):
+            listed.append(run)
+    return pairs, cued, listed
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -774,9 +803,7 @@ def _unknown_names(text: str, runs: list[tuple[int, int]], known: list[Found]) -
     starts = [span[0] for span in spans]
     out: list[Found] = []
     replaced: set[tuple[int, int]] = set()
-    for run_start, run_end in runs:
-        if not _may_have_cue(text, run_start, run_end):
-            continue
+    for run_start, run_end in runs:  # (runs with a cue around them, see _sort_runs)
         toks = list(_TOKEN.finditer(text, run_start, run_end))
         found = _cued_name(text, toks, before, after, following)
         if found is None:
@@ -803,7 +830,8 @@ def _may_have_cue(text: str, start: int, end: int) -> bool:
         return True
     space = text.find(" ", start, end)
     if space > 0 and (
-        text[start:space].lower() in _cue_words("prefix") or _facility_end().search(text, start, end)
+        text[start:space].lower() in _cue_words("prefix")
+        or (text.endswith(_facility_tails(), start, end) and _facility_end().search(text, start, end))
     ):
         return True
     after = text[end : end + 2]
@@ -820,6 +848,12 @@ def _may_have_cue(text: str, start: int, end: int) -> bool:
 @cache
 def _cue_words(position: str) -> frozenset[str]:
     return frozenset(word for word, pos in cues() if pos == position)
+
+
+@cache
+def _facility_tails() -> tuple[str, ...]:
+    """The last words of the facility names: a run ending in none of them names no facility."""
+    return tuple({name.split()[-1] for name in lexicon.ordered_words("places_facilities.txt")})
 
 
 @cache
@@ -938,17 +972,8 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
     ends = {f.end: f for f in found if f.candidates}
     covered = {f.start for f in found}
     added: list[Found] = []
-    pieces = [
-        m.span()
-        for start, end in runs
-        if text.startswith(",", end)
-        or text.startswith(",", start - 2)
-        or " and " in text[start:end]
-        or " or " in text[start:end]
-        or text.startswith((" and ", " or "), end)
-        or text.endswith((" and ", " or "), 0, start)
-        for m in _NAME_RUN_RE.finditer(text, start, end)
-    ]
+    # (runs in or next to a list, see _sort_runs)
+    pieces = [m.span() for start, end in runs for m in _NAME_RUN_RE.finditer(text, start, end)]
     for start, end in pieces:
         if start in covered or end - start > 40:
             continue
