@@ -11,8 +11,10 @@ is left alone.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from functools import cache
+from itertools import accumulate
 
 import regex
 
@@ -75,10 +77,15 @@ def nominal_mentions(doc: Document, named: list[PlaceMention]) -> list[PlaceMent
         return []
     located = [m for m in named if m.lat is not None]
     out: list[PlaceMention] = []
-    taken = [(m.start, m.end) for m in named]
+    # A match overlaps a named mention when one starting before its end reaches past its start:
+    # the named mentions' starts, sorted, with the farthest end reached up to each.
+    taken = sorted((m.start, m.end) for m in named)
+    starts = [s for s, _ in taken]
+    reach = list(accumulate((e for _, e in taken), max))
     for m in _pattern().finditer(text):
         start, end = m.span()
-        if any(s < end and start < e for s, e in taken):
+        before = bisect_left(starts, end)
+        if before and reach[before - 1] > start:
             continue
         head = m.group("head")
         refers = _heads()[head.lower()]
