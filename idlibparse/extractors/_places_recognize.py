@@ -65,6 +65,31 @@ _NEAR_BEFORE = regex.compile(
 _TITLE_BEFORE = regex.compile(
     r"(?r)(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Sen|Rep|Gov|Prof|Rev|Fr)\.?\s(?:\p{Lu}\.\s)?\Z"
 )
+# Cheap tests in C before the patterns above, each a condition every match meets: the words a
+# near-cue and an organization's name hold; the last character of a title or an initial.
+_NEAR_PARTS = ("near", "outside", "around", "of", "ern")
+_ORG_PARTS = ("State", "aeda", "Emirate", "overnment")
+_TITLE_ENDS = frozenset("rsntljmpvf.")
+
+
+def _near_before(window: str) -> bool:
+    """ "near X", "north of X", "northern X" (see _NEAR_BEFORE)."""
+    folded = window.casefold()
+    return any(part in folded for part in _NEAR_PARTS) and _NEAR_BEFORE.search(window) is not None
+
+
+def _org_before(window: str) -> bool:
+    """ "Islamic State of X", "al-Qaeda in X" (see _ORG_BEFORE)."""
+    return any(part in window for part in _ORG_PARTS) and _ORG_BEFORE.search(window) is not None
+
+
+def _titled(window: str) -> bool:
+    """A title or an initial right before a name: "Gen. X", "Isiah L. X"."""
+    return window[-2:-1] in _TITLE_ENDS and (
+        _TITLE_BEFORE.search(window) is not None or _INITIAL_BEFORE.search(window) is not None
+    )
+
+
 # "X, 15 km southeast of Y" / "X, south of Y": X lies near Y (matched at the end of X).
 _ANCHOR_AFTER = regex.compile(
     rf",?\s(?:(?:located|lying|which\slies|about|some)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s(?:the\s)?"
@@ -552,7 +577,7 @@ class _Scanner:
             found.abbreviation = (abbreviation[0], abbreviation[1])
             found.extra["context"] = abbreviation[2]
             if not abbreviation[1] and (
-                _adjectival(text, name_end) or _BACKED.match(text, name_end) or _org_follows(text, name_end)
+                _adjectival(text, name_end) or _backed(text, name_end) or _org_follows(text, name_end)
             ):
                 return None  # "U.S. forces", "UK officials", "US-led": a nationality, not a place
             return found
@@ -571,13 +596,13 @@ class _Scanner:
             if fac is not None:
                 found.facility, found.cued, found.precision = True, True, 2
                 found.end = name_end + fac.end()
-        if found.precision == 1 and _NEAR_BEFORE.search(window):
+        if found.precision == 1 and _near_before(window):
             found.precision = 2
-        if _ORG_BEFORE.search(window):
+        if _org_before(window):
             return None  # "Islamic State of Iraq"
         if not found.cued and self._looks_unlike_place(toks, i, j, candidates, last_match_end, window):
             return None
-        if _BACKED.match(text, name_end):
+        if _backed(text, name_end):
             return None  # "Iran-backed", "US-led": who backs or leads, not where
         if not found.cued and _org_follows(text, name_end) and any(c.type == "country" for c in candidates):
             return None  # "United States Treasury Department": an organization named after a country
@@ -596,7 +621,7 @@ class _Scanner:
         surface = text[toks[i].start : toks[j].end]
         if gazetteer.fold(surface) in stopwords() or surface in demonyms():
             return True
-        if _TITLE_BEFORE.search(window) or _INITIAL_BEFORE.search(window):
+        if _titled(window):
             return True
         if i == j and surface in self.persons:
             return True  # "Jones" where the article speaks of "Sheriff Bob Jones"
@@ -758,6 +783,13 @@ def _populous(code: str) -> bool:
 _BACKED = regex.compile(
     r"[\-‑](?:led|backed|brokered|sponsored|funded|trained|supported|allied|aligned|armed|financed)(?![\p{L}])"
 )
+
+
+def _backed(text: str, end: int) -> bool:
+    """ "Iran-backed", "US-led" (see _BACKED): only after a hyphen."""
+    return text.startswith(("-", "‑"), end) and _BACKED.match(text, end) is not None
+
+
 _NEXT_WORD = regex.compile(r"\x20(\p{Ll}++)(?![\p{L}\-])")
 
 
