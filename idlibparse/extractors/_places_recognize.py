@@ -67,20 +67,22 @@ _TITLE_BEFORE = regex.compile(
 )
 # Cheap tests in C before the patterns above, each a condition every match meets: the words a
 # near-cue and an organization's name hold; the last character of a title or an initial.
-_NEAR_PARTS = ("near", "outside", "around", "of", "ern")
-_ORG_PARTS = ("State", "aeda", "Emirate", "overnment")
 _TITLE_ENDS = frozenset("rsntljmpvf.")
 
 
 def _near_before(window: str) -> bool:
     """ "near X", "north of X", "northern X" (see _NEAR_BEFORE)."""
     folded = window.casefold()
-    return any(part in folded for part in _NEAR_PARTS) and _NEAR_BEFORE.search(window) is not None
+    return (
+        "of" in folded or "near" in folded or "ern" in folded or "outside" in folded or "around" in folded
+    ) and _NEAR_BEFORE.search(window) is not None
 
 
 def _org_before(window: str) -> bool:
     """ "Islamic State of X", "al-Qaeda in X" (see _ORG_BEFORE)."""
-    return any(part in window for part in _ORG_PARTS) and _ORG_BEFORE.search(window) is not None
+    return (
+        "State" in window or "aeda" in window or "overnment" in window or "Emirate" in window
+    ) and _ORG_BEFORE.search(window) is not None
 
 
 def _titled(window: str) -> bool:
