@@ -480,7 +480,11 @@ class _Scanner:
         if text[start:end].isalpha():  # one plain word: its one token needs no tokenizer
             toks = [_Tok("word", start, end)]
         else:
-            toks = [_Tok(m.lastgroup or "word", *m.span()) for m in _TOKEN.finditer(text, start, end)]
+            # (tuple.__new__ directly: a NamedTuple's own __new__ is a Python call per token)
+            toks = [
+                tuple.__new__(_Tok, (m.lastgroup or "word", m.start(), m.end()))
+                for m in _TOKEN.finditer(text, start, end)
+            ]
         nationalities = demonyms()
         count = len(toks)
         i = 0
@@ -524,9 +528,11 @@ class _Scanner:
         text = self.text
         first = toks[i]
         best: tuple[int, tuple[Place, ...], tuple[str, str, str] | None] | None = None
-        short = _abbreviation(text, first)
-        if short is not None:
-            best = (i, (), short)
+        short = None
+        if first.kind == "word" or first.kind == "dot":
+            short = abbreviations().get(_abbreviation_text(text, first))
+            if short is not None:
+                best = (i, (), short)
         for j in range(i, min(len(toks), i + self.max_tokens)):
             last = toks[j]
             if last.kind in ("con", "art"):
@@ -818,12 +824,6 @@ def _abbreviation_text(text: str, tok: _Tok) -> str:
         if dotted in abbreviations():
             return dotted
     return word
-
-
-def _abbreviation(text: str, tok: _Tok) -> tuple[str, str, str] | None:
-    if tok.kind not in ("word", "dot"):
-        return None
-    return abbreviations().get(_abbreviation_text(text, tok))
 
 
 # --- names from cues only ---------------------------------------------------------------
