@@ -72,10 +72,6 @@ _LOOK_AFTER = 80
 # digit) or a line break; and the word before a full stop, to tell an abbreviation.
 _SENTENCE_BREAK = re.compile(r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?+[A-Z\d])|\n")
 _LAST_WORD = re.compile(r"(?<![\w.])[A-Za-z.]++\Z")
-# Tense markers are looked for in blocks of this many characters, each read with this much more
-# so that a marker across the block's end is found whole.
-_BLOCK = 160
-_SLACK = 40
 # A past auxiliary right before a future marker ("was expected to", "had been due to").
 _PAST_AUXILIARY = re.compile(r"(?i)\b(?:was|were|had(?:\s++been)?|previously)\s++(?:\w++\s++)?\Z")
 # The second year of a range ("1977-1979").
@@ -177,7 +173,9 @@ def _direction(clauses: _Clauses, form: str, m: regex.Match[str]) -> bool | None
 
 
 class _Clauses:
-    """The tense markers of the text, found once per block, and the sentence around each date."""
+    """The tense markers of the sentence around each date (as far as a marker may lie from
+    it), found once per such window; dense dates re-read their short windows, which is still
+    cheaper on ordinary text than searching fixed blocks."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -185,22 +183,15 @@ class _Clauses:
         # the lower-cased text when lower-casing keeps the offsets (a few letters grow: "İ")
         self.text = folded if len(folded) == len(doc.text) else doc.text
         self.tense = _tense(self.text is doc.text)
-        self.blocks: dict[int, list[re.Match[str]]] = {}
+        self.markers: dict[tuple[int, int], tuple[list[int], list[re.Match[str]]]] = {}
 
-    def _markers(self, low: int, high: int) -> tuple[list[int], list[re.Match[str]]]:
-        """The tense markers starting in [low, high), from fixed blocks of the text each searched
-        once (dates crowd together, so their windows share blocks)."""
-        found: list[re.Match[str]] = []
-        for block in range(low // _BLOCK, (high - 1) // _BLOCK + 1):
-            markers = self.blocks.get(block)
-            if markers is None:
-                begin = block * _BLOCK
-                stop = min(len(self.text), begin + _BLOCK + _SLACK)
-                found_here = self.tense.finditer(self.text, begin, stop)
-                markers = [f for f in found_here if f.start() < begin + _BLOCK]
-                self.blocks[block] = markers
-            found.extend(f for f in markers if low <= f.start() < high)
-        return [f.start() for f in found], found
+    def _sentence(self, start: int, end: int) -> tuple[tuple[int, int], list[int], list[re.Match[str]]]:
+        bounds = self._bounds(start, end)
+        if bounds not in self.markers:
+            found = list(self.tense.finditer(self.text, bounds[0], bounds[1]))
+            self.markers[bounds] = ([f.start() for f in found], found)
+        starts, found = self.markers[bounds]
+        return bounds, starts, found
 
     def _bounds(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around [start, end) as far as a marker may lie: found in a window, not
@@ -218,17 +209,16 @@ class _Clauses:
     def future(self, start: int, end: int, skip_reports: bool = False) -> bool | None:
         """Whether the clause around [start, end) speaks of the future (True), the past
         (False), or gives no sign (None): the tense marker nearest the expression decides."""
-        low, high = self._bounds(start, end)
-        starts, found = self._markers(low, high)
+        _, starts, found = self._sentence(start, end)
         i = bisect.bisect_left(starts, start) - 1
-        while i >= 0 and found[i].start() >= low:
+        while i >= 0 and found[i].start() >= start - _LOOK_BEFORE:
             if found[i].end() <= start and not (skip_reports and _weak(found[i])):
                 return self._points_ahead(found[i])
             i -= 1
         # after the expression only verbs count ("ago", "last" there belong to another one), and
         # not "would", which opens a clause of its own ("decided on Feb. 11 that a war would ...")
         i = bisect.bisect_left(starts, end)
-        while i < len(found) and found[i].end() <= high:
+        while i < len(found) and found[i].end() <= end + _LOOK_AFTER:
             marker = found[i]
             if not (skip_reports and _weak(marker)) and not (marker.group("adverb") or marker.group("would")):
                 return self._points_ahead(marker)
