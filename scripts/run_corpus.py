@@ -26,7 +26,11 @@ def main() -> None:
                 continue
             record = json.loads(line)
             result = idlibparse.parse(
-                record["text"], ref_date=record.get("dct"), id=record["id"], only=only, ref_date_source="record"
+                record["text"],
+                ref_date=record.get("dct"),
+                id=record["id"],
+                only=only,
+                ref_date_source="record",
             )
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
 
