@@ -137,6 +137,13 @@ def resolve(
     for index, f in enumerate(found):
         neighbour = neighbour_of(found, chosen, index)
         final.append(_choose(f, evidence, neighbour, readings, memo))
+    # One sense per article: "Springfield, Ohio" tells what the bare "Springfield" means too.
+    placed = _placed_readings(found, final, readings)
+    if placed:
+        memo = {}
+        for index, f in enumerate(found):
+            if f.qualifier is None and gazetteer.fold(f.surface) in placed:
+                final[index] = _choose(f, evidence, neighbour_of(found, chosen, index), placed, memo)
     dropped = {
         i
         for i, (f, place) in enumerate(zip(found, final, strict=True))
@@ -278,6 +285,28 @@ def _qualified_readings(found: list[Found], chosen: list[Place | None]) -> dict[
         if place is not None and f.qualifier in _FITS and not f.facility:
             readings.setdefault(gazetteer.fold(f.surface), place)
     return readings
+
+
+def _placed_readings(
+    found: list[Found], final: list[Place | None], readings: dict[str, Place]
+) -> dict[str, Place]:
+    """The qualified readings, plus each name's first reading that the place written after it
+    confirmed ("Springfield, Ohio"); empty when no name gained one."""
+    placed: dict[str, Place] = {}
+    for index, (f, place) in enumerate(zip(found, final, strict=True)):
+        neighbour = neighbour_of(found, final, index)
+        if place is None or neighbour is None or f.qualifier is not None or f.abbreviation is not None:
+            continue
+        key = gazetteer.fold(f.surface)
+        if key not in readings and _lies_in(place, neighbour):
+            placed.setdefault(key, place)
+    return {**readings, **placed} if placed else {}
+
+
+def _lies_in(place: Place, area: Place) -> bool:
+    if place.country_code != area.country_code or place is area:
+        return False
+    return area.type == "country" or (area.type == "admin1" and place.admin1 == area.name)
 
 
 def _is_apposition(found: list[Found], index: int) -> bool:
