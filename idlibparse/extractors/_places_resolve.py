@@ -42,6 +42,11 @@ _MAX_ANCHORS = 40
 _MAX_CANDIDATES = 25
 # Country votes (of other names) from which the article's countries count in full.
 _FULL_EVIDENCE = 3.0
+# Added for a town whose state or province the article names itself (on top of the +2 for
+# any place of the article lying there): the article's own words outweigh population.
+_NAMED_STATE = 2.0
+# A namesake this big keeps its name from a town in a named state ("Boston").
+_BIG_CITY = 500_000
 # Latitude difference beyond which an anchor is farther than 300 km.
 _ANCHOR_DEGREES = 2.75
 
@@ -64,6 +69,8 @@ class Evidence:
     _own_totals: dict[str, float] = field(default_factory=dict)
     _best_support: int | None = None
     _weights: dict[str, float] = field(default_factory=dict)
+    # (country, admin1) of the provinces and states the article names itself ("Ohio", "Ga.")
+    named: frozenset[tuple[str, str]] = frozenset()
 
     def nearness(self, c: Place, surface_key: str) -> float:
         """1 when a sure place of another name lies within 100 km of ``c``, 0.5 within 300 km."""
@@ -275,7 +282,12 @@ def _chosen_evidence(
             admin1s[(place.country_code, place.admin1)] += 1 if place.type != "admin1" else 2
     if dateline_country:
         countries[dateline_country] += 3
-    return Evidence(countries, admin1s, dateline_country, first.support, own=own)
+    named = frozenset(
+        (place.country_code, place.name)
+        for f, place in zip(found, chosen, strict=True)
+        if place is not None and place.type == "admin1" and f.qualifier is None
+    )
+    return Evidence(countries, admin1s, dateline_country, first.support, own=own, named=named)
 
 
 def _qualified_readings(found: list[Found], chosen: list[Place | None]) -> dict[str, Place]:
@@ -365,6 +377,7 @@ class _Scorer:
         "candidates",
         "evidence",
         "key",
+        "named_fits",
         "near",
         "neighbour",
         "reading",
@@ -391,6 +404,10 @@ class _Scorer:
         self.near = bool(evidence.anchors) and len(candidates) > 1
         self.any_capital = any(o.capital_of for o in candidates)  # "Washington" is the capital
         self.shares: dict[str, float] = {}
+        # a state's or country's own name is no town in a named state ("Nevada", "China")
+        self.named_fits = bool(evidence.named) and not any(
+            o.type == "country" or o.type == "admin1" or o.population >= _BIG_CITY for o in candidates
+        )
 
     def score(self, c: Place) -> float:
         evidence = self.evidence
@@ -432,6 +449,8 @@ class _Scorer:
             and gazetteer.fold(c.admin1) != key  # not "New York" for New York
         ):
             score += 2.0
+            if self.named_fits and (code, c.admin1) in evidence.named:
+                score += _NAMED_STATE  # the article names its state: "Dublin" near "Ohio"
         neighbour = self.neighbour
         if neighbour is not None and neighbour is not c:
             if neighbour.type == "country" and neighbour.country_code == code:
