@@ -271,15 +271,34 @@ def _chosen_evidence(
     dateline_country = first.dateline_country
     countries = _votes(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
-    own: dict[str, defaultdict[str, float]] = {}
+    # A name's own votes are those of every mention read as a place of the same name, however
+    # written ("Dublin" and "Dublin City"): one name is not evidence for itself.
+    by_name: dict[str, defaultdict[str, float]] = {}
+    names_of: dict[str, set[str]] = {}
     for f, place in zip(found, chosen, strict=True):
         if place is None:
             continue
         weight = 2 if place.type == "country" else 1
         countries[place.country_code] += weight
-        own.setdefault(gazetteer.fold(f.surface), defaultdict(float))[place.country_code] += weight
+        name = gazetteer.fold(place.name)
+        by_name.setdefault(name, defaultdict(float))[place.country_code] += weight
+        names_of.setdefault(gazetteer.fold(f.surface), set()).add(name)
         if place.admin1:
             admin1s[(place.country_code, place.admin1)] += 1 if place.type != "admin1" else 2
+    # "Dublin City", "Dublin area": the longer forms of a name are the name itself
+    for key in list(names_of):
+        head = key
+        while " " in head:
+            head = head.rpartition(" ")[0]
+            if head in names_of:
+                names_of[head] |= names_of[key]
+                names_of[key] |= names_of[head]
+    own: dict[str, defaultdict[str, float]] = {}
+    for key, names in names_of.items():
+        votes = own[key] = defaultdict(float)
+        for name in names:
+            for code, vote in by_name[name].items():
+                votes[code] += vote
     if dateline_country:
         countries[dateline_country] += 3
     named = frozenset(
