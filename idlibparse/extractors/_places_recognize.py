@@ -177,6 +177,11 @@ def name_tails() -> frozenset[str]:
     return frozenset(lexicon.ordered_words("places_name_tails.txt"))
 
 
+@cache
+def state_tails() -> frozenset[str]:
+    return frozenset(lexicon.ordered_words("places_state_tails.txt"))
+
+
 # "<Word>[.] [<Word>] [<Initial>.] <Surname>": a person when the first word is a given name or
 # a title ("Sheriff Bob Jones", "Gen. Joseph Votel", "Isiah L. Booker").
 _PERSON = regex.compile(
@@ -515,9 +520,13 @@ class _Scanner:
                 i += 1
                 continue
             j, candidates, abbreviation = hit
-            mention = self._accept(toks, i, j, candidates, abbreviation, last_match_end)
+            mention = self._state_town(toks, i, j, candidates) if abbreviation is None else None
+            if mention is None:
+                mention = self._accept(toks, i, j, candidates, abbreviation, last_match_end)
             if mention is not None:
                 found.append(mention)
+                while j + 1 < count and toks[j + 1].start < mention.end:
+                    j += 1  # (the words the mention took in: "Tennessee Colony")
                 last_match_end = j + 1
             i = j + 1
 
@@ -553,6 +562,20 @@ class _Scanner:
             if j + 1 == len(toks) or (last.end - last.start > 3 and not extends):
                 break  # (a short word may be an article that folds only before the next word)
         return best
+
+    def _state_town(self, toks: list[_Tok], i: int, j: int, candidates: tuple[Place, ...]) -> Found | None:
+        """ "Tennessee Colony": a state's name and a settlement word make a town the gazetteer
+        does not hold, so a place whose point is unknown rather than the state."""
+        if not candidates or candidates[0].type != "admin1" or j + 1 >= len(toks):
+            return None
+        nxt = toks[j + 1]
+        text = self.text
+        if nxt.kind != "word" or nxt.start != toks[j].end + 1:
+            return None
+        if text[nxt.start : nxt.end] not in state_tails():
+            return None
+        start = toks[i].start
+        return Found(start, nxt.end, text[start : nxt.end], ())
 
     def _caps_allowed(self, offset: int) -> bool:
         """A name in capitals is read only in a dateline ("AZAZ, Syria (Reuters) -"), also one
