@@ -47,6 +47,10 @@ _FULL_EVIDENCE = 3.0
 _NAMED_STATE = 2.0
 # A namesake this big keeps its name from a town in a named state ("Boston").
 _BIG_CITY = 500_000
+# Grid cells for names that explain each other, in degrees (about 28 km of latitude), and what
+# a candidate gains when another name has one in its cell or the next.
+_CELL_DEGREES = 0.25
+_BESIDE = 1.0
 # Latitude difference beyond which an anchor is farther than 300 km.
 _ANCHOR_DEGREES = 2.75
 
@@ -63,6 +67,9 @@ class Evidence:
     own: dict[str, defaultdict[str, float]] = field(default_factory=dict)
     # Points of places the article names without ambiguity: a namesake near them is likelier.
     anchors: tuple[tuple[float, float, str], ...] = ()
+    # grid cell -> the names with a town or district candidate in it: two ambiguous names
+    # whose readings lie side by side ("Paris" and "Henry County") explain each other
+    cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
     # Sums kept so that a share costs two dict probes: all votes, each name's own votes, and
     # the best support of any (country, admin1).
     _total: float | None = None
@@ -84,6 +91,17 @@ class Evidence:
             if km < 300:
                 best = 0.5
         return best
+
+    def beside(self, c: Place, surface_key: str) -> bool:
+        """Whether a candidate of another name lies in or next to ``c``'s grid cell."""
+        row, col = _cell(c.lat, c.lon)
+        cells = self.cells
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                keys = cells.get((row + dr, col + dc))
+                if keys and (len(keys) > 1 or surface_key not in keys):
+                    return True
+        return False
 
     def total(self) -> float:
         if self._total is None:
@@ -139,6 +157,7 @@ def resolve(
     # and the place written right after each name.
     evidence = _chosen_evidence(found, chosen, demonym_codes, evidence)
     evidence.anchors = _anchors(found)
+    evidence.cells = _cells(found)
     readings = _qualified_readings(found, chosen)
     final: list[Place | None] = []
     for index, f in enumerate(found):
@@ -181,6 +200,26 @@ def _anchors(found: list[Found]) -> tuple[tuple[float, float, str], ...]:
             key = gazetteer.fold(f.surface)
             points.setdefault(key, (place.lat, place.lon, key))
     return tuple(points.values())
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+
+
+def _cells(found: list[Found]) -> dict[tuple[int, int], set[str]]:
+    cells: dict[tuple[int, int], set[str]] = {}
+    seen: set[str] = set()
+    for f in found:
+        if not f.candidates or f.abbreviation is not None:
+            continue
+        key = gazetteer.fold(f.surface)
+        if key in seen:
+            continue
+        seen.add(key)
+        for c in f.candidates[:_MAX_CANDIDATES]:
+            if c.type in _SETTLEMENT or c.type == "admin2":
+                cells.setdefault(_cell(c.lat, c.lon), set()).add(key)
+    return cells
 
 
 def neighbour_of(found: list[Found], chosen: list[Place | None], index: int) -> Place | None:
@@ -459,6 +498,8 @@ class _Scorer:
         score += 4.0 * share * self.weight + 3.0 * evidence.home(code, c.admin1)
         if self.near and type_ != "country" and type_ != "admin1":
             score += 3.0 * evidence.nearness(c, key)
+        if (type_ in _SETTLEMENT or type_ == "admin2") and evidence.beside(c, key):
+            score += _BESIDE
         if evidence.dateline_country == code:
             score += 1.0
         if (
