@@ -322,7 +322,9 @@ def _chosen_evidence(
         name = gazetteer.fold(place.name)
         by_name.setdefault(name, defaultdict(float))[place.country_code] += weight
         names_of.setdefault(gazetteer.fold(f.surface), set()).add(name)
-        if place.admin1:
+        # (not a county of a name many states share: its first reading is a tie among
+        # namesakes, every one a Madison County, so no evidence for its state)
+        if place.admin1 and (place.type != "admin2" or _sole_county(f.candidates)):
             admin1s[(place.country_code, place.admin1)] += 1 if place.type != "admin1" else 2
     # "Dublin City", "Dublin area": the longer forms of a name are the name itself
     for key in list(names_of):
@@ -346,6 +348,10 @@ def _chosen_evidence(
         if place is not None and place.type == "admin1" and f.qualifier is None
     )
     return Evidence(countries, admin1s, dateline_country, first.support, own=own, named=named)
+
+
+def _sole_county(candidates: tuple[Place, ...]) -> bool:
+    return sum(1 for c in candidates[:_MAX_CANDIDATES] if c.type == "admin2") == 1
 
 
 def _qualified_readings(found: list[Found], chosen: list[Place | None]) -> dict[str, Place]:
