@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any
 
 import regex
 
@@ -30,27 +29,8 @@ _E = r"(?![\w\-])"  # a word ends here
 
 def _alt(entries: list[str] | tuple[str, ...]) -> str:
     """A non-capturing alternation of literal phrases, factored into a prefix tree so that a
-    failed attempt costs one branch per character instead of one try per phrase; at every node
-    the longer continuation is tried first."""
-    tree: dict[str, Any] = {}
-    for entry in {e for e in entries if e}:
-        node = tree
-        for char in entry:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return f"(?:{_emit(tree)})"
-
-
-def _emit(node: dict[str, Any]) -> str:
-    branches = [
-        (SP if char == " " else regex.escape(char)) + _emit(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+    failed attempt costs one branch per character instead of one try per phrase."""
+    return f"(?:{lexicon.trie_alternation(entries, SP)})"
 
 
 @cache

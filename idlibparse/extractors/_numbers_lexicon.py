@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import regex
 
@@ -187,30 +186,7 @@ def before_endings() -> tuple[frozenset[str], tuple[str, ...]]:
 # --- patterns ------------------------------------------------------------------------------
 
 
-def trie_alternation(entries: list[str]) -> str:
-    """``lexicon.alternation`` factored by common prefixes ("k(?:g|m(?:/h)?)"): the same
-    matches in the same order of preference (a longer entry before its prefix), but at each
-    position only the branches of the letters there are tried, which matters in the long
-    unit and currency lists tried after every figure."""
-    root: dict[str, Any] = {}
-    for entry in entries:
-        if not entry:
-            continue
-        node = root
-        for ch in entry:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [
-            (r"\s+" if ch == " " else regex.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
+trie_alternation = lexicon.trie_alternation
 
 
 def _words_of(kind: str) -> str:
@@ -339,26 +315,6 @@ def qualifier_before() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\w])(?P<q>{alt})\s*+\Z", regex.IGNORECASE | regex.REVERSE)
 
 
-def _trie(words: set[str]) -> str:
-    """A regex alternation of words factored by common prefixes ("t(?:en|hree|wo)"): at each
-    position of the text only the branches of its first letter are tried."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 @cache
 def candidate_pattern() -> re.Pattern[str]:
     """Where a mention can start: a digit, a currency sign or code, a number word, the first
@@ -383,7 +339,7 @@ def candidate_pattern() -> re.Pattern[str]:
     )
     return re.compile(
         rf"(?<![\w.,°′″'’/:#@\-])(?:\d|[{re.escape(symbols)}]\s?\d|(?:{codes})(?=\s?\d)"
-        rf"|(?P<word>\b(?:{_trie(first_words)})\b|\ba\s+(?:{_trie(a_next)})\b))"
+        rf"|(?P<word>\b(?:{lexicon.trie_alternation(first_words)})\b|\ba\s+(?:{lexicon.trie_alternation(a_next)})\b))"
     )
 
 

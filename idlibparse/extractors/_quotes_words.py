@@ -276,31 +276,11 @@ def topic_hits(text: str, words: list[re.Match[str]] | None = None) -> list[Hit]
     return hits
 
 
-def _trie(forms: list[str]) -> str:
-    """A regex alternation of plain lower-case words nested by shared prefix ("add(?:ed|s)?"):
-    the standard library's engine then rules a position out after a letter or two."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for form in forms:
-        node = root
-        for ch in form:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        parts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 @cache
 def _scan_pattern() -> re.Pattern[str]:
     """Every speech verb form and every first word of a topic cue, as whole lower-case words."""
     forms = sorted(set(verbs()) | set(_topic_index()))
-    return re.compile(rf"(?<![\w’'\-]){_trie(forms)}(?![\w’'\-])")
+    return re.compile(rf"(?<![\w’'\-]){lexicon.trie_alternation(forms)}(?![\w’'\-])")
 
 
 def scan(text: str) -> tuple[list[Hit], list[Hit]]:
