@@ -4,10 +4,10 @@ the offsets invariant."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
+import casetable
 import pytest
 
 from idlibparse.document import Document
@@ -15,7 +15,7 @@ from idlibparse.extractors import dates
 from idlibparse.records import DateMention
 
 HERE = Path(__file__).parent
-CASES: list[dict[str, Any]] = json.loads((HERE / "cases" / "dates.json").read_text(encoding="utf-8"))
+CASES = casetable.load("dates")
 SEED = HERE.parent / "seeds" / "idlib-reuters-2020-02-08.txt"
 
 
@@ -25,11 +25,7 @@ def _extract(text: str, ref: str | None) -> list[DateMention]:
 
 
 def _params() -> list[Any]:
-    params = []
-    for i, case in enumerate(CASES):
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
-        params.append(pytest.param(case, id=f"{i:03d}-{case['span']}", marks=marks))
-    return params
+    return casetable.params(CASES, lambda i, case: f"{i:03d}-{case['span']}")
 
 
 @pytest.mark.parametrize("case", _params())

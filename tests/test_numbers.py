@@ -4,11 +4,11 @@ and pathological input."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from pathlib import Path
 from typing import Any
 
+import casetable
 import pytest
 
 import idlibparse
@@ -16,18 +16,14 @@ from idlibparse.document import Document
 from idlibparse.extractors import numbers
 from idlibparse.records import NumberMention
 
-CASES = json.loads((Path(__file__).parent / "cases" / "numbers.json").read_text(encoding="utf-8"))
+CASES = casetable.load("numbers")
 SEED = Path(__file__).parent.parent / "seeds" / "idlib-reuters-2020-02-08.txt"
 REF = dt.date(2020, 2, 8)
 FIELDS = ("text", "value", "low", "high", "qualifier", "unit", "counted", "category")
 
 
 def _params() -> list[Any]:
-    params = []
-    for case in CASES:
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
-        params.append(pytest.param(case, id=case["id"], marks=marks))
-    return params
+    return casetable.params(CASES, lambda _, case: case["id"])
 
 
 def _extract(text: str) -> list[NumberMention]:

@@ -4,10 +4,10 @@ and the offsets invariant."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
+import casetable
 import pytest
 
 from idlibparse.document import Document
@@ -15,7 +15,7 @@ from idlibparse.extractors import places
 from idlibparse.records import PlaceMention
 
 HERE = Path(__file__).parent
-CASES: list[dict[str, Any]] = json.loads((HERE / "cases" / "places.json").read_text(encoding="utf-8"))
+CASES = casetable.load("places")
 SEED = HERE.parent / "seeds" / "idlib-reuters-2020-02-08.txt"
 CHECKED = ("name", "type", "country_code", "admin1", "precision", "role", "reference")
 
@@ -33,11 +33,7 @@ def _span(case: dict[str, Any]) -> tuple[int, int]:
 
 
 def _params() -> list[Any]:
-    params = []
-    for i, case in enumerate(CASES):
-        marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
-        params.append(pytest.param(case, id=f"{i:03d}-{case['span']}", marks=marks))
-    return params
+    return casetable.params(CASES, lambda i, case: f"{i:03d}-{case['span']}")
 
 
 @pytest.mark.parametrize("case", _params())

@@ -4,10 +4,10 @@ statements, the offsets invariant, and inputs that must not blow up."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
+import casetable
 import pytest
 
 from idlibparse.document import Document
@@ -16,9 +16,7 @@ from idlibparse.records import QuoteMention
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "idlib-reuters-2020-02-08.txt"
-CASES: list[dict[str, Any]] = json.loads(
-    (ROOT / "tests" / "cases" / "quotes.json").read_text(encoding="utf-8")
-)
+CASES = casetable.load("quotes")
 REF = dt.date(2020, 2, 8)
 
 
@@ -27,11 +25,7 @@ def _extract(text: str) -> list[QuoteMention]:
 
 
 def _params() -> list[Any]:
-    out = []
-    for case in CASES:
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
-        out.append(pytest.param(case, id=case["id"], marks=marks))
-    return out
+    return casetable.params(CASES, lambda _, case: case["id"])
 
 
 def _find(found: list[QuoteMention], text: str) -> QuoteMention:
