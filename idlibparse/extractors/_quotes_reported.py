@@ -148,12 +148,10 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
     phrase = _PREPOSITIONAL.match(text, pos, s_end)
     if phrase:  # "said after the convention he would ..."
         return phrase.end("clause")
-    while pos < s_end and text[pos].isspace():
-        pos += 1
-    first = _FIRST_WORD.match(text, pos, min(s_end, pos + 40))
-    if not first:
+    first = _first_word(text, pos, s_end)
+    if first is None:
         return None
-    word = first.group()
+    pos, word = first
     after = text[pos + len(word) : pos + len(word) + 4]
     if word.lower() in ("to", "that") or after.startswith(" to "):
         return None
@@ -165,6 +163,14 @@ def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | Non
     ):
         return None
     return pos
+
+
+def _first_word(text: str, pos: int, s_end: int) -> tuple[int, str] | None:
+    """The first word at or after ``pos`` (white space skipped) and where it starts."""
+    while pos < s_end and text[pos].isspace():
+        pos += 1
+    first = _FIRST_WORD.match(text, pos, min(s_end, pos + 40))
+    return (pos, first.group()) if first else None
 
 
 _COORDINATED = regex.compile(r"\s(?:and|but|or)(?:\s++(?:has|have|had|also|then|later|now))*+\s*+\Z")
@@ -205,16 +211,15 @@ def _object_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
     lead = _LEADING_ADVERBIAL.match(text, pos, s_end)
     if lead:
         pos = lead.end()
-    while pos < s_end and text[pos].isspace():
-        pos += 1
-    first = _FIRST_WORD.match(text, pos, min(s_end, pos + 40))
-    if not first:
+    first = _first_word(text, pos, s_end)
+    if first is None:
         return None
-    word = first.group()
+    pos, word = first
     if _ANONYMITY.match(text, pos, s_end):
         return None
     if word.lower() in preps:
-        return first.end() + 1 if first.end() < s_end else None
+        word_end = pos + len(word)
+        return word_end + 1 if word_end < s_end else None
     if lemma in _OBJECT_FIRST and word.lower() not in _NOT_CLAUSE_OPENERS:
         party = _PARTY_THEN_PREPOSITION.match(text, pos, s_end)
         if party and party.group("prep") in preps:
