@@ -15,16 +15,16 @@ from pathlib import PurePath
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 from idlibparse.records import Dateline, Section
 
 # A paragraph is a line with something on it: wire text puts one paragraph on each line.
-_LINE = regex.compile(r"[^\n]++")
+_LINE = compiled.compile(r"[^\n]++")
 
 # --- the dateline: "AZAZ, Syria (Reuters) -", "BEIRUT, Feb 8 (Reuters) -", "KABUL (AP) —" ---
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]*+(?:[ \-/][A-Z][A-Z'’.\-]*+){0,4}"
 _REGION = r"[A-Z][\w.'’\-]*+(?:\s[A-Z][\w.'’\-]*+){0,3}"
-_DATELINE = regex.compile(
+_DATELINE = compiled.compile(
     rf"""(?P<place>{_CAPS_PLACE})
         (?:,\s(?P<region>(?!(?&month))({_REGION})))?
         (?:,?\s(?P<date>(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|
@@ -38,16 +38,16 @@ _DATELINE = regex.compile(
 _CUE_REACH = 200
 
 # --- metadata lines: "Published: 8 February 2020", "2020-02-08 14:05 GMT" ---
-_META_LABEL = regex.compile(
+_META_LABEL = compiled.compile(
     r"\A(?:(?:first\s)?published|updated|posted|date|dateline|last\supdated)\b\s*+(?:on\s)?:?\s*+",
     regex.IGNORECASE,
 )
-_ISO_DATE = regex.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_DMY = regex.compile(r"(?<!\d)(\d{1,2})\s([A-Z][a-z]{2,8})\.?,?\s(\d{4})(?!\d)")
-_MDY = regex.compile(r"(?<![\w])([A-Z][a-z]{2,8})\.?\s(\d{1,2}),?\s(\d{4})(?!\d)")
-_FILENAME_DATE = regex.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
+_ISO_DATE = compiled.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DMY = compiled.compile(r"(?<!\d)(\d{1,2})\s([A-Z][a-z]{2,8})\.?,?\s(\d{4})(?!\d)")
+_MDY = compiled.compile(r"(?<![\w])([A-Z][a-z]{2,8})\.?\s(\d{1,2}),?\s(\d{4})(?!\d)")
+_FILENAME_DATE = compiled.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 # What may follow a date on a metadata line: a time, a zone, a weekday.
-_META_REST = regex.compile(
+_META_REST = compiled.compile(
     r"\A[\s,]*+(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*+(?:[ap]\.?m\.?)?\s*+)?(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2})?\W*+\Z"
 )
 
@@ -155,8 +155,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 # --- sentences ---------------------------------------------------------------------------
 
-_SENTENCE_END = regex.compile(r"[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?+[\p{Lu}\d])")
-_INITIALISM = regex.compile(r"(?:\p{L}\.){2,}+")  # "U.S.", "e.g."
+_SENTENCE_END = compiled.compile(r"[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?+[\p{Lu}\d])")
+_INITIALISM = compiled.compile(r"(?:\p{L}\.){2,}+")  # "U.S.", "e.g."
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

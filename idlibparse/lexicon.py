@@ -42,7 +42,7 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
 def alternation(entries: tuple[str, ...] | frozenset[str] | list[str]) -> str:
     """A regex alternation of literal phrases, longest first so "tens of thousands" beats
     "tens"; spaces match any run of whitespace."""
-    parts = sorted({e for e in entries if e}, key=len, reverse=True)
+    parts = sorted({e for e in entries if e}, key=lambda e: (-len(e), e))  # a fixed order: cacheable
     return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in parts)
 
 

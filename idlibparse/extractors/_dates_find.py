@@ -20,7 +20,7 @@ from functools import cache
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 
 SP = r"[^\S\n]{1,3}+"  # the space between two words of one expression (never a paragraph break)
 _B = r"(?<![\w\-])"  # a word starts here
@@ -276,12 +276,12 @@ def _pattern_source(only: tuple[str, ...] | None = None) -> str:
 def finder(opening: str | None = None) -> regex.Pattern[str]:
     """The whole pattern, or (``opening`` "digit", "month", "weekday") the forms that can
     start with such a word."""
-    return regex.compile(_pattern_source(_STARTING_WITH.get(opening or "")), regex.VERSION0)
+    return compiled.compile(_pattern_source(_STARTING_WITH.get(opening or "")), regex.VERSION0)
 
 
 @cache
 def _finder_of(names: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(_pattern_source(names), regex.VERSION0)
+    return compiled.compile(_pattern_source(names), regex.VERSION0)
 
 
 # Words a form may lean on before its start ("for years", "in spring", "at dawn").
@@ -290,7 +290,7 @@ _CONTEXTS = ("", "in ", "for ", "at ", "after ", "took ", "during ", "Dec")
 
 @cache
 def _single(name: str) -> regex.Pattern[str]:
-    return regex.compile(rf"{_B}(?:{forms()[name]})", regex.VERSION0)
+    return compiled.compile(rf"{_B}(?:{forms()[name]})", regex.VERSION0)
 
 
 @cache

@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 from idlibparse.extractors._dates_find import vocabulary
 
 ONE_DAY = dt.timedelta(days=1)
 # Shapes of the story's last absolute date ("anchor") that relative expressions count from.
-_YEAR_START = regex.compile(r"\d{4}(?![\dX])")
-_MONTH_START = regex.compile(r"\d{4}-\d\d(?:-|$)")
-_FULL_DATE = regex.compile(r"\d{4}-\d\d-\d\d")
-_QUARTER = regex.compile(r"\d{4}-Q[1-4]")
-_ANCHOR_PARTS = regex.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|\d\d(?:-\d\d)?))?")
+_YEAR_START = compiled.compile(r"\d{4}(?![\dX])")
+_MONTH_START = compiled.compile(r"\d{4}-\d\d(?:-|$)")
+_FULL_DATE = compiled.compile(r"\d{4}-\d\d-\d\d")
+_QUARTER = compiled.compile(r"\d{4}-Q[1-4]")
+_ANCHOR_PARTS = compiled.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|\d\d(?:-\d\d)?))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,7 +611,7 @@ def _shift_anchor(anchor: str, count: float, letter: str, size: int, sign: int) 
     return None
 
 
-_SET_BEFORE = regex.compile(r"(?i)\b(?:once|twice|thrice|times|per)\s*+\Z")
+_SET_BEFORE = compiled.compile(r"(?i)\b(?:once|twice|thrice|times|per)\s*+\Z")
 
 
 def _duration_form(m: regex.Match[str], ctx: Context) -> Timex | None:

@@ -8,23 +8,25 @@ from functools import cache
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 from idlibparse.extractors import _numbers_lexicon as lex
 from idlibparse.records import Span
 
 # A word of a noun phrase: "U.S.", "ISIL-held", "Shi'ite"; words are separated by spaces
 # within a line (a counted phrase never runs across a paragraph break).
-_WORD = regex.compile(
+_WORD = compiled.compile(
     r"[^\S\n]++(?P<w>(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\d'’]*+(?:[-‐][\p{L}\p{M}\d]++)*+)"
 )
 # "of" leading into the counted phrase: "hundreds of people", "eight of the soldiers".
-_OF_DET = regex.compile(
+_OF_DET = compiled.compile(
     r"[^\S\n]++of[^\S\n]++(?:(?:the|these|those|their|its|our)[^\S\n]++)?", regex.IGNORECASE
 )
-_OF_PLAIN = regex.compile(r"[^\S\n]++of(?=[^\S\n])", regex.IGNORECASE)
-_OF_PRONOUN = regex.compile(r"[^\S\n]++of[^\S\n]++(?:them|whom|which|us|those|these|it)\b", regex.IGNORECASE)
+_OF_PLAIN = compiled.compile(r"[^\S\n]++of(?=[^\S\n])", regex.IGNORECASE)
+_OF_PRONOUN = compiled.compile(
+    r"[^\S\n]++of[^\S\n]++(?:them|whom|which|us|those|these|it)\b", regex.IGNORECASE
+)
 _MAX_WORDS = 6
-_PLURAL = regex.compile(r"\p{L}{2,}(?<![su]s|is)s")
+_PLURAL = compiled.compile(r"\p{L}{2,}(?<![su]s|is)s")
 # Categories a clause's event word may override ("15 prisoners were executed" -> killed).
 PERSON_CATEGORIES = frozenset(
     {"people", "combatants", "refugees", "other", "detained", "displaced", "missing", "injured"}
@@ -146,7 +148,7 @@ def modifier_event(counted: Span) -> str | None:
 @cache
 def _event_pattern() -> regex.Pattern[str]:
     events = lex.trie_alternation(list(lex.events()))
-    return regex.compile(rf"(?<![\w])(?:{events})(?![\w])", regex.IGNORECASE)
+    return compiled.compile(rf"(?<![\w])(?:{events})(?![\w])", regex.IGNORECASE)
 
 
 def nearest_event(text: str, left: tuple[int, int], right: tuple[int, int]) -> str | None:

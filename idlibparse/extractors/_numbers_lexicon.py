@@ -10,7 +10,7 @@ from functools import cache
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,14 +305,14 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
         )
         (?:(?:\s*+|-)(?P<unit>{p["unit_after"]}|{p["cur_after"]}))?
         (?P<suffix>{p["suffix"]})?"""
-    return regex.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
+    return compiled.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
 
 
 @cache
 def qualifier_before() -> regex.Pattern[str]:
     """A qualifier ending right before a figure (searched in a short window ending there)."""
     alt = lexicon.alternation(list(qualifiers()))
-    return regex.compile(rf"(?<![\w])(?P<q>{alt})\s*+\Z", regex.IGNORECASE | regex.REVERSE)
+    return compiled.compile(rf"(?<![\w])(?P<q>{alt})\s*+\Z", regex.IGNORECASE | regex.REVERSE)
 
 
 @cache
@@ -367,7 +367,7 @@ def lead_pattern() -> regex.Pattern[str]:
     verb_nouns = [p for p, link in rows if link == "verb"]
     links = lexicon.alternation(list(lexicon.ordered_words("numbers_lead_links.txt")))
     gap = r"[^\S\n]++"
-    return regex.compile(
+    return compiled.compile(
         rf"(?<![\w])(?P<np>(?:number{gap}of{gap})?(?:{lexicon.alternation(verb_nouns)}))"
         rf"(?:{gap}(?:(?:has|had|have){gap})?(?:{links}){gap}|[^\S\n]*+:[^\S\n]*+)\Z"
         rf"|(?<![\w])(?P<np>{lexicon.alternation(of_nouns)}){gap}of{gap}\Z",
@@ -405,7 +405,7 @@ def after_pattern() -> regex.Pattern[str]:
     units = trie_alternation(list(time_units()))
     mods = rf"(?:(?:{'|'.join(_AFTER_MODS)})\s+)?"
     dash = r"(?:[^\S\n]*+[-‐][^\S\n]*+|[^\S\n]++)"
-    return regex.compile(
+    return compiled.compile(
         rf"(?P<age>{dash}(?P<u>year|month|week|day)s?{dash}old\b)"
         rf"|(?P<month>(?:st|nd|rd|th)?\.?\s*+(?:of\s+)?(?-i:{months})\b)"
         r"|(?P<time>[^\S\n]*+(?:a\.?m\.?|p\.?m\.?)(?![\w])|:\d\d|[^\S\n]*+(?:GMT|UTC|hrs|local[^\S\n]+time)\b)"
@@ -422,7 +422,7 @@ def before_pattern() -> regex.Pattern[str]:
     a list after one ("Resolutions 2254 and 2118"), an acronym in brackets ("(CTF) 50"), "#"."""
     months = lexicon.alternation([m.capitalize() for m in lexicon.months()])
     ids = lexicon.alternation(list(id_words()))
-    return regex.compile(
+    return compiled.compile(
         rf"(?:(?P<month>(?<![\w])(?-i:{months})\.?,?\s*+(?:the\s+)?)"
         rf"|(?P<id>(?<![\w])(?:{ids})\.?[^\S\n]*[#№]?[^\S\n]*)"
         rf"|(?P<listed>(?<![\w])(?:{ids})[^\S\n]+\d[\d,]*(?:[^\S\n]*,[^\S\n]*\d[\d,]*){{0,8}}"

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import regex
 
+from idlibparse import compiled
 from idlibparse.extractors import _numbers_lexicon as lex
 
-_DIGITS = regex.compile(r"(?P<n>[\d,]*+\d(?:\.\d++)?)(?P<rest>.*+)", regex.DOTALL)
-_TOKEN = regex.compile(r"[a-z]++|\d[\d,]*+(?:\.\d++)?")
+_DIGITS = compiled.compile(r"(?P<n>[\d,]*+\d(?:\.\d++)?)(?P<rest>.*+)", regex.DOTALL)
+_TOKEN = compiled.compile(r"[a-z]++|\d[\d,]*+(?:\.\d++)?")
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.75, "third": 1 / 3, "thirds": 2 / 3}
 
 
@@ -100,7 +101,7 @@ def is_plain_integer(phrase: str) -> bool:
     return phrase.isdigit()
 
 
-_ABBR_SCALE = regex.compile(r"\d\s?(?P<s>[mb])\Z", regex.IGNORECASE)
+_ABBR_SCALE = compiled.compile(r"\d\s?(?P<s>[mb])\Z", regex.IGNORECASE)
 
 
 def money_only_scale(phrase: str) -> str | None:

@@ -18,7 +18,7 @@ from itertools import accumulate
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 from idlibparse.document import Document
 from idlibparse.records import PlaceMention
 
@@ -43,7 +43,7 @@ _COMPOUND = (
 # Before a settlement word (and "market", "base", words with other senses): what makes it a
 # place here, a locative preposition or a verb taking a place ("shelled the town"); "sued the
 # city", "the city said" are about its government, "the market value" about prices.
-_PLACE_CONTEXT = regex.compile(
+_PLACE_CONTEXT = compiled.compile(
     r"(?r)(?<![\p{L}])(?:in|into|across|around|near|outside|inside|throughout|over|from|to|towards?|"
     r"at|through|within|entered|enter|shelled|shelling|captured|capture|besieged|stormed|seized|"
     r"retook|recaptured|fled|left|reached|surrounded|bombed|bombarded|hit|struck|attacked|"
@@ -64,7 +64,7 @@ def _heads() -> dict[str, frozenset[str]]:
 @cache
 def _pattern() -> regex.Pattern[str]:
     heads = lexicon.alternation(list(_heads()))
-    return regex.compile(
+    return compiled.compile(
         rf"(?<![\p{{L}}])(?P<det>{_DETERMINER})\s{_MODIFIERS}(?P<head>{heads})"
         rf"(?![\p{{L}}\-])(?!\s(?:of|{_COMPOUND})(?![\p{{L}}]))"
     )

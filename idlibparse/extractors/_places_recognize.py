@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import regex
 
-from idlibparse import gazetteer, lexicon
+from idlibparse import compiled, gazetteer, lexicon
 from idlibparse.document import Document
 from idlibparse.gazetteer import Place
 
@@ -37,15 +37,15 @@ _HEAD = rf"(?:{_ARTICLE})?+(?:{_DOTTED}|{_WORD})"
 # A run: at most 24 joined pieces, so a megabyte of capitalized words is scanned in bounded steps.
 # It starts on a capital letter (an article before its first word is added afterwards): a pattern
 # that could start on any "a" or "e" would try a match at most letters of the text.
-_RUN = regex.compile(
+_RUN = compiled.compile(
     rf"(?<![\p{{L}}\p{{M}}\d])(?:{_DOTTED}|{_WORD})(?:{_JOIN}(?:{_CONNECT}{_JOIN})?{_HEAD}){{0,24}}"
 )
-_JOINED_CAPITAL = regex.compile(r"[\-‑’'](?=\p{Lu})")
-_ARTICLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d])(?:a[lnrstdz]|ash|e[lnrsdz]|u[ld])[\-‑’']\Z")
+_JOINED_CAPITAL = compiled.compile(r"[\-‑’'](?=\p{Lu})")
+_ARTICLE_BEFORE = compiled.compile(r"(?<![\p{L}\p{M}\d])(?:a[lnrstdz]|ash|e[lnrsdz]|u[ld])[\-‑’']\Z")
 # A name known only from its cue: capitalized words and Arabic articles, no "of"/"and"/"on".
 _NAME_RUN = rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:[\x20\-‑]{_HEAD}){{0,3}}(?![\p{{L}}])"
-_NAME_RUN_RE = regex.compile(_NAME_RUN)
-_TOKEN = regex.compile(
+_NAME_RUN_RE = compiled.compile(_NAME_RUN)
+_TOKEN = compiled.compile(
     rf"(?P<art>{_ARTICLE})|(?P<dot>{_DOTTED})|(?P<word>{_WORD})|(?P<con>(?<![\p{{L}}])(?:{_CONNECT})(?![\p{{L}}]))"
 )
 
@@ -58,11 +58,11 @@ _DISTANCE = (
 # "near X", "north of X", "outskirts of X", "northern X": the event is near or in part of X.
 # Patterns ending in \Z search backwards ((?r)): a forward search would try every position of
 # the window before the one that can match.
-_NEAR_BEFORE = regex.compile(
+_NEAR_BEFORE = compiled.compile(
     rf"(?r)(?:\b(?:near|nearby|outside|around|outskirts\sof|edge\sof|vicinity\sof|(?:{_DISTANCE})?{_DIRECTION}(?:ern)?\sof|(?:north|south|east|west)ern|countryside\sof|suburbs?\sof)\s(?:the\s)?)\Z",
     regex.IGNORECASE,
 )
-_TITLE_BEFORE = regex.compile(
+_TITLE_BEFORE = compiled.compile(
     r"(?r)(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Sen|Rep|Gov|Prof|Rev|Fr)\.?\s(?:\p{Lu}\.\s)?\Z"
 )
 # Cheap tests in C before the patterns above, each a condition every match meets: the words a
@@ -93,18 +93,18 @@ def _titled(window: str) -> bool:
 
 
 # "X, 15 km southeast of Y" / "X, south of Y": X lies near Y (matched at the end of X).
-_ANCHOR_AFTER = regex.compile(
+_ANCHOR_AFTER = compiled.compile(
     rf",?\s(?:(?:located|lying|which\slies|about|some)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s(?:the\s)?"
 )
-_SENTENCE_LEAD = regex.compile(r"[\s\"'“‘(\[—–-]*+")
+_SENTENCE_LEAD = compiled.compile(r"[\s\"'“‘(\[—–-]*+")
 # A single initial before a name makes it a person's: "Isiah L. Booker".
-_INITIAL_BEFORE = regex.compile(r"(?r)(?<![\p{L}.])\p{Lu}\.\s\Z")
+_INITIAL_BEFORE = compiled.compile(r"(?r)(?<![\p{L}.])\p{Lu}\.\s\Z")
 # Organization names built on a place: "Islamic State of Iraq", "al-Qaeda in Iraq".
-_ORG_BEFORE = regex.compile(
+_ORG_BEFORE = compiled.compile(
     r"(?r)(?:Islamic\sState\s(?:of|in)|[Qq]aeda\sin|Emirate\sof|[Gg]overnment\sof)\s(?:the\s)?\Z"
 )
 # A dateline in capitals inside running text: "CHARLESTON, W.Va. --", "BEIRUT (AP) -".
-_CAPS_DATELINE = regex.compile(
+_CAPS_DATELINE = compiled.compile(
     r"\A(?:[\p{Lu}'’.\-]++\x20?){0,3}(?:,\s\p{Lu}[\p{L}.]*+(?:\s\p{Lu}[\p{L}.]*+){0,2})?\s*+(?:\([^()\n]{1,30}\)\s*+)?(?:--|—|–|-|:)\s"
 )
 
@@ -155,7 +155,7 @@ def surnames() -> frozenset[str]:
     return frozenset(lexicon.ordered_words("places_surnames.txt"))
 
 
-_NEXT_NAME = regex.compile(r",\s((?:\p{Lu}\.){2}|\p{Lu}\p{Ll}++\.?(?:\s\p{Lu}\p{Ll}++)?)")
+_NEXT_NAME = compiled.compile(r",\s((?:\p{Lu}\.){2}|\p{Lu}\p{Ll}++\.?(?:\s\p{Lu}\p{Ll}++)?)")
 
 
 def _state_after(text: str, end: int) -> bool:
@@ -184,14 +184,14 @@ def state_tails() -> frozenset[str]:
 
 # "<Word>[.] [<Word>] [<Initial>.] <Surname>": a person when the first word is a given name or
 # a title ("Sheriff Bob Jones", "Gen. Joseph Votel", "Isiah L. Booker").
-_PERSON = regex.compile(
+_PERSON = compiled.compile(
     r"(?<![\p{L}])(?P<first>\p{Lu}\p{Ll}++)\.?\s(?:(?P<middle>\p{Lu}\p{Ll}++)\s)?(?:\p{Lu}\.\s)?"
     r"(?P<surname>\p{Lu}\p{Ll}++(?:['’\-]\p{Lu}\p{Ll}++)?)(?![\p{L}'’])"
 )
 
 
 # Where a person's name in the sense of _PERSON can start: a capitalized word before another.
-_FIRST_WORD = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}++(?=\.?\s\p{Lu})")
+_FIRST_WORD = compiled.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}++(?=\.?\s\p{Lu})")
 
 
 @cache
@@ -219,7 +219,7 @@ def _person_names(text: str) -> frozenset[str]:
 
 
 # Two or three capitalized words, no joints: "Kevin Ripley", "Chiquita Raquel Henry".
-_PAIR = regex.compile(r"\p{Lu}\p{Ll}++(?:\x20\p{Lu}\p{Ll}++){1,2}")
+_PAIR = compiled.compile(r"\p{Lu}\p{Ll}++(?:\x20\p{Lu}\p{Ll}++){1,2}")
 
 
 def _name_pairs(doc: Document, runs: list[tuple[int, int]]) -> frozenset[str]:
@@ -304,17 +304,17 @@ def _cue_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     before = lexicon.alternation([c for c, pos in cues() if pos == "before"])
     after = lexicon.alternation([c for c, pos in cues() if pos == "after"])
     facilities = lexicon.alternation(lexicon.ordered_words("places_facilities.txt"))
-    cue_before = regex.compile(rf"(?<![\p{{L}}])(?P<cue>{before})s?\sof\s(?:the\s)?\Z")
-    head_after = regex.compile(rf"\A\s(?P<cue>(?i:{after}))(?![\p{{L}}])")
-    facility_after = regex.compile(rf"\A\s(?P<fac>{facilities})(?![\p{{L}}])")
+    cue_before = compiled.compile(rf"(?<![\p{{L}}])(?P<cue>{before})s?\sof\s(?:the\s)?\Z")
+    head_after = compiled.compile(rf"\A\s(?P<cue>(?i:{after}))(?![\p{{L}}])")
+    facility_after = compiled.compile(rf"\A\s(?P<fac>{facilities})(?![\p{{L}}])")
     return cue_before, head_after, facility_after
 
 
 # A list's joints: "Qamenas, Sarmin and Talamenes".
-_LIST_AFTER = regex.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s")
-_LIST_BEFORE = regex.compile(r"(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)\Z")
+_LIST_AFTER = compiled.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s")
+_LIST_BEFORE = compiled.compile(r"(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)\Z")
 # Only runs right after "of " or "near " can have a cue before them.
-_CUE_WORD_BEFORE = regex.compile(r"(?:\sof|[Nn]ear)\s\Z")
+_CUE_WORD_BEFORE = compiled.compile(r"(?:\sof|[Nn]ear)\s\Z")
 
 
 @cache
@@ -328,9 +328,9 @@ def _unknown_cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
         [c for c, pos in cues() if pos == "after" and c not in ("area", "city", "town")]
     )
     return (
-        regex.compile(rf"(?:(?<![\p{{L}}])(?P<cue>{before})s?\sof|(?P<near>(?i:near|outskirts\sof)))\s\Z"),
-        regex.compile(rf"\s(?P<cue>(?i:{after}))(?![\p{{L}}])"),
-        regex.compile(
+        compiled.compile(rf"(?:(?<![\p{{L}}])(?P<cue>{before})s?\sof|(?P<near>(?i:near|outskirts\sof)))\s\Z"),
+        compiled.compile(rf"\s(?P<cue>(?i:{after}))(?![\p{{L}}])"),
+        compiled.compile(
             rf"(?:,\s(?:(?:about|some|around|roughly)\s)?(?:{_DISTANCE})?{_DIRECTION}\sof\s"
             r"|['’]s\s(?:main|only|largest|biggest|central|old|national)\s"
             r"(?:hospital|market|mosque|square|prison|stadium|bakery))"
@@ -731,7 +731,7 @@ def _may_start_sentence(text: str, offset: int) -> bool:
 @cache
 def _org_follows_pattern() -> regex.Pattern[str]:
     heads = lexicon.alternation(lexicon.ordered_words("places_org_heads.txt"))
-    return regex.compile(rf"\x20(?:\p{{Lu}}[\p{{L}}.]*+\x20){{0,2}}(?:{heads})(?![\p{{L}}])")
+    return compiled.compile(rf"\x20(?:\p{{Lu}}[\p{{L}}.]*+\x20){{0,2}}(?:{heads})(?![\p{{L}}])")
 
 
 def _org_follows(text: str, end: int) -> bool:
@@ -811,7 +811,7 @@ def _populous(code: str) -> bool:
     return country is not None and country.population >= 20_000_000
 
 
-_BACKED = regex.compile(
+_BACKED = compiled.compile(
     r"[\-‑](?:led|backed|brokered|sponsored|funded|trained|supported|allied|aligned|armed|financed)(?![\p{L}])"
 )
 
@@ -821,7 +821,7 @@ def _backed(text: str, end: int) -> bool:
     return text.startswith(("-", "‑"), end) and _BACKED.match(text, end) is not None
 
 
-_NEXT_WORD = regex.compile(r"\x20(\p{Ll}++)(?![\p{L}\-])")
+_NEXT_WORD = compiled.compile(r"\x20(\p{Ll}++)(?![\p{L}\-])")
 
 
 def _adjectival(text: str, end: int) -> bool:
@@ -916,7 +916,7 @@ def _facility_tails() -> tuple[str, ...]:
 @cache
 def _facility_end() -> regex.Pattern[str]:
     facilities = lexicon.alternation(lexicon.ordered_words("places_facilities.txt"))
-    return regex.compile(rf"(?r)\s(?:{facilities})\Z")
+    return compiled.compile(rf"(?r)\s(?:{facilities})\Z")
 
 
 def _cued_name(

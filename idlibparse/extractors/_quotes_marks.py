@@ -15,15 +15,17 @@ from dataclasses import dataclass
 
 import regex
 
+from idlibparse import compiled
+
 # The marks, longest first so "``" and "''" are taken as one mark each.
-MARK = regex.compile(r"``|''|[\"“”«»„]")
+MARK = compiled.compile(r"``|''|[\"“”«»„]")
 # Single quotation marks, for a text that quotes with them alone (British style): an opening ‘,
 # and a ’ that ends no word ("Turkey’s") and is no plural possessive ("the rebels’ positions").
-SINGLE_MARK = regex.compile(r"‘|’(?![\w’])(?<!s’(?=\s\p{Ll}))")
+SINGLE_MARK = compiled.compile(r"‘|’(?![\w’])(?<!s’(?=\s\p{Ll}))")
 # At least this many opening single marks, and no double mark, make single marks the quotation marks.
 MIN_SINGLE_OPENERS = 2
 # A paragraph that opens with a quotation mark (after white space).
-OPENS_WITH_MARK = regex.compile(r"\s*+(?:``|''|[\"“«„”])")
+OPENS_WITH_MARK = compiled.compile(r"\s*+(?:``|''|[\"“«„”])")
 
 _OPENERS = frozenset({"“", "«", "„", "``", "‘"})
 _CLOSERS = frozenset({"”", "»", "''", "’"})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from idlibparse import compiled
 from idlibparse.extractors import _quotes_speakers as speakers
 from idlibparse.extractors import _quotes_words as words
 from idlibparse.extractors._quotes_speakers import Phrase
@@ -19,9 +20,9 @@ from idlibparse.extractors._quotes_speakers import Phrase
 # How far after its verb a reported clause may start ("said in a statement on Saturday that").
 LEAD = 90
 
-_THAT = regex.compile(r"\bthat\b")
+_THAT = compiled.compile(r"\bthat\b")
 # What may stand between a verb and its clause: a time, a channel, an addressee.
-_LEADING_ADVERBIAL = regex.compile(
+_LEADING_ADVERBIAL = compiled.compile(
     r"""\s*+,?\s*+(?:
         (?:on|last|this|late|early|earlier|in|at|during|via|through|over)
         \s++(?:[\w’'-]++\s++){0,4}?
@@ -33,7 +34,7 @@ _LEADING_ADVERBIAL = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 # A prepositional phrase between a verb and a clause that opens with a pronoun.
-_PREPOSITIONAL = regex.compile(
+_PREPOSITIONAL = compiled.compile(
     r"\s*+(?:after|before|during|at|in|on|following|since|over|from)\s++(?:[\w’'.-]++\s++){1,5}?"
     r"(?P<clause>)(?=(?:he|she|they|it|we|I|there)\s)"
 )
@@ -42,12 +43,12 @@ _CLAUSE_OPENERS = words.grammar("clause_openers")
 # Words after a speech verb that show no clause follows ("said in", "warned of", "said later").
 _NOT_CLAUSE_OPENERS = words.grammar("not_clause_openers")
 # An addressee after "told" ("told reporters", "told the BBC", "told Reuters").
-_ADDRESSEE = regex.compile(
+_ADDRESSEE = compiled.compile(
     r"\s++(?:(?:the|a|an)\s++)?(?:\p{Lu}[\w’'.&-]*+\s++){0,4}?(?:\p{Lu}[\w’'.&-]*+|reporters|journalists|"
     r"lawmakers|parliament|him|her|them|us|me|supporters|a\s++news\s++conference|the\s++\w++)(?=[\s,])"
 )
 # Where a reported clause stops before its sentence ends.
-_CLAUSE_STOP = regex.compile(
+_CLAUSE_STOP = compiled.compile(
     r"""(?:,\s++(?!including\b|during\b|something\b|nothing\b|anything\b|everything\b)\p{Ll}[\p{Ll}-]{0,20}?ing\b
         |,\s++and\s++(?:has|have|had|is|was|were|are|will|would|also|said|says|added|warned)\b
         |\s(?:and|but)\s++(?:said|says|say|added|adds|told|tells|warned|warns|insisted|insists|asserted|claimed|denied|accused|accuses|blamed|blames|urged|urges)\b
@@ -57,14 +58,14 @@ _CLAUSE_STOP = regex.compile(
     regex.VERBOSE,
 )
 # An inverted speaker ("..., said Erdogan", "..., said the ministry") starts like a name.
-_NAME_START = regex.compile(r"(?:the|a|an|one|two|three|several|some|many|local|senior|\p{Lu})\b|\p{Lu}")
+_NAME_START = compiled.compile(r"(?:the|a|an|one|two|three|several|some|many|local|senior|\p{Lu})\b|\p{Lu}")
 _WH = words.grammar("wh_words")
 _FINITE = words.grammar("finite_auxiliaries")
-_MARKS = regex.compile(r"[“”\"«».;:]")
-_FIRST_WORD = regex.compile(r"[\w’'-]++")
-_TAIL_TRIM = regex.compile(r"[\s.,;:!?\"”’'»)]++\Z")
+_MARKS = compiled.compile(r"[“”\"«».;:]")
+_FIRST_WORD = compiled.compile(r"[\w’'-]++")
+_TAIL_TRIM = compiled.compile(r"[\s.,;:!?\"”’'»)]++\Z")
 # "According to X" (the source), a bounded phrase up to a comma or the sentence end.
-ACCORDING = regex.compile(r"(?<![\w-])[Aa]ccording\s++to\s++")
+ACCORDING = compiled.compile(r"(?<![\w-])[Aa]ccording\s++to\s++")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +129,9 @@ def _subject(text: str, verb: words.Hit, s_start: int, entry: words.Verb) -> Phr
 
 
 # An infinitive after an addressee ("told the army to prepare").
-_TO_VERB = regex.compile(r"\s++to\s++\p{Ll}")
+_TO_VERB = compiled.compile(r"\s++to\s++\p{Ll}")
 # A clause may open with an approximate figure ("said about 300 people had fled").
-_APPROXIMATE_FIGURE = regex.compile(r"(?:about|over|under|around|almost|nearly)\s++\d")
+_APPROXIMATE_FIGURE = compiled.compile(r"(?:about|over|under|around|almost|nearly)\s++\d")
 
 
 def _bare_clause_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
@@ -173,7 +174,7 @@ def _first_word(text: str, pos: int, s_end: int) -> tuple[int, str] | None:
     return (pos, first.group()) if first else None
 
 
-_COORDINATED = regex.compile(r"\s(?:and|but|or)(?:\s++(?:has|have|had|also|then|later|now))*+\s*+\Z")
+_COORDINATED = compiled.compile(r"\s(?:and|but|or)(?:\s++(?:has|have|had|also|then|later|now))*+\s*+\Z")
 
 
 def _after_comma(text: str, verb_start: int, s_start: int) -> bool:
@@ -198,9 +199,11 @@ def _coordinated(text: str, verb_start: int, s_start: int) -> bool:
 # Verbs whose object is a party, the content following after a preposition ("accused X of ...").
 _OBJECT_FIRST = words.grammar("object_first")
 # A party of a few words (no comma, no mark) and the preposition after it.
-_PARTY_THEN_PREPOSITION = regex.compile(r"(?:(?!(?:of|for)\s)[\w’'.-]++\s++){1,5}?(?P<prep>of|for)\s++(?=\w)")
+_PARTY_THEN_PREPOSITION = compiled.compile(
+    r"(?:(?!(?:of|for)\s)[\w’'.-]++\s++){1,5}?(?P<prep>of|for)\s++(?=\w)"
+)
 # "spoke on condition of anonymity": how a source was heard, not what was said.
-_ANONYMITY = regex.compile(r"(?:on\s++)?condition\s++(?:of\s++anonymity|that\s++(?:he|she|they)\s++not)")
+_ANONYMITY = compiled.compile(r"(?:on\s++)?condition\s++(?:of\s++anonymity|that\s++(?:he|she|they)\s++not)")
 
 
 def _object_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
@@ -292,7 +295,7 @@ def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[R
     return out
 
 
-_SHORT_TAIL = regex.compile(
+_SHORT_TAIL = compiled.compile(
     r"(?:\s++(?!that\b)[^\s,.;:“”\"«»!?]++){0,8}?\s*+"
     r"(?:,\s++(?:a|an|the|who|which|whose)\b[^.;:!?“”\"]{0,150}+)?"
     r"(?:,\s++according\s++to\b[^.;:!?“”\"]{0,150}+)?"
@@ -301,7 +304,7 @@ _SHORT_TAIL = regex.compile(
 # What may follow an attribution that ends a clause: a time, a place, a channel, an addressee.
 _TAIL_OPENERS = words.grammar("tail_openers")
 # A first part that is no claim: an adverbial or a subordinate clause ("In her 2003 book, ...").
-_FRAGMENT = regex.compile(
+_FRAGMENT = compiled.compile(
     r"\s*+(?:In|On|At(?!\s++least)|As|If|When|While|After|Before|Since|Although|Though|Because|Unless|Until|During|For|"
     r"With|Without|Among|Despite|By|From|Like|Unlike|But\s++(?:when|if|as|while))\b|\s*+\p{Lu}\p{Ll}++ing\b"
 )
@@ -351,8 +354,8 @@ def _before_attribution(text: str, start: int, end: int) -> int:
     return end
 
 
-_SOURCE_STOP = regex.compile(r",|;|\s[—–(]|\s(?:and|which|who|that)\s(?!\p{Lu})")
-_ABBREVIATION_END = regex.compile(r"(?:\p{L}\.){2,}\Z|\b[A-Z]\.\Z")
+_SOURCE_STOP = compiled.compile(r",|;|\s[—–(]|\s(?:and|which|who|that)\s(?!\p{Lu})")
+_ABBREVIATION_END = compiled.compile(r"(?:\p{L}\.){2,}\Z|\b[A-Z]\.\Z")
 
 
 def _source_end(text: str, start: int, s_end: int) -> int:
@@ -382,6 +385,6 @@ def topic(text: str, m: words.Hit, sent: tuple[int, int]) -> Reported | None:
 
 
 # A topic ends before a comma or a clause word.
-_TOPIC_STOP = regex.compile(
+_TOPIC_STOP = compiled.compile(
     r",|\s(?:because|after|before|while|when|as|but|and\s(?:said|says|has|have|had))\s"
 )

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
 
-import regex
-
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 from idlibparse.extractors import _quotes_words as words
 
 # How far from its verb a speaker phrase may reach, in characters and in words.
@@ -345,8 +343,8 @@ def short_reference(phrase: str) -> str | None:
     return None
 
 
-_LEADING_THE = regex.compile(r"^(?:the|The)\s+")
-_PARENTHESIS = regex.compile(r"\s*+\([^()]{0,40}\)")
+_LEADING_THE = compiled.compile(r"^(?:the|The)\s+")
+_PARENTHESIS = compiled.compile(r"\s*+\([^()]{0,40}\)")
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ from functools import cache
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 
 
 @cache
@@ -125,7 +125,7 @@ def _cue_phrase_firsts() -> frozenset[str]:
 def cue_phrase() -> regex.Pattern[str]:
     """Speaker cues of several words, to tell "state TV" (a source) from "state" (a verb)."""
     phrases = [cue for cue, _ in lexicon.table("quotes_speaker_cues.tsv") if " " in cue]
-    return regex.compile(rf"(?:{lexicon.alternation(phrases)})(?![\w-])")
+    return compiled.compile(rf"(?:{lexicon.alternation(phrases)})(?![\w-])")
 
 
 # Words of a speaker phrase, for looking its cues up: "U.N.", "al-Qaeda", "Shi’ite", "TV".
@@ -213,7 +213,7 @@ def _title_firsts() -> frozenset[str]:
 def titles() -> regex.Pattern[str]:
     """A person's title or rank followed by a capitalized name."""
     alt = lexicon.alternation(lexicon.ordered_words("quotes_person_titles.txt"))
-    return regex.compile(rf"(?<![\w-])(?:{alt})(?![\w-])\s++(?:\p{{Lu}}[\w.’'-]*+\s*+){{1,4}}")
+    return compiled.compile(rf"(?<![\w-])(?:{alt})(?![\w-])\s++(?:\p{{Lu}}[\w.’'-]*+\s*+){{1,4}}")
 
 
 @cache
@@ -295,4 +295,4 @@ def scan(text: str) -> tuple[list[Hit], list[Hit]]:
 def evidence_nouns() -> regex.Pattern[str]:
     """A document or piece of evidence as a subject ("a UN report", "satellite imagery")."""
     alt = lexicon.alternation(lexicon.ordered_words("quotes_evidence_nouns.txt"))
-    return regex.compile(rf"(?i)(?<![\w-])(?:{alt})(?![\w-])")
+    return compiled.compile(rf"(?i)(?<![\w-])(?:{alt})(?![\w-])")

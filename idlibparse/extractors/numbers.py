@@ -55,6 +55,7 @@ from dataclasses import dataclass
 
 import regex
 
+from idlibparse import compiled
 from idlibparse.document import Document
 from idlibparse.extractors import _numbers_counted as counted_np
 from idlibparse.extractors import _numbers_lexicon as lex
@@ -68,37 +69,37 @@ _RIGHT_EVENT = 70  # ... and after its counted phrase
 
 # Patterns anchored at the end of a window before a figure run in reverse: they fail at once
 # instead of being tried at every position of the window.
-_AGED = regex.compile(r"(?<![\w])(?:aged|age|ages)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
-_HYPHEN_WORD = regex.compile(r"[-‐][\p{L}]")
+_AGED = compiled.compile(r"(?<![\w])(?:aged|age|ages)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
+_HYPHEN_WORD = compiled.compile(r"[-‐][\p{L}]")
 # (no possessive quantifiers here: run in reverse they would swallow the capital itself)
-_CAP_BEFORE = regex.compile(
+_CAP_BEFORE = compiled.compile(
     r"(?P<pre>.?)(?P<w>\b(?:\p{Lu}[\p{L}\d'’.\-]*))[^\S\n]+\Z", regex.DOTALL | regex.REVERSE
 )
-_ACRONYM = regex.compile(r"\p{Lu}{1,6}")
-_FROM_BEFORE = regex.compile(r"(?<![\w])(?:from|by)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
-_DEGREE_BEFORE = regex.compile(r"(?<![\w])(?:so|too|how|as)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
-_NAME_COMMA = regex.compile(r"(?<![\w])\p{Lu}[\p{L}'’.\-]*,[^\S\n]\Z", regex.REVERSE)
-_DECIMALS = regex.compile(r"\.(\d++)")
-_NEXT_WORD = regex.compile(r"[^\S\n]++(?P<w>[\p{L}][\p{L}'’\-]*+)")
-_PREV_WORD = regex.compile(r"(?P<w>[\p{L}]++)[^\S\n]++\Z", regex.REVERSE)
-_PHONE = regex.compile(
+_ACRONYM = compiled.compile(r"\p{Lu}{1,6}")
+_FROM_BEFORE = compiled.compile(r"(?<![\w])(?:from|by)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
+_DEGREE_BEFORE = compiled.compile(r"(?<![\w])(?:so|too|how|as)[^\S\n]++\Z", regex.IGNORECASE | regex.REVERSE)
+_NAME_COMMA = compiled.compile(r"(?<![\w])\p{Lu}[\p{L}'’.\-]*,[^\S\n]\Z", regex.REVERSE)
+_DECIMALS = compiled.compile(r"\.(\d++)")
+_NEXT_WORD = compiled.compile(r"[^\S\n]++(?P<w>[\p{L}][\p{L}'’\-]*+)")
+_PREV_WORD = compiled.compile(r"(?P<w>[\p{L}]++)[^\S\n]++\Z", regex.REVERSE)
+_PHONE = compiled.compile(
     r"(?<![\w])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[.\-]\d{2,4}){2,4}(?![\w])"
     r"|\+\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]\d{2,6}){1,4}(?![\w])"
     r"|\(\d{2,4}\)[\s.\-]?\d{3,4}[\s.\-]\d{3,4}(?![\w])"
     r"|(?<![\w.,\-])\d{3}-\d{4}(?![\w\-])"  # a local number: "463-3950"
 )
-_POUNDS_WEIGHT = regex.compile(
+_POUNDS_WEIGHT = compiled.compile(
     r"[^\S\n]++of[^\S\n]++(?!aid|funding|money|cash|assistance|support)\p{L}", regex.IGNORECASE
 )
-_OF_AFTER = regex.compile(r"[^\S\n]++of\b", regex.IGNORECASE)
-_TOLL = regex.compile(
+_OF_AFTER = compiled.compile(r"[^\S\n]++of\b", regex.IGNORECASE)
+_TOLL = compiled.compile(
     r"(?<![\w])(?P<toll>(?:death|casualty)[^\S\n]++toll)\b[^.;:!?\n]{0,40}?[^\S\n]\Z",
     regex.IGNORECASE | regex.REVERSE,
 )
 # Where a clause ends before a figure: an event word beyond it belongs to another clause.
-_JOINTS = regex.compile(r";|,[^\S\n]|[^\S\n](?:and|but|while|whereas)[^\S\n]", regex.IGNORECASE)
-_COORDINATED = regex.compile(r"[^\S\n]*+(?:,[^\S\n]*+)?(?:(?:and|or)[^\S\n]++)?")
-_INCLUDING = regex.compile(
+_JOINTS = compiled.compile(r";|,[^\S\n]|[^\S\n](?:and|but|while|whereas)[^\S\n]", regex.IGNORECASE)
+_COORDINATED = compiled.compile(r"[^\S\n]*+(?:,[^\S\n]*+)?(?:(?:and|or)[^\S\n]++)?")
+_INCLUDING = compiled.compile(
     r"[^\S\n]*+,?[^\S\n]*+(?:including|among[^\S\n]++them|of[^\S\n]++(?:whom|them))[^\S\n]++",
     regex.IGNORECASE,
 )
@@ -107,7 +108,7 @@ _PHONE_HINT = re.compile(r"\+|\(\d|\d[.\-]\d")
 _RATIO_SEPS = frozenset({"in", "out of"})
 _NORMALIZED = frozenset({"distance", "area", "weight"})
 _BEFORE_MARKS = frozenset(")#№,&")
-_CONVERSION_GAP = regex.compile(r"[^\S\n]*+\([^\S\n]*+\Z")
+_CONVERSION_GAP = compiled.compile(r"[^\S\n]*+\([^\S\n]*+\Z")
 
 
 @dataclass

@@ -26,7 +26,7 @@ from functools import cache
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 from idlibparse.document import Document
 from idlibparse.extractors._places_nominal import nominal_mentions
 from idlibparse.extractors._places_recognize import Found, find
@@ -75,7 +75,7 @@ def _point(place: Place) -> tuple[float, float]:
 @cache
 def _actor_pattern() -> regex.Pattern[str]:
     verbs = lexicon.alternation(lexicon.ordered_words("places_actor_verbs.txt"))
-    return regex.compile(
+    return compiled.compile(
         rf"""\A(?:
             ['’]s\s(?:(?i:{_ACTING_BODY}))(?![\p{{L}}])
           | \s(?:and\s\p{{Lu}}[\p{{L}}\-]*+\s)?

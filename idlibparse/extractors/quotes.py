@@ -23,9 +23,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-import regex
-
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 from idlibparse.document import Document
 from idlibparse.extractors import _quotes_reported as reported
 from idlibparse.extractors import _quotes_speakers as speakers
@@ -58,24 +56,24 @@ LOOKBACK_SPEAKERS = 12
 # Sentences looked back over for the antecedent of a pronoun.
 LOOKBACK_SENTENCES = 8
 
-_AFTER_CLOSE = regex.compile(r"[\s,]*+")
-_WORD = regex.compile(r"[\w’'-]++")
+_AFTER_CLOSE = compiled.compile(r"[\s,]*+")
+_WORD = compiled.compile(r"[\w’'-]++")
 _SMALL = r"(?:a|an|the|of|and|or|to|in|on|for|with|at|by|from|is|it)"
-_TITLE = regex.compile(
+_TITLE = compiled.compile(
     rf"(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)(?:[\s\u00a0]++(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)){{0,9}}[.,!?]?"
 )
-_CLOSING = regex.compile(r"\s*+(?:''|[\"”»“’])?+")
-_BREAK = regex.compile(r"[!?;:“”\"«»\n]")
-_STOP = regex.compile(r"\.(?!\w)")
-_IN_BRACKETS = regex.compile(r"[^()\s]{0,12}\)")  # "(R-S.C.)": a dot before the bracket closes
-_INITIALS = regex.compile(r"(?:\p{L}\.)++|\p{Lu}\.")
+_CLOSING = compiled.compile(r"\s*+(?:''|[\"”»“’])?+")
+_BREAK = compiled.compile(r"[!?;:“”\"«»\n]")
+_STOP = compiled.compile(r"\.(?!\w)")
+_IN_BRACKETS = compiled.compile(r"[^()\s]{0,12}\)")  # "(R-S.C.)": a dot before the bracket closes
+_INITIALS = compiled.compile(r"(?:\p{L}\.)++|\p{Lu}\.")
 # An attribution after a dash or a bar at the end of a paragraph ("“...” ― Jane Doe").
-_DASH_NAME = regex.compile(
+_DASH_NAME = compiled.compile(
     r"[\s,]*+[―—–]\s*+(\p{Lu}[\w’'.-]*+(?:[ \u00a0]++[\w’'.-]++){0,5}?)\s*+(?:[.,][^\n―—–“”\"]{0,60})?$"
 )
 
 # A sentence opening with a capitalized verb before its speaker ("Said Ellis:", "Added Lavrov,").
-_VERB_FIRST = regex.compile(r"\s*+(\p{Lu}\p{Ll}++)[ \u00a0]++(?=\p{Lu}|the\s)")
+_VERB_FIRST = compiled.compile(r"\s*+(\p{Lu}\p{Ll}++)[ \u00a0]++(?=\p{Lu}|the\s)")
 
 
 @dataclass

@@ -1,0 +1,87 @@
+"""Compiled patterns kept on disk between runs.
+
+The finder patterns are built from the word lists and run to tens of kilobytes; the ``regex``
+module parses and optimises such a pattern in Python, which costs more than parsing a whole
+article. A compiled pattern pickles to its finished program (not its source), so it is stored
+once in a per-user cache and loaded in a few milliseconds by every later run and worker.
+
+The cache is only ever a shortcut: a file that is missing, unreadable, stale or foreign is
+ignored and the pattern compiled as usual; a directory that cannot be written is not an error.
+``IDLIBPARSE_CACHE_DIR`` moves it; ``IDLIBPARSE_CACHE_DIR=off`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import regex
+
+ENV = "IDLIBPARSE_CACHE_DIR"
+
+
+@cache
+def directory() -> Path | None:
+    """Where this process keeps compiled patterns (one folder per ``regex`` version, whose
+    compiled programs are not portable between versions), or None when caching is off."""
+    chosen = os.environ.get(ENV)
+    if chosen is not None and chosen.strip().lower() in ("", "off", "0", "none"):
+        return None
+    if chosen:
+        root = Path(chosen)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = Path(base) / "idlibparse"
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    return root / f"regex-{regex.__version__}-{python}"
+
+
+def _key(source: str, flags: int) -> str:
+    return hashlib.sha256(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def compile(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """``regex.compile(source, flags)``, loaded from the cache when an earlier run stored it."""
+    folder = directory()
+    if folder is None:
+        return regex.compile(source, flags)
+    path = folder / f"{_key(source, flags)}.pickle"
+    found = _load(path, source)
+    if found is not None:
+        return found
+    pattern = regex.compile(source, flags)
+    _store(path, pattern)
+    return pattern
+
+
+def _load(path: Path, source: str) -> regex.Pattern[str] | None:
+    try:
+        with open(path, "rb") as handle:
+            found = pickle.load(handle)
+    except Exception:  # missing, truncated or written by another version: compile instead
+        return None
+    if isinstance(found, regex.Pattern) and found.pattern == source:
+        return found
+    return None
+
+
+def _store(path: Path, pattern: regex.Pattern[str]) -> None:
+    """Write atomically (a temporary file renamed into place), so parallel workers storing the
+    same pattern never leave a half-written file behind."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(pattern, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass  # a read-only home or a full disk: the pattern is still compiled and used
