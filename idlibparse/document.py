@@ -157,6 +157,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 _SENTENCE_END = compiled.compile(r"[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?+[\p{Lu}\d])")
 _INITIALISM = compiled.compile(r"(?:\p{L}\.){2,}+")  # "U.S.", "e.g."
+_WORD_BEFORE = compiled.compile(r"[^\s(\"“]*+", regex.REVERSE)  # the word a dot ends
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -176,10 +177,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
-    word_start = dot
-    while word_start > floor and not text[word_start - 1].isspace() and text[word_start - 1] not in '("“':
-        word_start -= 1
-    word = text[word_start : dot + 1]
+    found = _WORD_BEFORE.match(text, floor, dot)
+    word = text[found.start() if found else dot : dot + 1]
     if len(word) == 2 and word[0].isupper():  # an initial: "George W. Bush"
         return True
     return word.lower() in lexicon.abbreviations() or _INITIALISM.fullmatch(word) is not None

@@ -9,6 +9,7 @@ import datetime as dt
 import heapq
 import os
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
 SKIPPED_SECTIONS = frozenset({"boilerplate"})
 
 
+@cache
 def extractor(kind: str) -> Callable[[Document], list[Any]]:
     """The extract function of one kind (modules load on first use, keeping start-up fast)."""
     return import_module(EXTRACTORS[kind]).extract  # type: ignore[no-any-return]

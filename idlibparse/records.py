@@ -7,7 +7,9 @@ article text as read, so ``article[start:end] == text``) and the ``section`` it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 KINDS: tuple[str, ...] = ("numbers", "dates", "places", "quotes")
@@ -225,14 +227,18 @@ def _plain(value: float | None) -> float | int | None:
     return value
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_FIELD_GETTERS: dict[type, tuple[tuple[str, ...], Callable[[Any], Any]]] = {}
 
 
 def _flat(obj: Any) -> dict[str, Any]:
     """The fields of a dataclass whose values are all plain JSON scalars, as a dict (what
     dataclasses.asdict gives, without its deep copy)."""
     cls = type(obj)
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return {name: getattr(obj, name) for name in names}
+    known = _FIELD_GETTERS.get(cls)
+    if known is None:
+        names = tuple(f.name for f in fields(cls))
+        # attrgetter of several names gives a tuple; of one name, the bare value
+        getter = attrgetter(*names) if len(names) > 1 else lambda o: (getattr(o, names[0]),)
+        known = _FIELD_GETTERS[cls] = (names, getter)
+    names, values = known
+    return dict(zip(names, values(obj), strict=True))
