@@ -30,13 +30,20 @@ _BLOCK = 4000
 def _token_pattern() -> re.Pattern[str]:
     """Words (with inner dots, "U.S", and inner apostrophes, "Shi’ite"), a possessive ending, or
     one punctuation mark. A word keeps its final dot when it is an abbreviation or an initial
-    ("Gen.", "U.S.", "J."): fixed-width look-behinds, one per abbreviation, so that the standard
-    library's engine (fast on this) can do it all."""
+    ("Gen.", "U.S.", "J."): fixed-width look-behinds, one per length of abbreviation (a prefix
+    tree of the stems of that length), so that the standard library's engine (fast on this) can
+    do it all. Every part after a word's first run can be empty, so the first way a word matches
+    is the longest: possessive repeats give the same tokens without backtracking state."""
     stems = {a.rstrip(".") for a in lexicon.abbreviations() if a.count(".") == 1 and a.endswith(".")}
-    forms = sorted({f for stem in stems for f in (stem, stem.capitalize(), stem.upper())})
-    behind = "|".join(rf"(?<=\b{re.escape(f)}\.)" for f in forms)
+    forms = {f for stem in stems for f in (stem, stem.capitalize(), stem.upper())}
+    by_length: dict[int, list[str]] = {}
+    for form in sorted(forms):
+        by_length.setdefault(len(form), []).append(form)
+    behind = "|".join(
+        rf"(?<=\b{lexicon.trie_alternation(same, space=' ')}\.)" for _, same in sorted(by_length.items())
+    )
     return re.compile(
-        rf"[\w&\-]+(?:[’'](?!s\b)\w+)*(?:\.\w+)*(?:\.(?:{behind}|(?<=\b[A-Z]\.)|(?<=\.\w\.)))?"
+        rf"[\w&\-]++(?:[’'](?!s\b)\w++)*+(?:\.\w++)*+(?:\.(?:{behind}|(?<=\b[A-Z]\.)|(?<=\.\w\.))|)"
         r"|[’']s\b|[^\w\s]"
     )
 
