@@ -1,24 +1,26 @@
 """The gazetteer: place names (GeoNames, plus a few hand-kept rows) and their lookup keys.
 
-The shipped file ``data/gazetteer.tsv.gz`` is built by ``scripts/build_gazetteer.py``. After its
-``#`` header (provenance, licence, counts, ``fold_version``, ``max_name_tokens``) it holds three
-sections, each introduced by a line ``@places`` / ``@keys`` / ``@abbreviations``:
+The shipped file ``data/gazetteer.tsv`` is built by ``scripts/build_gazetteer.py``. After its
+``#`` header (provenance, licence, counts, ``fold_version``, ``max_name_tokens`` and the sizes
+of the two big sections) it holds three sections, each introduced by a line ``@places`` /
+``@keys`` / ``@abbreviations``:
 
 - places, one per line: geonames_id, name, type, country_code, admin1, lat, lon, population,
   feature_code, capital_of (tab-separated; empty cells for unknown values);
-- keys, sorted, one per line: a folded name and the comma-separated row numbers of the places
-  it names, in candidate order (countries, then admin1, then the rest by population). Loose keys
-  (doubled letters collapsed, see :func:`loose`) follow, marked with ``LOOSE_MARK``;
-- US state abbreviations ("La.", "Calif.", "LA"), folded, with their row number;
-- the first tokens of the keys (sections ``@first``, ``@first_multi``, ``@loose_first``,
-  ``@loose_first_multi``): of all keys, of keys of several tokens, and the same for the loose
-  keys. Most words of a text start no name: a set probe rules them out before any bisect.
+- keys, sorted, one per line: a folded name and the comma-separated places it names, in
+  candidate order (countries, then admin1, then the rest by population), each given as the byte
+  offset of its line in the places section. Loose keys (doubled letters collapsed, see
+  :func:`loose`) follow, marked with ``LOOSE_MARK``;
+- US state abbreviations ("La.", "Calif.", "LA"), folded, with the offset of their place.
 
-Loading is one decompression and two splits (no dict of every key is built): a key is found by
-bisecting the sorted key lines, and a ``Place`` is made only when a lookup returns it; lookups
-are cached, so a repeated key costs one dict probe. The places extractor folds an n-gram once
-and calls :func:`lookup_folded`; :func:`has_prefix` tells it whether a longer n-gram can still
-match, :func:`is_common_word` whether a name is also an ordinary English word.
+The file is stored uncompressed (a wheel compresses it anyway, and git stores a new version of
+a text file as a delta, of a gzip file whole) and mapped, not read: loading parses only the header and notes
+one key per 4 KB of the key section, so the first lookup costs a few milliseconds. A key is
+found by bisecting those, then the lines of one block; a ``Place`` is made only when a lookup
+returns it, straight from its line's offset; lookups are cached, so a repeated key costs one
+dict probe. The places extractor folds an n-gram once and calls :func:`probe`;
+:func:`has_prefix` tells whether a longer n-gram can still match, :func:`is_common_word`
+whether a name is also an ordinary English word.
 
 Folding (:func:`fold`) is the contract between the build and the lookups: the build folds every
 name with the same function, and the file header records ``FOLD_VERSION`` so a stale file is
@@ -27,14 +29,16 @@ refused instead of silently missing names.
 
 from __future__ import annotations
 
-import gzip
+import mmap
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
 
 __all__ = [
     "FOLD_VERSION",
@@ -60,13 +64,11 @@ __all__ = [
 ]
 
 FOLD_VERSION = 4
-DATA_FILE = "gazetteer.tsv.gz"
+DATA_FILE = "gazetteer.tsv"
 WORDS_FILE = "gazetteer_common_words.txt"
 # Loose keys (doubled letters collapsed) are stored with this mark in front, after the exact keys.
 LOOSE_MARK = "~"
 _TYPE_RANK = {"country": 0, "admin1": 1, "region": 1}
-# The sections of first tokens, in file order (see the module docstring).
-FIRST_SECTIONS = ("@first", "@first_multi", "@loose_first", "@loose_first_multi")
 
 
 def candidate_rank(type_: str, country_code: str) -> int:
@@ -234,70 +236,135 @@ def loose(key: str) -> str:
 _PLACES_MARK = b"\n@places\n"
 _KEYS_MARK = b"\n@keys\n"
 _ABBREVIATIONS_MARK = b"\n@abbreviations\n"
+# The key lines are searched a block of about this many bytes at a time (see _Data).
+_BLOCK = 4096
 
 
 class _Data:
-    """The loaded file: place lines (parsed on demand), key lines sorted by key, abbreviations.
+    """The mapped file: its place lines and key lines, read where a lookup lands.
 
-    Key lines read "key<TAB>rows". Because a tab sorts before every character a folded key can
-    hold, the lines sort exactly as their keys do, so a bisect on the line list finds a key
-    without building a dict: loading is a decompression and two splits. Lines stay UTF-8
-    bytes (whose order is code point order); only what a lookup returns is decoded.
+    Nothing is split or parsed up front. Key lines read "key<TAB>offsets". Because a tab sorts
+    before every character a folded key can hold, the lines sort exactly as their keys do; the
+    load notes the first key after every ``_BLOCK`` bytes of the key section, and a lookup
+    bisects those, then the lines of the one block that can hold the key (split once, kept).
+    Lines stay UTF-8 bytes (whose order is code point order); only what a lookup returns is
+    decoded. A place is named by the byte offset of its line in the places section, so it is
+    read without counting lines.
     """
 
-    __slots__ = ("abbreviations", "firsts", "key_lines", "lines", "max_tokens", "places")
+    __slots__ = (
+        "abbreviations",
+        "blob",
+        "block_keys",
+        "block_starts",
+        "blocks",
+        "keys_end",
+        "max_tokens",
+        "places",
+        "places_end",
+        "places_start",
+    )
 
-    def __init__(
-        self,
-        lines: list[bytes],
-        key_lines: list[bytes],
-        abbreviations: dict[str, int],
-        max_tokens: int,
-        firsts: tuple[frozenset[str], ...],
-    ) -> None:
-        self.lines = lines
-        self.key_lines = key_lines
-        self.abbreviations = abbreviations
-        self.places: list[Place | None] = [None] * len(lines)
-        self.max_tokens = max_tokens
-        # first tokens: of exact keys, of exact keys of several tokens, of loose keys, of loose
-        # keys of several tokens
-        self.firsts = firsts
+    def __init__(self, blob: bytes | mmap.mmap, header: list[str], places_start: int) -> None:
+        self.blob = blob
+        self.max_tokens = _header_value(header, "max_name_tokens")
+        self.places_start = places_start
+        self.places_end = places_start + _header_value(header, "places_bytes")
+        keys_start = self.places_end + len(_KEYS_MARK)
+        self.keys_end = keys_start + _header_value(header, "keys_bytes")
+        abbr_start = self.keys_end + len(_ABBREVIATIONS_MARK)
+        if (
+            blob[self.places_end : keys_start] != _KEYS_MARK
+            or blob[self.keys_end : abbr_start] != _ABBREVIATIONS_MARK
+        ):
+            raise RuntimeError(f"{DATA_FILE}: the section sizes in its header do not match the file")
+        self.abbreviations: dict[str, int] = {}
+        for line in blob[abbr_start:].decode("utf-8").split("\n"):
+            if line:
+                key, offset = line.split("\t")
+                self.abbreviations[key] = int(offset)
+        self.places: dict[int, Place] = {}
+        # Block i runs from block_starts[i] to the line before block_starts[i + 1]; block_keys[i]
+        # is its first key with the tab after it.
+        self.block_starts: list[int] = []
+        self.block_keys: list[bytes] = []
+        self.blocks: dict[int, list[bytes]] = {}
+        find = blob.find
+        at = keys_start
+        while at < self.keys_end:
+            self.block_starts.append(at)
+            self.block_keys.append(blob[at : find(b"\t", at) + 1])
+            at = find(b"\n", at + _BLOCK) + 1
+            if at == 0:
+                break
+        self.block_starts.append(self.keys_end + 1)
 
-    def place(self, row: int) -> Place:
-        found = self.places[row]
+    def place(self, offset: int) -> Place:
+        found = self.places.get(offset)
         if found is None:
-            found = _parse_place(self.lines[row].decode("utf-8"))
-            self.places[row] = found
+            found = self.places[offset] = _parse_place(self.line(offset).decode("utf-8"))
         return found
 
-    def places_of(self, rows: Iterable[int]) -> list[Place]:
-        """The places of these rows, in that order (a loop without a call per row)."""
+    def line(self, offset: int) -> bytes:
+        """The place line at this offset of the places section."""
+        at = self.places_start + offset
+        return self.blob[at : self.blob.find(b"\n", at, self.places_end + 1)]
+
+    def places_of(self, offsets: Iterable[int]) -> list[Place]:
+        """The places at these offsets, in that order (a loop without a call per row)."""
         places = self.places
-        lines = self.lines
         out = []
-        for row in rows:
-            found = places[row]
+        for offset in offsets:
+            found = places.get(offset)
             if found is None:
-                found = places[row] = _parse_place(lines[row].decode("utf-8"))
+                found = self.place(offset)
             out.append(found)
         return out
 
-    def rows(self, key: str) -> bytes | None:
-        """The comma-separated row numbers of a folded key, or None."""
-        probe = key.encode("utf-8") + b"\t"
-        lines = self.key_lines
+    def lines(self) -> Iterator[tuple[int, bytes]]:
+        """Every place line with its offset, in file order."""
+        blob, start, end = self.blob, self.places_start, self.places_end
+        at = start
+        while at < end:
+            stop = blob.find(b"\n", at, end)
+            if stop == -1:
+                stop = end
+            yield at - start, blob[at:stop]
+            at = stop + 1
+
+    def _at_or_after(self, probe: bytes) -> bytes | None:
+        """The first key line not below ``probe``, or None."""
+        index = bisect_right(self.block_keys, probe) - 1
+        if index < 0:
+            index = 0
+        lines = self.blocks.get(index)
+        if lines is None:
+            start, stop = self.block_starts[index], self.block_starts[index + 1] - 1
+            lines = self.blocks[index] = self.blob[start:stop].split(b"\n")
         at = bisect_left(lines, probe)
-        if at < len(lines) and lines[at].startswith(probe):
-            return lines[at][len(probe) :]
+        if at < len(lines):
+            return lines[at]
+        if index + 1 < len(self.block_keys):
+            return self._block_first(index + 1)
+        return None
+
+    def _block_first(self, index: int) -> bytes:
+        start = self.block_starts[index]
+        return self.blob[start : self.blob.find(b"\n", start, self.keys_end + 1)]
+
+    def rows(self, key: str) -> bytes | None:
+        """The comma-separated place offsets of a folded key, or None."""
+        probe = key.encode("utf-8") + b"\t"
+        line = self._at_or_after(probe)
+        if line is not None and line.startswith(probe):
+            return line[len(probe) :]
         return None
 
     def extends(self, key: str) -> bool:
         """Whether some longer key starts with this key and a space."""
         probe = key.encode("utf-8") + b" "
-        lines = self.key_lines
-        at = bisect_left(lines, probe)
-        return at < len(lines) and lines[at].startswith(probe)
+        line = self._at_or_after(probe)
+        return line is not None and line.startswith(probe)
 
 
 def _parse_place(line: str) -> Place:
@@ -324,14 +391,24 @@ def _header_value(header: list[str], name: str) -> int:
     raise RuntimeError(f"{DATA_FILE} has no {name} line in its header")
 
 
+def _map(source: Traversable) -> bytes | mmap.mmap:
+    """The file's bytes: mapped where it is a file on disk (nothing is read until a lookup
+    touches it), else read whole (a zipped install)."""
+    if isinstance(source, Path):
+        try:
+            with source.open("rb") as handle:
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            pass
+    return source.read_bytes()
+
+
 @cache
 def _data() -> _Data:
-    raw = resources.files("idlibparse.data").joinpath(DATA_FILE).read_bytes()
-    blob = gzip.decompress(raw)
-    places_at = blob.index(_PLACES_MARK)
-    keys_at = blob.index(_KEYS_MARK, places_at)
-    abbr_at = blob.index(_ABBREVIATIONS_MARK, keys_at)
-    marks = [blob.index(b"\n" + name.encode() + b"\n", abbr_at) for name in FIRST_SECTIONS]
+    blob = _map(resources.files("idlibparse.data").joinpath(DATA_FILE))
+    places_at = blob.find(_PLACES_MARK)
+    if places_at == -1:
+        raise RuntimeError(f"{DATA_FILE} has no @places section")
     header = blob[:places_at].decode("utf-8").split("\n")
     version = _header_value(header, "fold_version")
     if version != FOLD_VERSION:
@@ -339,19 +416,7 @@ def _data() -> _Data:
             f"{DATA_FILE} was built with fold version {version}, the code folds with version "
             f"{FOLD_VERSION}: rebuild it with scripts/build_gazetteer.py"
         )
-    lines = blob[places_at + len(_PLACES_MARK) : keys_at].split(b"\n")
-    key_lines = blob[keys_at + len(_KEYS_MARK) : abbr_at].split(b"\n")
-    abbreviations = {}
-    for line in blob[abbr_at + len(_ABBREVIATIONS_MARK) : marks[0]].decode("utf-8").split("\n"):
-        if line:
-            key, row = line.split("\t")
-            abbreviations[key] = int(row)
-    ends = [*marks[1:], len(blob)]
-    firsts = tuple(
-        frozenset(blob[at + len(name) + 2 : end].decode("utf-8").split("\n"))
-        for name, at, end in zip(FIRST_SECTIONS, marks, ends, strict=True)
-    )
-    return _Data(lines, key_lines, abbreviations, _header_value(header, "max_name_tokens"), firsts)
+    return _Data(blob, header, places_at + len(_PLACES_MARK))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,19 +434,12 @@ def probe(key: str) -> tuple[tuple[Place, ...], bool]:
     """:func:`lookup_folded` and :func:`has_prefix` of a folded key in one pass (the loose key
     computed once): what an n-gram scan asks of each n-gram."""
     data = _data()
-    firsts = data.firsts
-    first, space, _ = key.partition(" ")
-    exact = data.rows(key) if first in firsts[0] else None
-    extends = first in firsts[1] and (not space or data.extends(key))
-    looser = loose(key)
-    loose_first, loose_space, _ = looser.partition(" ")
-    loose_rows = (
-        data.rows(LOOSE_MARK + looser)
-        if loose_first in firsts[2] and key not in _common_words()  # no loose matches for "game"
-        else None
-    )
+    exact = data.rows(key)
+    extends = data.extends(key)
+    looser = LOOSE_MARK + loose(key)
+    loose_rows = data.rows(looser) if key not in _common_words() else None  # no loose matches for "game"
     if not extends:
-        extends = loose_first in firsts[3] and (not loose_space or data.extends(LOOSE_MARK + looser))
+        extends = data.extends(looser)
     return _candidates(data, exact, loose_rows), extends
 
 
@@ -407,15 +465,10 @@ def _candidates(data: _Data, exact: bytes | None, looser: bytes | None) -> tuple
     return tuple(place for place, _ in found)
 
 
-def _exact_rows(data: _Data, key: str) -> bytes | None:
-    return data.rows(key) if key.partition(" ")[0] in data.firsts[0] else None
-
-
 def _loose_rows(data: _Data, key: str) -> bytes | None:
     if key in _common_words():
         return None  # an English word ("game", "some") gets no loose matches
-    looser = loose(key)
-    return data.rows(LOOSE_MARK + looser) if looser.partition(" ")[0] in data.firsts[2] else None
+    return data.rows(LOOSE_MARK + loose(key))
 
 
 def lookup(surface: str) -> tuple[Place, ...]:
@@ -432,7 +485,7 @@ def lookup(surface: str) -> tuple[Place, ...]:
 def is_known(key: str) -> bool:
     """Whether a folded key names any place (probes only: no Place is made)."""
     data = _data()
-    return _exact_rows(data, key) is not None or _loose_rows(data, key) is not None
+    return data.rows(key) is not None or _loose_rows(data, key) is not None
 
 
 def has_prefix(key: str) -> bool:
@@ -470,23 +523,24 @@ def max_name_tokens() -> int:
 
 def size() -> int:
     """The number of places in the gazetteer."""
-    return len(_data().lines)
+    data = _data()
+    return data.blob[data.places_start : data.places_end].count(b"\n") + 1
 
 
 def places() -> Iterator[Place]:
     """Every place, in file order (countries, admin1, then the rest by country)."""
     data = _data()
-    return (data.place(row) for row in range(len(data.lines)))
+    return (data.place(offset) for offset, _ in data.lines())
 
 
 @cache
 def _countries() -> dict[str, Place]:
     data = _data()
     found: dict[str, Place] = {}
-    for row, line in enumerate(data.lines):
+    for offset, line in data.lines():
         if b"\tcountry\t" not in line:
             break  # countries come first in the file
-        place = data.place(row)
+        place = data.place(offset)
         found[place.country_code] = place
     return found
 
@@ -498,16 +552,16 @@ def country(code: str) -> Place | None:
 
 @cache
 def _admin1_rows() -> dict[tuple[str, str], int]:
-    """(country code, folded name) -> row of each admin1 region (a Place is made only for the
-    rows asked for)."""
+    """(country code, folded name) -> offset of each admin1 region's line (a Place is made only
+    for the lines asked for)."""
     data = _data()
     found: dict[tuple[str, str], int] = {}
     seen = False
-    for row, line in enumerate(data.lines):
+    for offset, line in data.lines():
         if b"\tadmin1\t" in line:
             seen = True
             _, name, _, code, _ = line.split(b"\t", 4)
-            found[(code.decode("utf-8"), fold(name.decode("utf-8")))] = row
+            found[(code.decode("utf-8"), fold(name.decode("utf-8")))] = offset
         elif seen:
             break  # admin1 regions follow the countries, all together
     return found

