@@ -315,12 +315,22 @@ def qualifier_before() -> regex.Pattern[str]:
     return compiled.compile(rf"(?<![\w])(?P<q>{alt})\s*+\Z", regex.IGNORECASE | regex.REVERSE)
 
 
+# A figure never starts right after one of these: a word character, a decimal point or
+# separator, a degree or minute mark, an apostrophe, a slash, a colon, "#", "@" or a dash.
+_NOT_BEFORE = r"[\w.,°′″'’/:#@\-]"
+
+
 @cache
 def candidate_pattern() -> re.Pattern[str]:
     """Where a mention can start: a digit, a currency sign or code, a number word, the first
     word of a vague amount, "between", or "a" before a scale ("a dozen", "a few"). Scanning for
     these first keeps the full mention pattern off the great majority of positions; the
     standard library engine runs this prefix-factored scan several times faster than regex.
+
+    Each match begins with the character before the candidate, one that may stand there: a
+    pattern that begins with a character class lets the engine skip in C every position whose
+    character is not in it (within words, most of the text), where a lookbehind would be tried
+    at each. ``candidates`` puts a space before the text so a candidate at its start has one.
 
     The scan runs on the lower-cased text (see ``candidates``), case-blind matching being the
     slow part of it. Currency codes are written in capitals, so the scan proposes a lower-case
@@ -334,22 +344,29 @@ def candidate_pattern() -> re.Pattern[str]:
     exact_cur = _exact_keys("numbers_currencies.tsv", 3)
     before = {k for k, (_, pos) in currencies().items() if pos in ("before", "both")}
     symbols = "".join(sorted(k for k in before if len(k) == 1))
-    codes = "|".join(
-        re.escape(k.lower()) for k in sorted(before - set(symbols), key=len, reverse=True) if k in exact_cur
-    )
+    codes = lexicon.trie_alternation(k.lower() for k in before - set(symbols) if k in exact_cur)
     return re.compile(
-        rf"(?<![\w.,°′″'’/:#@\-])(?:\d|[{re.escape(symbols)}]\s?\d|(?:{codes})(?=\s?\d)"
+        rf"[^{_NOT_BEFORE[1:-1]}](?:\d|[{re.escape(symbols)}]\s?\d|(?:{codes})(?=\s?\d)"
         rf"|(?P<word>\b(?:{lexicon.trie_alternation(first_words)})\b|\ba\s+(?:{lexicon.trie_alternation(a_next)})\b))"
     )
 
 
-def candidates(text: str) -> Iterator[re.Match[str]]:
-    """The candidate matches over ``text`` (their offsets are the text's own): over the lower-
-    cased text when lower-casing keeps every offset, else case-blind over the text itself."""
+def candidates(text: str) -> Iterator[tuple[int, bool]]:
+    """Where a figure may start in ``text``, and whether a word starts it: the scan runs over
+    the lower-cased text when lower-casing keeps every offset, else case-blind over the text."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        return candidate_pattern().finditer(lowered)
-    return _candidate_pattern_any_case().finditer(text)
+        padded, pattern = " " + lowered, candidate_pattern()
+    else:
+        padded, pattern = " " + text, _candidate_pattern_any_case()
+    # offsets in ``padded`` are one more than in ``text``: a match's start (the character
+    # before the candidate) is the candidate's own offset in the text
+    for m in pattern.finditer(padded):
+        yield m.start(), m.lastgroup == "word"
+        end = m.end()
+        if padded[end - 1] == "$" and padded[end : end + 1].isdecimal():
+            # "US$5": the code ends on a character a figure may follow, and the match took it
+            yield end - 1, False
 
 
 @cache

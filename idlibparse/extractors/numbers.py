@@ -138,13 +138,12 @@ def extract(doc: Document) -> list[NumberMention]:
     found: list[_Found] = []
     after_digit, after_word = lex.mention_pattern("digit"), lex.mention_pattern("word")
     resume = 0
-    for c in lex.candidates(text):
-        start = c.start()
+    for start, is_word in lex.candidates(text):
         if start < resume:
             continue
         # A candidate starts on a word ("five", "a dozen") or on a digit or a currency ("5",
         # "$5", "USD 5").
-        mention = after_word if c.lastgroup == "word" else after_digit
+        mention = after_word if is_word else after_digit
         # endpos bounds the match: unbounded, the regex engine may look ahead through the
         # whole text for a literal the pattern requires.
         m = mention.match(text, start, min(len(text), start + _LONGEST))
