@@ -67,9 +67,10 @@ class Evidence:
     own: dict[str, defaultdict[str, float]] = field(default_factory=dict)
     # Points of places the article names without ambiguity: a namesake near them is likelier.
     anchors: tuple[tuple[float, float, str], ...] = ()
-    # grid cell -> the names with a town or district candidate in it: two ambiguous names
-    # whose readings lie side by side ("Paris" and "Henry County") explain each other
-    cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
+    # grid cell (see _cell) -> the name with a town or district candidate in it or in a cell
+    # next to it, or "" where several names have one: two ambiguous names whose readings lie
+    # side by side ("Paris" and "Henry County") explain each other
+    cells: dict[int, str] = field(default_factory=dict)
     # Sums kept so that a share costs two dict probes: all votes, each name's own votes, and
     # the best support of any (country, admin1).
     _total: float | None = None
@@ -94,14 +95,8 @@ class Evidence:
 
     def beside(self, c: Place, surface_key: str) -> bool:
         """Whether a candidate of another name lies in or next to ``c``'s grid cell."""
-        row, col = _cell(c.lat, c.lon)
-        cells = self.cells
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                keys = cells.get((row + dr, col + dc))
-                if keys and (len(keys) > 1 or surface_key not in keys):
-                    return True
-        return False
+        names = self.cells.get(_cell(c.lat, c.lon))
+        return names is not None and names != surface_key
 
     def total(self) -> float:
         if self._total is None:
@@ -141,7 +136,7 @@ class Evidence:
         best = self._best_support
         if best < 3:
             return 0.0
-        return self.support[(code, admin1)] / best
+        return self.support.get((code, admin1), 0) / best
 
 
 def resolve(
@@ -202,12 +197,21 @@ def _anchors(found: list[Found]) -> tuple[tuple[float, float, str], ...]:
     return tuple(points.values())
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+def _cell(lat: float, lon: float) -> int:
+    """The grid cell of a point, as one number: row * _ROW + column."""
+    return math.floor(lat / _CELL_DEGREES) * _ROW + math.floor(lon / _CELL_DEGREES)
 
 
-def _cells(found: list[Found]) -> dict[tuple[int, int], set[str]]:
-    cells: dict[tuple[int, int], set[str]] = {}
+# Cells per row in _cell's numbering (more than the 1440 columns of the globe), and the cell
+# numbers of a cell's neighbourhood relative to its own.
+_ROW = 4096
+_NEIGHBOURHOOD = tuple(dr * _ROW + dc for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+
+
+def _cells(found: list[Found]) -> dict[int, str]:
+    """Grid cell -> the name with a settlement or district candidate in it or next to it, or ""
+    where several names have one (names are never empty)."""
+    cells: dict[int, str] = {}
     seen: set[str] = set()
     for f in found:
         if not f.candidates or f.abbreviation is not None:
@@ -216,9 +220,16 @@ def _cells(found: list[Found]) -> dict[tuple[int, int], set[str]]:
         if key in seen:
             continue
         seen.add(key)
-        for c in f.candidates[:_MAX_CANDIDATES]:
-            if c.type in _SETTLEMENT or c.type == "admin2":
-                cells.setdefault(_cell(c.lat, c.lon), set()).add(key)
+        own = {
+            _cell(c.lat, c.lon)
+            for c in f.candidates[:_MAX_CANDIDATES]
+            if c.type in _SETTLEMENT or c.type == "admin2"
+        }
+        for cell in own:
+            for near in _NEIGHBOURHOOD:
+                name = cells.setdefault(cell + near, key)
+                if name != key:
+                    cells[cell + near] = ""
     return cells
 
 
@@ -233,7 +244,7 @@ def _out_of_place(f: Found, place: Place | None, evidence: Evidence, neighbour: 
         return False
     if place.type in ("country", "admin1", "admin2", "region") or place.population >= _SMALL:
         return False
-    if place.admin1 and evidence.admin1s[(place.country_code, place.admin1)]:
+    if place.admin1 and evidence.admin1s.get((place.country_code, place.admin1)):
         return False
     return evidence.share(place.country_code) < 0.25
 
@@ -436,9 +447,11 @@ class _Scorer:
     """Scores the candidates of one name; what is the same for all of them is computed once."""
 
     __slots__ = (
+        "admin1s",
         "any_capital",
         "bare",
         "candidates",
+        "cells",
         "evidence",
         "key",
         "named_fits",
@@ -468,6 +481,8 @@ class _Scorer:
         self.near = bool(evidence.anchors) and len(candidates) > 1
         self.any_capital = any(o.capital_of for o in candidates)  # "Washington" is the capital
         self.shares: dict[str, float] = {}
+        self.admin1s = evidence.admin1s
+        self.cells = evidence.cells or None
         # a state's or country's own name is no town in a named state ("Nevada", "China")
         self.named_fits = bool(evidence.named) and not any(
             o.type == "country" or o.type == "admin1" or o.population >= _BIG_CITY for o in candidates
@@ -492,7 +507,7 @@ class _Scorer:
             score += 2.5
         if c.capital_of and (share or evidence.total() < 3 or not _namesake_at_home(c, candidates, evidence)):
             score += 2.5  # a national capital, unless the article is all about somewhere else
-        if gazetteer.fold(c.name) == key:
+        if _fold(c.name) == key:
             score += 2.0  # its own name, not an old or foreign alternate
             if (
                 type_ == "admin1"
@@ -501,27 +516,30 @@ class _Scorer:
                 and not _has_namesake_capital(c, candidates)
             ):
                 score += 2.0  # "California" is the state, not the village in Pennsylvania
-        score += 4.0 * share * self.weight + 3.0 * evidence.home(code, c.admin1)
+        admin1 = c.admin1
+        score += 4.0 * share * self.weight + 3.0 * evidence.home(code, admin1)
         if self.near and type_ != "country" and type_ != "admin1":
             score += 3.0 * evidence.nearness(c, key)
-        if (type_ in _SETTLEMENT or type_ == "admin2") and evidence.beside(c, key):
-            score += _BESIDE
+        if self.cells is not None and (type_ in _SETTLEMENT or type_ == "admin2"):
+            names = self.cells.get(_cell(c.lat, c.lon))
+            if names is not None and names != key:
+                score += _BESIDE  # (Evidence.beside, inlined: the commonest test)
         if evidence.dateline_country == code:
             score += 1.0
         if (
             type_ != "admin1"
-            and c.admin1
-            and evidence.admin1s[(code, c.admin1)]
-            and gazetteer.fold(c.admin1) != key  # not "New York" for New York
+            and admin1
+            and self.admin1s.get((code, admin1))
+            and _fold(admin1) != key  # not "New York" for New York
         ):
             score += 2.0
-            if self.named_fits and (code, c.admin1) in evidence.named:
+            if self.named_fits and (code, admin1) in evidence.named:
                 score += _NAMED_STATE  # the article names its state: "Dublin" near "Ohio"
         neighbour = self.neighbour
         if neighbour is not None and neighbour is not c:
             if neighbour.type == "country" and neighbour.country_code == code:
                 score += 6.0
-            elif neighbour.type == "admin1" and neighbour.country_code == code and neighbour.name == c.admin1:
+            elif neighbour.type == "admin1" and neighbour.country_code == code and neighbour.name == admin1:
                 score += 8.0
         reading = self.reading
         if reading is not None and reading == c:
@@ -531,6 +549,9 @@ class _Scorer:
             # unless the article first called it the province.
             score -= 4.0
         return score
+
+
+_fold = gazetteer.fold
 
 
 def _namesake_at_home(c: Place, candidates: tuple[Place, ...], evidence: Evidence) -> bool:
