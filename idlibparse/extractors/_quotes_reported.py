@@ -8,6 +8,7 @@ statement is bounded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -57,13 +58,22 @@ _CLAUSE_STOP = compiled.compile(
         |;|\s[—–]\s|\s--\s)""",
     regex.VERBOSE,
 )
+# Where a branch of _CLAUSE_STOP can start: a comma, a semicolon, or white space before "and",
+# "but" or a dash (the standard library's ``\s`` holds every character ``regex``'s does).
+_CLAUSE_STOP_AT = re.compile(r"[,;]|\s(?=(?:and|but)\s|[—–]\s|--\s)")
 # An inverted speaker ("..., said Erdogan", "..., said the ministry") starts like a name.
 _NAME_START = compiled.compile(r"(?:the|a|an|one|two|three|several|some|many|local|senior|\p{Lu})\b|\p{Lu}")
 _WH = words.grammar("wh_words")
 _FINITE = words.grammar("finite_auxiliaries")
 _MARKS = compiled.compile(r"[“”\"«».;:]")
 _FIRST_WORD = compiled.compile(r"[\w’'-]++")
-_TAIL_TRIM = compiled.compile(r"[\s.,;:!?\"”’'»)]++\Z")
+# White space as ``regex`` reads ``\s`` (the Unicode White_Space characters), and the marks a
+# clause does not end on: what is trimmed from its end.
+_WHITE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+_TRAILING = _WHITE_SPACE + ".,;:!?\"”’'»)"
 # "According to X" (the source), a bounded phrase up to a comma or the sentence end.
 ACCORDING = compiled.compile(r"(?<![\w-])[Aa]ccording\s++to\s++")
 
@@ -237,10 +247,20 @@ def _object_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
 
 
 def _clause_end(text: str, start: int, s_end: int) -> int:
-    stop = _CLAUSE_STOP.search(text, start, s_end)
-    end = stop.start() if stop else s_end
-    trimmed = _TAIL_TRIM.search(text, max(start, end - 20), end)
-    return trimmed.start() if trimmed else end
+    end = _clause_stop(text, start, s_end)
+    low = max(start, end - 20)
+    if low >= end:
+        return end
+    return low + len(text[low:end].rstrip(_TRAILING))
+
+
+def _clause_stop(text: str, start: int, s_end: int) -> int:
+    """Where _CLAUSE_STOP first matches in text[start:s_end], else ``s_end``: it is tried only
+    where a cheap scan says one of its branches can start."""
+    for at in _CLAUSE_STOP_AT.finditer(text, start, s_end):
+        if _CLAUSE_STOP.match(text, at.start(), s_end):
+            return at.start()
+    return s_end
 
 
 def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[Reported]:

@@ -195,10 +195,12 @@ def _subject(text: str, toks: list[tuple[int, int, str]], cut: bool) -> Phrase |
     return _phrase_ending_at(text, toks, i, cut)
 
 
-def _verb_form(tok: str) -> bool:
-    """A speech verb in the past or as a participle ("said", "adding"): no name holds one."""
-    entry = words.verbs().get(tok)
-    return entry is not None and entry.tense in ("past", "participle")
+@cache
+def _left_stops() -> frozenset[str]:
+    """Tokens a phrase stops at on its left (outside brackets): a comma, a hard mark, a clause
+    word, or a speech verb in the past or as a participle ("said", "adding"): no name holds one."""
+    past = {form for form, entry in words.verbs().items() if entry.tense in ("past", "participle")}
+    return frozenset({","}) | _HARD_LEFT | _CLAUSE_WORDS | past
 
 
 def antecedent(text: str, pos: int, floor: int) -> Phrase | None:
@@ -261,13 +263,14 @@ def _phrase_ending_at(
         return None
     end_tok = i
     depth = 0
+    stops = _left_stops()
     while i >= 0:
         tok = toks[i][2]
         if tok == ")":
             depth += 1
         elif tok == "(" and depth:
             depth -= 1
-        elif depth == 0 and (tok == "," or tok in _HARD_LEFT or tok in _CLAUSE_WORDS or _verb_form(tok)):
+        elif depth == 0 and tok in stops:
             break
         i -= 1
     if i < 0 and cut:
@@ -300,7 +303,7 @@ def _skip_leading_adverbial(toks: list[tuple[int, int, str]], first: int, last: 
 
 
 def _wordlike(tok: str) -> bool:
-    return any(c.isalnum() for c in tok)
+    return tok[:1].isalnum() or any(c.isalnum() for c in tok)
 
 
 def object_after(text: str, verb_end: int, ceiling: int) -> Phrase | None:
@@ -386,6 +389,10 @@ def _by_shape(phrase: str) -> str:
     return "unknown"
 
 
+# Connectors that may stand inside a named subject but not end it.
+_LINKS = frozenset({"of", "for", "the", "and", "on", "in", "de", "al", "el", "bin"})
+
+
 @cache
 def _connector_words() -> frozenset[str]:
     """Lower-case words that may sit inside a named source ("Syrian state TV", "the Ministry of
@@ -408,24 +415,14 @@ def sentence_subject(text: str, start: int, end: int) -> Phrase | None:
             return None  # "He ...", "But ...": the first token is that word alone
     toks: list[tuple[int, int, str]] = []  # read lazily: most sentences open with a common word
     last = -1
+    connectors = _connector_words()
     for i, found in enumerate(islice(_iter_tokens(text, start, min(end, start + WINDOW)), MAX_WORDS)):
         toks.append(found)
         tok = found[2]
         if tok[:1].isupper() or tok.rsplit("-", 1)[-1][:1].isupper() or tok in ("’s", "'s"):
             last = i
-        elif tok.lower() in _connector_words() and i > 0:
-            if tok[:1].isalpha() and tok not in (
-                "of",
-                "for",
-                "the",
-                "and",
-                "on",
-                "in",
-                "de",
-                "al",
-                "el",
-                "bin",
-            ):
+        elif i > 0 and tok.lower() in connectors:
+            if tok[:1].isalpha() and tok not in _LINKS:
                 last = i
         else:
             break

@@ -40,21 +40,22 @@ def verbs() -> dict[str, Verb]:
 
 
 class Hit:
-    """A word found by a scan, with the start/end/group interface of a regex match."""
+    """A word found by a scan, with the start/end/group interface of a regex match; the hot
+    loops read the attributes ``at``, ``stop`` and ``word`` directly."""
 
-    __slots__ = ("_end", "_start", "_text")
+    __slots__ = ("at", "stop", "word")
 
     def __init__(self, start: int, end: int, text: str) -> None:
-        self._start, self._end, self._text = start, end, text
+        self.at, self.stop, self.word = start, end, text
 
     def start(self) -> int:
-        return self._start
+        return self.at
 
     def end(self) -> int:
-        return self._end
+        return self.stop
 
     def group(self) -> str:
-        return self._text
+        return self.word
 
 
 # Lower-case words (speech verbs are found in lower case only: a capitalized "Says" is rarer in
@@ -101,18 +102,19 @@ def usable(text: str, m: Hit) -> bool:
     """Whether a speech verb form found at ``m`` is used as a verb: not after a determiner
     ("the reports"), not a noun after an adjective ("an open question"), not inside a source
     name ("state TV")."""
-    before = text[max(0, m.start() - 24) : m.start()].split()
+    at, word = m.at, m.word
+    before = text[max(0, at - 24) : at].split()
     prev = before[-1].lower().strip(",;") if before else ""
     if prev in _NOUN_BEFORE:
         return False
     if (
-        verbs()[m.group().lower()].tense == "base"
+        verbs()[word].tense == "base"
         and prev[:1].isalpha()
         and before[-1][:1].islower()
         and not (prev.endswith(("s", "ly", "n’t", "n't")) or prev in _BEFORE_BASE)
     ):
         return False
-    return m.group() not in _cue_phrase_firsts() or not cue_phrase().match(text, m.start())
+    return word not in _cue_phrase_firsts() or not cue_phrase().match(text, at)
 
 
 @cache
@@ -156,7 +158,10 @@ def cue_kinds(phrase: str) -> set[str]:
     forms = [(t, t.rstrip(".")) for t in toks]
     found: set[str] = set()
     for i, (tok, bare) in enumerate(forms):
-        most = max(longest.get(tok.lower(), 0), longest.get(bare.lower(), 0))
+        low = tok.lower()
+        most = longest.get(low, 0)
+        if tok.endswith("."):  # "Gen." is also looked up as "Gen"
+            most = max(most, longest.get(bare.lower(), 0))
         for n in range(1, min(most, len(toks) - i) + 1):
             for gram in (" ".join(a for a, _ in forms[i : i + n]), " ".join(b for _, b in forms[i : i + n])):
                 kind = exact.get(gram) or folded.get(gram.lower())
@@ -251,12 +256,14 @@ def _topic_index() -> dict[str, tuple[tuple[str, ...], ...]]:
 _SPACE_WORD = re.compile(r"\s++([a-z]++)")
 
 
-def topic_hits(text: str, words: list[re.Match[str]] | None = None) -> list[Hit]:
+def topic_hits(text: str, words: list[Hit] | None = None) -> list[Hit]:
     """Each noun or verb of saying with the preposition that introduces what it was about
     ("questions about", "called for"); the hit ends after the preposition's following space."""
     index = _topic_index()
     hits = []
-    for m in [m for m in _LOWER_WORD.finditer(text) if m.group() in index] if words is None else words:
+    if words is None:
+        words = [Hit(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text) if m.group() in index]
+    for m in words:
         tails = index.get(m.group())
         if not tails:
             continue
@@ -278,17 +285,38 @@ def topic_hits(text: str, words: list[re.Match[str]] | None = None) -> list[Hit]
 
 @cache
 def _scan_pattern() -> re.Pattern[str]:
-    """Every speech verb form and every first word of a topic cue, as whole lower-case words."""
-    forms = sorted(set(verbs()) | set(_topic_index()))
-    return re.compile(rf"(?<![\w’'\-]){lexicon.trie_alternation(forms)}(?![\w’'\-])")
+    """Every speech verb form and every first word of a topic cue, as whole lower-case words,
+    each with the one character before it (what a look-behind would test): a pattern that starts
+    with a character class lets the engine skip ahead fast. A word at the very start of the text
+    is looked up on its own."""
+    return re.compile(rf"[^\w’'\-]({lexicon.trie_alternation(_scan_forms())})(?![\w’'\-])")
+
+
+@cache
+def _scan_forms() -> list[str]:
+    return sorted(set(verbs()) | set(_topic_index()))
 
 
 def scan(text: str) -> tuple[list[Hit], list[Hit]]:
     """One pass over the text: the speech verbs, and the topic cues."""
     table, index = verbs(), _topic_index()
-    found = list(_scan_pattern().finditer(text))
-    verb_list = [Hit(m.start(), m.end(), m.group()) for m in found if m.group() in table]
-    return verb_list, topic_hits(text, [m for m in found if m.group() in index])
+    verb_list: list[Hit] = []
+    topic_words: list[Hit] = []
+    first = _LOWER_WORD.match(text)
+    if first:  # every form is a run of lower-case letters: the whole run must be one
+        word = first.group()
+        if word in table:
+            verb_list.append(Hit(0, first.end(), word))
+        if word in index:
+            topic_words.append(Hit(0, first.end(), word))
+    for m in _scan_pattern().finditer(text):
+        word = m.group(1)
+        at = m.start() + 1
+        if word in table:
+            verb_list.append(Hit(at, at + len(word), word))
+        if word in index:
+            topic_words.append(Hit(at, at + len(word), word))
+    return verb_list, topic_hits(text, topic_words)
 
 
 @cache

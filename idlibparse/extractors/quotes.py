@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import islice
 
 from idlibparse import compiled, lexicon
 from idlibparse.document import Document
@@ -114,7 +115,9 @@ def _quote_item(doc: Document, q: Quoted) -> _Item | None:
     p_start = para[0] if para else 0
     lead = text[max(p_start, q.mark_start - 3) : q.mark_start].rstrip()
     embedded = bool(lead) and (lead[-1].isalnum() or lead[-1] in "’'")
-    n_words = len(_WORD.findall(text, q.start, min(q.end, q.start + 400)))
+    # only whether there are more than TITLE_WORDS (and SCARE_WORDS) words matters
+    found = _WORD.finditer(text, q.start, min(q.end, q.start + 400))
+    n_words = sum(1 for _ in islice(found, TITLE_WORDS + 1))
     content = text[q.start : q.end]
     kind = "direct"
     if embedded and (content[:1].islower() or not _follows_speech_verb(text, p_start, q.mark_start)):
