@@ -11,7 +11,9 @@ is left alone.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from itertools import accumulate
@@ -70,6 +72,41 @@ def _pattern() -> regex.Pattern[str]:
     )
 
 
+# The longest determiner and two modifiers before a head: "that government-held
+# government-held " (a match starts at most this far before its head word).
+_LEAD = 40
+# Where a determiner and a space start (stdlib re, whose \s takes in every space the regex
+# pattern's \s does, so no start of a match is missed).
+_DETERMINER_AT = re.compile(r"(?=(?:[Tt]h(?:e|is|at)|[Aa]n?)\s)")
+
+
+@cache
+def _head_at() -> re.Pattern[str]:
+    """Where a head can start: a space before the first word of a head (stdlib re: in C this
+    finds the few head words of a text faster than the full pattern tries every "a" and "t")."""
+    firsts = sorted({head.split()[0] for head in _heads()}, key=lambda w: (-len(w), w))
+    return re.compile(r"\s(?=" + "|".join(re.escape(word) for word in firsts) + ")")
+
+
+def _matches(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of the pattern in ``text``, as ``finditer`` gives them, but tried only where
+    a head word follows within reach: a match starts at most _LEAD characters before its head,
+    so the first place it can start after the last match is within reach of the next head."""
+    pattern = _pattern()
+    pos = 0  # where the last match ended
+    tried = 0  # every start before this one has been tried and failed
+    for head in _head_at().finditer(text):
+        at = head.end()  # the head word's first character
+        lo = max(pos, tried, at - _LEAD)
+        for det in _DETERMINER_AT.finditer(text, lo, at):  # (a determiner's space ends by ``at``)
+            m = pattern.match(text, det.start())
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        tried = max(tried, at - 1)
+
+
 def nominal_mentions(doc: Document, named: list[PlaceMention]) -> list[PlaceMention]:
     """The nominal place mentions of ``doc``, given its named ones (sorted by start)."""
     text = doc.text
@@ -82,7 +119,7 @@ def nominal_mentions(doc: Document, named: list[PlaceMention]) -> list[PlaceMent
     taken = sorted((m.start, m.end) for m in named)
     starts = [s for s, _ in taken]
     reach = list(accumulate((e for _, e in taken), max))
-    for m in _pattern().finditer(text):
+    for m in _matches(text):
         start, end = m.span()
         before = bisect_left(starts, end)
         if before and reach[before - 1] > start:

@@ -401,20 +401,38 @@ def _sort_runs(
     text: str, runs: list[tuple[int, int]]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
     """One pass over the runs, keeping those each later step can use: runs of two or three
-    plain words (person names, see :func:`_name_pairs`), runs with a cue around them
-    (:func:`_may_have_cue`), runs in or next to a list (:func:`_list_members`)."""
+    plain words (person names, see :func:`_name_pairs`), runs that may have a cue around them
+    (:func:`_unknown_names`), runs in or next to a list (:func:`_list_members`)."""
     pairs: list[tuple[int, int]] = []
     cued: list[tuple[int, int]] = []
     listed: list[tuple[int, int]] = []
     find = text.find
     startswith = text.startswith
+    endswith = text.endswith
     pair = _PAIR.fullmatch
+    prefixes = _cue_words("prefix")
+    heads = _cue_words("after")
+    tails = _facility_tails()
+    facility = _facility_end().search
     for run in runs:
         start, end = run
-        spaced = find(" ", start, end) != -1
+        space = find(" ", start, end)
+        spaced = space != -1
         if spaced and pair(text, start, end):
             pairs.append(run)
-        if _may_have_cue(text, start, end):
+        # A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
+        # "X's main", "Camp X", "X Airfield".
+        if (
+            endswith(("of ", "ear "), max(0, start - 4), start)
+            or (
+                space > 0
+                and (
+                    text[start:space].lower() in prefixes
+                    or (endswith(tails, start, end) and facility(text, start, end) is not None)
+                )
+            )
+            or _cue_after(text, end, heads)
+        ):
             cued.append(run)
         if (
             startswith(",", end)
@@ -472,6 +490,13 @@ def _word_names_nothing(word: str) -> bool:
     return not candidates_of(gazetteer.fold(word))
 
 
+@lru_cache(maxsize=65536)
+def _run_tokens(run: str) -> tuple[tuple[str, int, int], ...]:
+    """The tokens of a capitalized run, with offsets in the run (cached: runs repeat). A run
+    starts on a capital or an Arabic article, so no token depends on the text before it."""
+    return tuple((m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(run))
+
+
 class _Scanner:
     def __init__(self, doc: Document, max_tokens: int, persons: frozenset[str]) -> None:
         self.doc = doc
@@ -482,14 +507,12 @@ class _Scanner:
 
     def scan_run(self, start: int, end: int, found: list[Found], demonym_codes: list[str]) -> None:
         text = self.text
-        if text[start:end].isalpha():  # one plain word: its one token needs no tokenizer
+        run = text[start:end]
+        if run.isalpha():  # one plain word: its one token needs no tokenizer
             toks = [_Tok("word", start, end)]
         else:
             # (tuple.__new__ directly: a NamedTuple's own __new__ is a Python call per token)
-            toks = [
-                tuple.__new__(_Tok, (m.lastgroup or "word", m.start(), m.end()))
-                for m in _TOKEN.finditer(text, start, end)
-            ]
+            toks = [tuple.__new__(_Tok, (kind, start + s, start + e)) for kind, s, e in _run_tokens(run)]
         nationalities = demonyms()
         count = len(toks)
         i = 0
@@ -600,44 +623,48 @@ class _Scanner:
         start, name_end = toks[i].start, toks[j].end
         if abbreviation is not None:
             name_end = start + len(_abbreviation_text(text, toks[i]))
-        surface = text[start:name_end]
-        cue_before, head_after, facility_after = _cue_patterns()
-        window = text[max(0, start - 40) : start]
-        found = Found(start, name_end, surface, candidates)
-        if abbreviation is not None:
-            found.abbreviation = (abbreviation[0], abbreviation[1])
-            found.extra["context"] = abbreviation[2]
             if not abbreviation[1] and (
                 _adjectival(text, name_end) or _backed(text, name_end) or _org_follows(text, name_end)
             ):
                 return None  # "U.S. forces", "UK officials", "US-led": a nationality, not a place
+            found = Found(start, name_end, text[start:name_end], candidates)
+            found.abbreviation = (abbreviation[0], abbreviation[1])
+            found.extra["context"] = abbreviation[2]
             return found
-        cue = cue_before.search(window) if window.endswith(("of ", "of the ")) else None
-        if cue is not None:
-            kind, precision = cues()[(cue.group("cue").lower(), "before")]
-            found.qualifier, found.precision, found.cued = kind, precision, True
-        after = text[name_end : name_end + 40] if text.startswith(" ", name_end) else ""
-        head = head_after.match(after) if after else None
-        if head is not None:
-            kind, precision = cues()[(head.group("cue").lower(), "after")]
-            found.qualifier, found.precision, found.cued = kind, max(found.precision, precision), True
-            found.end = name_end + head.end()
-        else:
-            fac = facility_after.match(after) if after else None
-            if fac is not None:
-                found.facility, found.cued, found.precision = True, True, 2
-                found.end = name_end + fac.end()
-        if found.precision == 1 and _near_before(window):
-            found.precision = 2
+        cue_before, head_after, facility_after = _cue_patterns()
+        window = text[max(0, start - 40) : start]
+        qualifier = None
+        precision = 1
+        cued = facility = False
+        end = name_end
+        if window.endswith(("of ", "of the ")):
+            cue = cue_before.search(window)
+            if cue is not None:
+                qualifier, precision = cues()[(cue.group("cue").lower(), "before")]
+                cued = True
+        if text.startswith(" ", name_end):
+            after = text[name_end : name_end + 40]
+            head = head_after.match(after)
+            if head is not None:
+                qualifier, head_precision = cues()[(head.group("cue").lower(), "after")]
+                precision, cued = max(precision, head_precision), True
+                end = name_end + head.end()
+            else:
+                fac = facility_after.match(after)
+                if fac is not None:
+                    facility, cued, precision = True, True, 2
+                    end = name_end + fac.end()
+        if precision == 1 and _near_before(window):
+            precision = 2
         if _org_before(window):
             return None  # "Islamic State of Iraq"
-        if not found.cued and self._looks_unlike_place(toks, i, j, candidates, last_match_end, window):
+        if not cued and self._looks_unlike_place(toks, i, j, candidates, last_match_end, window):
             return None
         if _backed(text, name_end):
             return None  # "Iran-backed", "US-led": who backs or leads, not where
-        if not found.cued and _org_follows(text, name_end) and any(c.type == "country" for c in candidates):
+        if not cued and _org_follows(text, name_end) and any(c.type == "country" for c in candidates):
             return None  # "United States Treasury Department": an organization named after a country
-        return found
+        return Found(start, end, text[start:name_end], candidates, qualifier, precision, facility, cued)
 
     def _looks_unlike_place(
         self,
@@ -656,25 +683,34 @@ class _Scanner:
             return True
         if i == j and surface in self.persons:
             return True  # "Jones" where the article speaks of "Sheriff Bob Jones"
-        if _hyphened_to_other(text, toks, i, j):
+        count = len(toks)
+        if (i > 0 or j + 1 < count) and _hyphened_to_other(text, toks, i, j):
             return True  # "Wal-Mart"
-        title_section = self.doc.section_at(toks[i].start) == "title"
+        # (whether the name is in the title: asked only where it matters, as it costs a search)
         prev = toks[i - 1] if i > 0 else None
         if prev is not None and prev.kind == "word" and i > last_match_end and text[prev.end] == " ":
             word = text[prev.start : prev.end]
             if word in given_names() or word in titles():
                 return True
-            if not title_section and not self._is_sentence_start(prev.start) and not _harmless_before(word):
+            if (
+                self.doc.section_at(toks[i].start) != "title"
+                and not self._is_sentence_start(prev.start)
+                and not _harmless_before(word)
+            ):
                 return True
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        nxt = toks[j + 1] if j + 1 < count else None
         if nxt is not None and nxt.kind in ("word", "dot") and text[toks[j].end] == " ":
             word = text[nxt.start : nxt.end]
-            pair = text[nxt.start : toks[j + 2].end] if j + 2 < len(toks) else ""
+            pair = text[nxt.start : toks[j + 2].end] if j + 2 < count else ""
             if pair in name_tails():
                 return True  # "Greenwich Mean Time", "Boston Red Sox"
             if word in name_tails() and not self._run_goes_on(toks, j + 1):
                 return True  # "Washington Post", "Memphis St.", but "Florida Highway Patrol"
-            if surface in given_names() and not _place_like(word) and not title_section:
+            if (
+                surface in given_names()
+                and not _place_like(word)
+                and self.doc.section_at(toks[i].start) != "title"
+            ):
                 return True  # "Jordan Smith", "Georgia Brown"
         if surface in given_names() and not _important(candidates):
             return True  # a given name that is only a small place somewhere
@@ -880,17 +916,8 @@ def _unknown_names(text: str, runs: list[tuple[int, int]], known: list[Found]) -
     return out
 
 
-def _may_have_cue(text: str, start: int, end: int) -> bool:
-    """A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
-    "X's main", "Camp X", "X Airfield"."""
-    if text.endswith(("of ", "ear "), max(0, start - 4), start):
-        return True
-    space = text.find(" ", start, end)
-    if space > 0 and (
-        text[start:space].lower() in _cue_words("prefix")
-        or (text.endswith(_facility_tails(), start, end) and _facility_end().search(text, start, end))
-    ):
-        return True
+def _cue_after(text: str, end: int, heads: frozenset[str]) -> bool:
+    """What may follow a run with a cue: ", ... of", "'s", or a head word ("province")."""
     after = text[end : end + 2]
     if after == ", ":
         return " of " in text[end : end + 60]
@@ -898,7 +925,7 @@ def _may_have_cue(text: str, start: int, end: int) -> bool:
         return True
     if after[:1] == " ":
         word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
-        return word.lower() in _cue_words("after")
+        return word.lower() in heads
     return False
 
 
