@@ -48,19 +48,30 @@ _ADDRESSEE = compiled.compile(
     r"\s++(?:(?:the|a|an)\s++)?(?:\p{Lu}[\w’'.&-]*+\s++){0,4}?(?:\p{Lu}[\w’'.&-]*+|reporters|journalists|"
     r"lawmakers|parliament|him|her|them|us|me|supporters|a\s++news\s++conference|the\s++\w++)(?=[\s,])"
 )
+# Verbs after "and" or "but" that start a new statement ("..., and said ...").
+_AND_VERBS = (
+    "said|says|say|added|adds|told|tells|warned|warns|insisted|insists|asserted|claimed|denied|accused|accuses"
+    "|blamed|blames|urged|urges"
+)
 # Where a reported clause stops before its sentence ends.
 _CLAUSE_STOP = compiled.compile(
     r"""(?:,\s++(?!including\b|during\b|something\b|nothing\b|anything\b|everything\b)\p{Ll}[\p{Ll}-]{0,20}?ing\b
         |,\s++and\s++(?:has|have|had|is|was|were|are|will|would|also|said|says|added|warned)\b
-        |\s(?:and|but)\s++(?:said|says|say|added|adds|told|tells|warned|warns|insisted|insists|asserted|claimed|denied|accused|accuses|blamed|blames|urged|urges)\b
+        |\s(?:and|but)\s++(?:"""
+    + _AND_VERBS
+    + r""")\b
         |,\s++(?:he|she|they|it|the\s++\w++)\s++(?:said|says|added|told|warned)\b
         |,\s++according\s++to\b
         |;|\s[—–]\s|\s--\s)""",
     regex.VERBOSE,
 )
-# Where a branch of _CLAUSE_STOP can start: a comma, a semicolon, or white space before "and",
-# "but" or a dash (the standard library's ``\s`` holds every character ``regex``'s does).
-_CLAUSE_STOP_AT = re.compile(r"[,;]|\s(?=(?:and|but)\s|[—–]\s|--\s)")
+# Where a branch of _CLAUSE_STOP can start, found by the standard library's engine: each branch
+# loosened (no word boundaries, no exclusions; its ``\s`` holds every character ``regex``'s does,
+# ``[^\W\d_A-Z]`` every lower-case letter), so that no place where one matches is missed.
+_CLAUSE_STOP_AT = re.compile(
+    r",(?=\s++(?:[^\W\d_A-Z][\w-]{0,20}?ing|and\s|he\s|she\s|they\s|it\s|the\s|according\s))"
+    rf"|;|\s(?=(?:and|but)\s++(?:{_AND_VERBS})|[—–]\s|--\s)"
+)
 # An inverted speaker ("..., said Erdogan", "..., said the ministry") starts like a name.
 _NAME_START = compiled.compile(r"(?:the|a|an|one|two|three|several|some|many|local|senior|\p{Lu})\b|\p{Lu}")
 _WH = words.grammar("wh_words")
@@ -93,9 +104,9 @@ class Reported:
 
 def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reported | None:
     """'X said (that) CLAUSE': the clause after the verb."""
-    entry = words.verbs()[verb.group().lower()]
+    entry = words.verbs()[verb.word]
     s_start, s_end = sent
-    pos = verb.end()
+    pos = verb.stop
     lead = text[pos : min(s_end, pos + LEAD)]
     that = _THAT.search(lead) if "that" in lead else None
     clause_start: int | None = None
@@ -123,19 +134,17 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
         return None
     if not known:
         subject = _subject(text, verb, s_start, entry)
-    inherit = subject is None and (entry.tense == "participle" or _coordinated(text, verb.start(), s_start))
+    inherit = subject is None and (entry.tense == "participle" or _coordinated(text, verb.at, s_start))
     if subject is None and not inherit:
         return None
-    return Reported(
-        clause_start, end, "reported", subject, verb.group(), verb.start(), inherit, clause=is_clause
-    )
+    return Reported(clause_start, end, "reported", subject, verb.word, verb.at, inherit, clause=is_clause)
 
 
 def _subject(text: str, verb: words.Hit, s_start: int, entry: words.Verb) -> Phrase | None:
     """The verb's subject; none for a participle after a comma (", adding ...")."""
-    if entry.tense == "participle" and _after_comma(text, verb.start(), s_start):
+    if entry.tense == "participle" and _after_comma(text, verb.at, s_start):
         return None
-    return speakers.subject_before(text, verb.start(), s_start)
+    return speakers.subject_before(text, verb.at, s_start)
 
 
 # An infinitive after an addressee ("told the army to prepare").
@@ -266,36 +275,36 @@ def _clause_stop(text: str, start: int, s_end: int) -> int:
 def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[Reported]:
     """'CLAUSE, X said.' / 'CLAUSE, said X.' / 'CLAUSE, X said, CLAUSE.': the clause before the
     attribution (and after it, when the attribution splits the sentence)."""
-    entry = words.verbs()[verb.group().lower()]
+    entry = words.verbs()[verb.word]
     if entry.clause == 0 or entry.tense == "participle":
         return []
     s_start, s_end = sent
-    if text.rfind(",", s_start, verb.start()) < 0:
+    if text.rfind(",", s_start, verb.at) < 0:
         return []  # every form below needs a comma before the attribution
-    before = text[max(s_start, verb.start() - speakers.WINDOW) : verb.start()].rstrip()
+    before = text[max(s_start, verb.at - speakers.WINDOW) : verb.at].rstrip()
     speaker: Phrase | None
     if before.endswith(","):
-        subject = speakers.subject_before(text, verb.start(), s_start)
+        subject = speakers.subject_before(text, verb.at, s_start)
         if subject is not None and not text[s_start : subject.start].strip():
             return []  # "Erin Murphy, a former aide, said ...": the subject opens the sentence
-        speaker = speakers.object_after(text, verb.end(), s_end)
+        speaker = speakers.object_after(text, verb.stop, s_end)
         if speaker is not None and not _NAME_START.match(speaker.text):
             return []
-        comma = max(s_start, verb.start() - speakers.WINDOW) + len(before) - 1
-        tail_from = speaker.end if speaker else verb.end()
+        comma = max(s_start, verb.at - speakers.WINDOW) + len(before) - 1
+        tail_from = speaker.end if speaker else verb.stop
     else:
-        speaker = speakers.subject_before(text, verb.start(), s_start)
+        speaker = speakers.subject_before(text, verb.at, s_start)
         if speaker is None:
             return []
         head = text[s_start : speaker.start].rstrip()
         if not head.endswith(","):
             return []
         comma = s_start + len(head) - 1
-        tail_from = verb.end()
+        tail_from = verb.stop
     if speaker is None:
         return []
     tail = text[tail_from:s_end]
-    split = _split_tail(tail, words.verbs()[verb.group().lower()].lemma)
+    split = _split_tail(tail, words.verbs()[verb.word].lemma)
     if split is None:
         return []
     first_end = _clause_end(text, s_start, comma + 1)
@@ -306,12 +315,12 @@ def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[R
         return []
     if split == 0 and len(text[s_start:first_end].split()) < 3:
         return []
-    out = [Reported(s_start, first_end, "reported", speaker, verb.group(), verb.start())]
+    out = [Reported(s_start, first_end, "reported", speaker, verb.word, verb.at)]
     if split > 0:
         second = tail_from + split
         end = _clause_end(text, second, s_end)
         if end - second >= 8:
-            out.append(Reported(second, end, "reported", speaker, verb.group(), verb.start(), part=1))
+            out.append(Reported(second, end, "reported", speaker, verb.word, verb.at, part=1))
     return out
 
 

@@ -378,7 +378,7 @@ def classify(phrase: str) -> str:
 
 def _by_shape(phrase: str) -> str:
     """No cue: a run of capitalized words is a person's name, an acronym an organization."""
-    bare = _PARENTHESIS.sub("", phrase)  # "(R-Utah)", "(D-Mo.)"
+    bare = _PARENTHESIS.sub("", phrase) if "(" in phrase else phrase  # "(R-Utah)", "(D-Mo.)"
     parts = [p for p in bare.split() if p.lower() not in ("of", "the", "de", "al", "bin", "van", "von")]
     if not parts or len(parts) > 4:
         return "unknown"

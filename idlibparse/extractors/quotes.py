@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from itertools import islice
 
 from idlibparse import compiled, lexicon
 from idlibparse.document import Document
@@ -59,6 +58,9 @@ LOOKBACK_SENTENCES = 8
 
 _AFTER_CLOSE = compiled.compile(r"[\s,]*+")
 _WORD = compiled.compile(r"[\w’'-]++")
+# Up to one more than TITLE_WORDS words (as _WORD finds them), each captured: only whether a
+# quotation has more words than that matters.
+_WORDS_UP_TO = compiled.compile(rf"[^\w’'-]*+(?:([\w’'-]++)[^\w’'-]*+){{0,{TITLE_WORDS + 1}}}")
 _SMALL = r"(?:a|an|the|of|and|or|to|in|on|for|with|at|by|from|is|it)"
 _TITLE = compiled.compile(
     rf"(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)(?:[\s\u00a0]++(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)){{0,9}}[.,!?]?"
@@ -116,8 +118,8 @@ def _quote_item(doc: Document, q: Quoted) -> _Item | None:
     lead = text[max(p_start, q.mark_start - 3) : q.mark_start].rstrip()
     embedded = bool(lead) and (lead[-1].isalnum() or lead[-1] in "’'")
     # only whether there are more than TITLE_WORDS (and SCARE_WORDS) words matters
-    found = _WORD.finditer(text, q.start, min(q.end, q.start + 400))
-    n_words = sum(1 for _ in islice(found, TITLE_WORDS + 1))
+    counted = _WORDS_UP_TO.match(text, q.start, min(q.end, q.start + 400))
+    n_words = len(counted.captures(1)) if counted else 0
     content = text[q.start : q.end]
     kind = "direct"
     if embedded and (content[:1].islower() or not _follows_speech_verb(text, p_start, q.mark_start)):
@@ -343,15 +345,16 @@ def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[
     starts = [s for s, _ in spans]
     found: list[reported.Reported] = []
     verb_list, topic_list = words.scan(text)
-    verb_starts = [v.start() for v in verb_list]
+    verb_starts = [v.at for v in verb_list]
     for n, verb in enumerate(verb_list):
-        if n - bisect.bisect_left(verb_starts, verb.start() - DENSE_SPAN) > DENSE_VERBS:
+        at = verb.at
+        if n - bisect.bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
             continue  # a run of speech verbs with no room for speakers and clauses: not prose
-        if verb.start() in used or _inside(spans, starts, verb.start()) or _skipped(doc, verb.start()):
+        if at in used or _inside(spans, starts, at) or _skipped(doc, at):
             continue
         if not words.usable(text, verb):
             continue
-        sent = _bounded(doc, verb.start())
+        sent = _bounded(doc, at)
         if sent is None:
             continue
         back = reported.backward_clause(text, verb, sent)
@@ -362,8 +365,8 @@ def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[
         if fwd:
             found.append(fwd)
     for m in topic_list:
-        sent = _bounded(doc, m.start())
-        if sent is None or _inside(spans, starts, m.start()) or _skipped(doc, m.start()):
+        sent = _bounded(doc, m.at)
+        if sent is None or _inside(spans, starts, m.at) or _skipped(doc, m.at):
             continue
         about = reported.topic(text, m, sent)
         if about:
