@@ -497,6 +497,60 @@ def _run_tokens(run: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(run))
 
 
+# A name found in a run: (index of its last token, candidates, abbreviation).
+_Hit = tuple[int, tuple[Place, ...], tuple[str, str, str] | None]
+# What _longest_in_run answers when a name in capitals needs its context to be read.
+_NEEDS_CAPS: _Hit = (-1, (), None)
+
+
+@lru_cache(maxsize=65536)
+def _longest_in_run(run: str, i: int, dot_after: bool, max_tokens: int, caps: bool | None) -> _Hit | None:
+    """The longest name starting at token i of a run (see _Scanner._longest), a pure function of
+    the run, whether a dot follows it, and (``caps``) whether a first word in capitals may be
+    read as a name: None asks, and _NEEDS_CAPS is the answer when it matters. Cached: runs
+    repeat within and across articles."""
+    toks = (("word", 0, len(run)),) if run.isalpha() else _run_tokens(run)
+    first_kind, first_start, first_end = toks[i]
+    best: _Hit | None = None
+    short = None
+    if first_kind == "word" or first_kind == "dot":
+        word = run[first_start:first_end]
+        if (
+            run[first_end : first_end + 1] == "." if first_end < len(run) else dot_after
+        ) and not word.endswith("."):
+            dotted = word + "."
+            if dotted in abbreviations():
+                word = dotted
+        short = abbreviations().get(word)
+        if short is not None:
+            best = (i, (), short)
+    count = len(toks)
+    for j in range(i, min(count, i + max_tokens)):
+        kind, last_start, last_end = toks[j]
+        if kind == "con" or kind == "art":
+            continue
+        surface = run[first_start:last_end]
+        if j == i and kind == "word" and surface.isupper() and len(surface) > 1:
+            if short is not None:
+                break
+            if caps is None:
+                return _NEEDS_CAPS
+            if not caps:
+                break
+            surface = surface.title()
+        candidates, extends = _name_entry(surface)
+        if (
+            candidates
+            and (short is None or j > i)
+            and len(surface.strip(".")) > 1
+            and not (i == j and first_kind == "dot")  # "U.N.": a short form only from the table
+        ):
+            best = (j, candidates, None)
+        if j + 1 == count or (last_end - last_start > 3 and not extends):
+            break  # (a short word may be an article that folds only before the next word)
+    return best
+
+
 class _Scanner:
     def __init__(self, doc: Document, max_tokens: int, persons: frozenset[str]) -> None:
         self.doc = doc
@@ -515,6 +569,7 @@ class _Scanner:
             toks = [tuple.__new__(_Tok, (kind, start + s, start + e)) for kind, s, e in _run_tokens(run)]
         nationalities = demonyms()
         count = len(toks)
+        dot_after = text.startswith(".", end)
         i = 0
         last_match_end = -1  # token index just past the last accepted match in this run
         while i < count:
@@ -533,7 +588,7 @@ class _Scanner:
                     demonym_codes.append(nationalities[pair])
                 last_match_end = i = i + 2
                 continue
-            hit = self._longest(toks, i)
+            hit = self._longest(toks, i, run, dot_after)
             if hit is None:
                 code = nationalities.get(word)
                 if code is not None:
@@ -553,38 +608,12 @@ class _Scanner:
                 last_match_end = j + 1
             i = j + 1
 
-    def _longest(
-        self, toks: list[_Tok], i: int
-    ) -> tuple[int, tuple[Place, ...], tuple[str, str, str] | None] | None:
+    def _longest(self, toks: list[_Tok], i: int, run: str, dot_after: bool) -> _Hit | None:
         """The longest name starting at token i: (last token index, candidates, abbreviation)."""
-        text = self.text
-        first = toks[i]
-        best: tuple[int, tuple[Place, ...], tuple[str, str, str] | None] | None = None
-        short = None
-        if first.kind == "word" or first.kind == "dot":
-            short = abbreviations().get(_abbreviation_text(text, first))
-            if short is not None:
-                best = (i, (), short)
-        for j in range(i, min(len(toks), i + self.max_tokens)):
-            last = toks[j]
-            if last.kind in ("con", "art"):
-                continue
-            surface = text[first.start : last.end]
-            if j == i and last.kind == "word" and surface.isupper() and len(surface) > 1:
-                if short is not None or not self._caps_allowed(first.start):
-                    break
-                surface = surface.title()
-            candidates, extends = _name_entry(surface)
-            if (
-                candidates
-                and (short is None or j > i)
-                and len(surface.strip(".")) > 1
-                and not (i == j and first.kind == "dot")  # "U.N.": a short form only from the table
-            ):
-                best = (j, candidates, None)
-            if j + 1 == len(toks) or (last.end - last.start > 3 and not extends):
-                break  # (a short word may be an article that folds only before the next word)
-        return best
+        hit = _longest_in_run(run, i, dot_after, self.max_tokens, None)
+        if hit is _NEEDS_CAPS:
+            hit = _longest_in_run(run, i, dot_after, self.max_tokens, self._caps_allowed(toks[i].start))
+        return None if hit is _NEEDS_CAPS else hit
 
     def _state_town(self, toks: list[_Tok], i: int, j: int, candidates: tuple[Place, ...]) -> Found | None:
         """ "Tennessee Colony": a state's name and a settlement word make a town the gazetteer
