@@ -308,6 +308,92 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
     return compiled.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
 
 
+# --- plain figures ---------------------------------------------------------------------------
+
+# Most figures are plain digits or a single number word followed by a word the mention pattern
+# cannot read on ("5 people", "1,200 were", "two soldiers"). ``plain_figure_end`` tells such a
+# figure from a cheap look at the characters around it and spares the pattern there. It must
+# answer as the pattern would: it mirrors ``pieces()["digits"]`` on ASCII digits, and every word
+# the pattern may read after a figure (a scale, "and", "in", "out of", "to", "or", a unit, a
+# currency; after a number word also any number word and fraction) is in ``_plain_openers``;
+# anything else it does not know, it leaves to the pattern.
+_PLAIN_DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})++(?![0-9])|[0-9]{1,15}+)(?:\.[0-9]{1,12}+)?")
+_SPACE_THEN_WORD = re.compile(r"[ \t\n\r\f\v]++([A-Za-z]*+)")
+_ASCII_SPACE = frozenset(" \t\n\r\f\v")
+# "to" and "or" open a range with no space before its second figure ("5to6")
+_RANGE_OPENERS = ("to", "or")
+_WORD_OPENERS = ("half", "quarter", "quarters", "third", "thirds", "and")
+
+
+@dataclass(frozen=True, slots=True)
+class _PlainTests:
+    before: frozenset[str]  # characters the pattern's look-behind allows before a figure
+    closing: frozenset[str]  # characters that open nothing the pattern reads after a figure
+    digit_openers: frozenset[str]  # leading letters (lower case) of the words it may read next
+    word_openers: frozenset[str]  # the same after a number word
+    words: frozenset[str]  # the number words read this way: units, teens and tens
+
+
+@cache
+def _plain_tests() -> _PlainTests:
+    keys = [*units(), *currencies(), *scales(), "and", "in", "out", "to", "or"]
+    openers = set()
+    for key in keys:
+        lead = re.match(r"[a-z]*", key.lower())
+        if lead and lead.group():
+            openers.add(lead.group())
+    opening = {key[0].lower() for key in keys} | set("-‐–—+%")
+    ascii_chars = [chr(i) for i in range(128)]
+    return _PlainTests(
+        before=frozenset({c for c in ascii_chars if not re.match(_NOT_BEFORE, c)} | set("“”‘—–\u00a0")),
+        closing=frozenset(c for c in ascii_chars if not c.isalpha() and not c.isspace() and c not in opening),
+        digit_openers=frozenset(openers),
+        word_openers=frozenset(openers | set(number_words()) | set(_WORD_OPENERS)),
+        words=frozenset(w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")),
+    )
+
+
+def plain_figure_end(text: str, start: int, endpos: int, word_end: int) -> int:
+    """Where the mention pattern's match from ``start`` (bounded by ``endpos``) ends when it
+    reads plain digits or a lone number word (ending at ``word_end``, -1 for a digit start)
+    and nothing more, or -1 when it may read more or the text holds what this test does not
+    know: the pattern must then be run."""
+    tests = _plain_tests()
+    if start and text[start - 1] not in tests.before:
+        return -1
+    if word_end < 0:
+        digits = _PLAIN_DIGITS.match(text, start, endpos)
+        if digits is None:
+            return -1
+        end, openers = digits.end(), tests.digit_openers
+    else:
+        word = text[start:word_end]
+        if not word.isascii() or word.lower() not in tests.words:
+            return -1
+        end, openers = word_end, tests.word_openers
+    if end == endpos:
+        return end
+    if not text[end : end + 5].isascii():
+        return -1  # a digit of another script could continue the figure ("1,23٣")
+    char = text[end]
+    if char in tests.closing:
+        return end
+    if char not in _ASCII_SPACE:
+        return -1
+    space_word = _SPACE_THEN_WORD.match(text, end, endpos)
+    assert space_word is not None
+    after = space_word.end()
+    if after >= endpos:
+        return -1
+    word = space_word.group(1)
+    if not word:
+        return end if text[after] in tests.closing else -1
+    if not text[after].isascii():
+        return -1
+    low = word.lower()
+    return -1 if low in openers or low.startswith(_RANGE_OPENERS) else end
+
+
 @cache
 def qualifier_before() -> regex.Pattern[str]:
     """A qualifier ending right before a figure (searched in a short window ending there)."""
@@ -351,9 +437,10 @@ def candidate_pattern() -> re.Pattern[str]:
     )
 
 
-def candidates(text: str) -> Iterator[tuple[int, bool]]:
-    """Where a figure may start in ``text``, and whether a word starts it: the scan runs over
-    the lower-cased text when lower-casing keeps every offset, else case-blind over the text."""
+def candidates(text: str) -> Iterator[tuple[int, int]]:
+    """Where a figure may start in ``text``, with the end of the number word that starts it
+    (-1 for a digit or a currency): the scan runs over the lower-cased text when lower-casing
+    keeps every offset, else case-blind over the text."""
     lowered = text.lower()
     if len(lowered) == len(text):
         padded, pattern = " " + lowered, candidate_pattern()
@@ -362,11 +449,11 @@ def candidates(text: str) -> Iterator[tuple[int, bool]]:
     # offsets in ``padded`` are one more than in ``text``: a match's start (the character
     # before the candidate) is the candidate's own offset in the text
     for m in pattern.finditer(padded):
-        yield m.start(), m.lastgroup == "word"
         end = m.end()
+        yield m.start(), end - 1 if m.lastgroup == "word" else -1
         if padded[end - 1] == "$" and padded[end : end + 1].isdecimal():
             # "US$5": the code ends on a character a figure may follow, and the match took it
-            yield end - 1, False
+            yield end - 1, -1
 
 
 @cache

@@ -137,21 +137,28 @@ def extract(doc: Document) -> list[NumberMention]:
     text = doc.text
     found: list[_Found] = []
     after_digit, after_word = lex.mention_pattern("digit"), lex.mention_pattern("word")
+    no_groups: dict[str, str | None] = dict.fromkeys(after_digit.groupindex)
     resume = 0
-    for start, is_word in lex.candidates(text):
+    for start, word_end in lex.candidates(text):
         if start < resume:
+            continue
+        # endpos bounds the match: unbounded, the regex engine may look ahead through the
+        # whole text for a literal the pattern requires.
+        endpos = min(len(text), start + _LONGEST)
+        end = lex.plain_figure_end(text, start, endpos, word_end)
+        if end >= 0:  # "5 people", "two soldiers": the figure alone, as the pattern would read it
+            found.extend(_resolve(text, None, {**no_groups, "a": text[start:end]}, start, end) or ())
+            resume = end
             continue
         # A candidate starts on a word ("five", "a dozen") or on a digit or a currency ("5",
         # "$5", "USD 5").
-        mention = after_word if is_word else after_digit
-        # endpos bounds the match: unbounded, the regex engine may look ahead through the
-        # whole text for a literal the pattern requires.
-        m = mention.match(text, start, min(len(text), start + _LONGEST))
+        mention = after_word if word_end >= 0 else after_digit
+        m = mention.match(text, start, endpos)
         if m:
-            here = _resolve(text, m)
+            here = _resolve(text, m, _groups(m), start, m.end())
             if here is None:  # "12 in 10 days": no proportion, the first figure alone
                 m = mention.match(text, start, m.end("a"))
-                here = _resolve(text, m) if m else []
+                here = _resolve(text, m, _groups(m), start, m.end()) if m else []
             found.extend(here or ())
             resume = m.end() if m else start + 1
     found = [f for f in (_with_counted(text, f) for f in found) if f is not None]
@@ -188,12 +195,18 @@ def extract(doc: Document) -> list[NumberMention]:
 # --- finding and valuing -------------------------------------------------------------------
 
 
-def _resolve(text: str, m: regex.Match[str]) -> list[_Found] | None:
-    """The figures a mention match holds (none if it is no quantity), or None when it read a
-    proportion ("one in three") that is none, to be read again without it."""
-    start, end = m.start(), m.end()
-    g = dict(zip(_group_names(m.re), m.groups(), strict=True))  # reading groups by name is slow
+def _groups(m: regex.Match[str]) -> dict[str, str | None]:
+    return dict(zip(_group_names(m.re), m.groups(), strict=True))  # reading groups by name is slow
+
+
+def _resolve(
+    text: str, m: regex.Match[str] | None, g: dict[str, str | None], start: int, end: int
+) -> list[_Found] | None:
+    """The figures a mention match (its groups ``g``, its span) holds (none if it is no
+    quantity), or None when it read a proportion ("one in three") that is none, to be read
+    again without it. ``m`` is None for plain digits read without the pattern."""
     if g["vague"]:
+        assert m is not None
         return _vague(text, m)
     a, b = g["a"] or "", g["b"]
     if g["sep"] is not None and lex.norm(g["sep"]) in _RATIO_SEPS:
@@ -208,7 +221,7 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found] | None:
     if next_char in "-‐:." or (next_char.isspace() and _may_start_after(text, end)):
         after = lex.after_pattern().match(text, end, end + 40)
     after_kind = after.lastgroup if after else None
-    before = _word_before(text, start)
+    cues = _cues_before(_word_before(text, start))
     if after and after_kind == "age" and not g["unit"] and not b:
         end = number_end = after.end()
         unit, unit_kind = f"{after.group('u').lower()}s_old", "age"
@@ -216,12 +229,12 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found] | None:
         "age" in text[max(0, start - 12) : start].lower() and _AGED.search(text, max(0, start - 12), start)
     ) or (_appositive_age(text, g, start, end)):
         unit, unit_kind = "years_old", "age"
-    if b is not None and _day_then_figure(text, start, before, b):
+    if b is not None and _day_then_figure(text, start, cues, b):
         return None  # "since Dec. 5 to 922": a day, then a figure of its own
     bare_one = a.lower() == "one" and not g["unit"] and not b and unit_kind is None
-    if bare_one and _one_is_pronoun(text, *m.span("a")):
+    if bare_one and _one_is_pronoun(text, *(m.span("a") if m else (start, end))):
         return []  # checked first: cheap, and it settles most "one"s
-    if _not_a_quantity(text, g, start, end, unit_kind, after_kind, before):
+    if _not_a_quantity(text, g, start, end, unit_kind, after_kind, cues):
         return []
     a_val = value_of(a)
     if a_val is None:
@@ -235,8 +248,9 @@ def _resolve(text: str, m: regex.Match[str]) -> list[_Found] | None:
         if unit_kind == "skip":
             return []
     if b is not None:
+        assert m is not None
         return _range(text, m, a_val, b_val, unit, unit_kind)
-    qualifier, low, high, start = _qualifier(text, start, a_val, before)
+    qualifier, low, high, start = _qualifier(text, start, a_val, cues)
     if g["suffix"]:
         qualifier, low, high = _suffix(g["suffix"], qualifier, low, high, a_val)
     found = _Found(start, end, number_end, a_val, low, high, qualifier, unit, unit_kind)
@@ -265,7 +279,7 @@ def _ratio(text: str, g: dict[str, str | None], start: int, end: int) -> list[_F
     if next_char.isalnum():
         return None
     value = round(100 * a_val / b_val, 2)
-    qualifier, low, high, start = _qualifier(text, start, value, _word_before(text, start))
+    qualifier, low, high, start = _qualifier(text, start, value, _cues_before(_word_before(text, start)))
     return [_Found(start, end, end, value, low, high, qualifier, "percent", "ratio")]
 
 
@@ -286,7 +300,7 @@ def _not_a_quantity(
     end: int,
     unit_kind: str | None,
     after_kind: str | None,
-    before: str,
+    cues: int,
 ) -> bool:
     """Dates and times, durations, identifiers, ordinals, footnotes, coordinates, phones."""
     after = text[end : end + 1]
@@ -304,13 +318,13 @@ def _not_a_quantity(
     if after_kind == "hyphen" and not g["unit"]:
         return True
     window_start = max(0, start - _WINDOW)
-    if _may_end_name_or_date(before):
+    if cues & _NAMED:
         named = lex.before_pattern().search(text, window_start, start)
         # "December 24", "Resolution 2254", "No. 2", "(CTF) 50"; but "In January, 1,227
         # trucks": a figure with a thousands separator is no day of a month
         if named and not (named.lastgroup == "month" and "," in (g["a"] or "")):
             return True
-    if _may_end_capital(before) and _identifier_before(text, text[window_start:start], start, end):
+    if cues & _CAPITAL and _identifier_before(text, text[window_start:start], start, end):
         return True
     a = g["a"] or ""
     if a[:1].isdigit() and _in_phone_number(text, start, end):
@@ -321,9 +335,9 @@ def _not_a_quantity(
     return bool(fraction and len(fraction.group(1)) >= 4)  # coordinates, not counts
 
 
-def _day_then_figure(text: str, start: int, before: str, b: str) -> bool:
+def _day_then_figure(text: str, start: int, cues: int, b: str) -> bool:
     """A range after a month whose second figure can be no day of it."""
-    if not _may_end_name_or_date(before):
+    if not cues & _NAMED:
         return False
     named = lex.before_pattern().search(text, max(0, start - _WINDOW), start)
     return bool(named and named.lastgroup == "month" and (value_of(b) or 0) > 31)
@@ -344,6 +358,22 @@ def _word_before(text: str, start: int) -> str:
     patterns that read that window all end on it, so cheap tests on it spare most searches."""
     tail = text[max(0, start - _WINDOW) : start].rstrip()
     return tail.rsplit(None, 1)[-1] if tail else ""
+
+
+# Which of the patterns read before a figure can end on the word before it (bits of
+# ``_cues_before``): a qualifier, a date or a name, a capitalized name, a noun leading to it.
+_QUALIFIER, _NAMED, _CAPITAL, _LEAD_NOUN = 1, 2, 4, 8
+
+
+@functools.lru_cache(maxsize=4096)
+def _cues_before(word: str) -> int:
+    """The patterns that can end on ``word`` (the words before figures repeat: cached)."""
+    return (
+        (_QUALIFIER if _may_end_qualifier(word) else 0)
+        | (_NAMED if _may_end_name_or_date(word) else 0)
+        | (_CAPITAL if _may_end_capital(word) else 0)
+        | (_LEAD_NOUN if _may_end_with(word, lex.lead_endings()) or word[-1:] == ":" else 0)
+    )
 
 
 def _may_end_with(word: str, endings: tuple[frozenset[str], tuple[str, ...]]) -> bool:
@@ -519,10 +549,8 @@ def _split(
     return [first, second]
 
 
-def _qualifier(
-    text: str, start: int, value: float, before: str
-) -> tuple[str, float | None, float | None, int]:
-    if not _may_end_qualifier(before):
+def _qualifier(text: str, start: int, value: float, cues: int) -> tuple[str, float | None, float | None, int]:
+    if not cues & _QUALIFIER:
         return "exact", value, value, start
     q = lex.qualifier_before().search(text, max(0, start - _WINDOW), start)
     if not q:
@@ -557,8 +585,8 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
     after = lex.after_pattern().match(text, m.end("vague"), m.end("vague") + 40)
     if after and after.lastgroup in ("month", "tunit", "time", "age"):
         return []  # "several months", "hundreds of years"
-    before = _word_before(text, start)
-    if _may_end_name_or_date(before) and lex.before_pattern().search(text, max(0, start - _WINDOW), start):
+    cues = _cues_before(_word_before(text, start))
+    if cues & _NAMED and lex.before_pattern().search(text, max(0, start - _WINDOW), start):
         return []
     if phrase == "many" and _DEGREE_BEFORE.search(text, max(0, start - 10), start):
         return []  # "so many", "how many", "too many": degree, not an amount
@@ -567,7 +595,7 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
     if _HYPHEN_WORD.match(text, end, end + 2):
         return []
     q = None
-    if _may_end_qualifier(before):
+    if cues & _QUALIFIER:
         q = lex.qualifier_before().search(text, max(0, start - _WINDOW), start)
     if q and lex.qualifiers()[lex.norm(q.group("q"))].qualifier != "approximately":
         start = q.start("q")
@@ -611,7 +639,7 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
         toll = _TOLL.search(text, max(0, f.start - 60), f.start)
         if toll:
             f.counted = Span(toll.group("toll"), toll.start("toll"), toll.end("toll"))
-        elif _may_end_with(before := _word_before(text, f.start), lex.lead_endings()) or before[-1:] == ":":
+        elif _cues_before(_word_before(text, f.start)) & _LEAD_NOUN:
             lead = lex.lead_pattern().search(text, max(0, f.start - 60), f.start)
             if lead:  # "a population of 80,000", "casualties numbered 40"
                 f.counted = Span(lead.group("np"), lead.start("np"), lead.end("np"))
