@@ -529,12 +529,12 @@ def _speaker(
 ) -> Speaker:
     pro = speakers.pronoun(phrase.text)
     head = None if pro else speakers.short_reference(phrase.text)
-    kind = speakers.classify(phrase.text)
+    # the phrase's own type is read only where no antecedent stands for it
     if phrase.text.lower() in RELATIVE_PRONOUNS:  # "..., who said": the phrase before the comma
         sent = doc.sentence_at(phrase.start)
         found = speakers.antecedent(doc.text, phrase.start, sent[0] if sent else 0)
         if found is None:
-            return Speaker(phrase.text, phrase.start, phrase.end, kind)
+            return Speaker(phrase.text, phrase.start, phrase.end, speakers.classify(phrase.text))
         found_kind = speakers.classify(found.text)
         if phrase.text.lower() == "which" and found_kind == "person":
             found_kind = "organization"  # "which" never stands for a person
@@ -542,7 +542,7 @@ def _speaker(
             phrase.text, phrase.start, phrase.end, found_kind, Span(found.text, found.start, found.end)
         )
     if pro is None and head is None:
-        return Speaker(phrase.text, phrase.start, phrase.end, kind)
+        return Speaker(phrase.text, phrase.start, phrase.end, speakers.classify(phrase.text))
     candidates = named + _sentence_subjects(doc, phrase.start, subjects)
     candidates = [c for c in candidates if c[0] < phrase.start and c[1].end <= phrase.start]
     candidates.sort(key=lambda c: c[0])
@@ -550,8 +550,7 @@ def _speaker(
         if _compatible(pro, head, cand, cand_type):
             resolved = Span(cand.text, cand.start, cand.end)
             return Speaker(phrase.text, phrase.start, phrase.end, cand_type, resolved)
-    if pro == "it":
-        kind = "organization"
+    kind = "organization" if pro == "it" else speakers.classify(phrase.text)
     return Speaker(phrase.text, phrase.start, phrase.end, kind)
 
 
