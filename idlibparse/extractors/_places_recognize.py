@@ -32,7 +32,8 @@ _ARTICLE = r"(?:a[lnrstdz]|ash|e[lnrsdz]|u[ld])[\-‑’'](?=\p{Lu})"
 # Lower-case words that stay inside a name: "Gulf of Mexico", "Trinidad and Tobago".
 _CONNECT = r"(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|les|and|upon|on|sur|am|the)"
 # Between two pieces: a space or hyphen; ". " only after "St", "Mt", "Ft" ("St. Louis").
-_JOIN = r"(?:\x20|[\-‑]|(?<=\b(?:St|Ste|Mt|Ft|Pt))\.\x20)"
+# (the dot before its lookbehind: most runs end on a space, where the dot fails at once)
+_JOIN = r"(?:\x20|[\-‑]|\.(?<=\b(?:St|Ste|Mt|Ft|Pt)\.)\x20)"
 _HEAD = rf"(?:{_ARTICLE})?+(?:{_DOTTED}|{_WORD})"
 # A run: at most 24 joined pieces, so a megabyte of capitalized words is scanned in bounded steps.
 # It starts on a capital letter (an article before its first word is added afterwards): a pattern
@@ -383,9 +384,14 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     pair_runs, cue_runs, list_runs = _sort_runs(text, runs)
     scanner = _Scanner(doc, max_tokens, _person_names(text) | _name_pairs(doc, pair_runs))
     names_nothing = _word_names_nothing
+    finds_nothing = _run_finds_nothing
+    startswith = text.startswith
     for start, end in runs:
-        # a one-word run that names nothing ("The", "He", "Smith") is skipped untokenized
-        if names_nothing(text[start:end]) and not text.startswith(".", end):
+        run = text[start:end]
+        dot_after = startswith(".", end)
+        # a one-word run that names nothing ("The", "He", "Smith") is skipped untokenized, and
+        # so is a run that holds no name and no nationality wherever it stands
+        if (names_nothing(run) and not dot_after) or finds_nothing(run, dot_after, max_tokens):
             continue
         scanner.scan_run(start, end, found, demonym_codes)
     found.extend(_unknown_names(text, cue_runs, found))
@@ -549,6 +555,25 @@ def _longest_in_run(run: str, i: int, dot_after: bool, max_tokens: int, caps: bo
         if j + 1 == count or (last_end - last_start > 3 and not extends):
             break  # (a short word may be an article that folds only before the next word)
     return best
+
+
+@lru_cache(maxsize=65536)
+def _run_finds_nothing(run: str, dot_after: bool, max_tokens: int) -> bool:
+    """Whether _Scanner.scan_run finds neither a name nor a nationality in this run, wherever it
+    stands: its loop without a hit, which takes one token at a time and asks nothing of the
+    context. Cached: most runs ("President Donald Trump") repeat."""
+    nationalities = demonyms()
+    toks = (("word", 0, len(run)),) if run.isalpha() else _run_tokens(run)
+    count = len(toks)
+    for i, (kind, start, end) in enumerate(toks):
+        word = run[start:end]
+        if (kind == "word" and _starts_nothing(word)) or kind == "con" or word == "The":
+            continue
+        if (run[start : toks[i + 1][2]] if i + 1 < count else "") in nationalities:
+            return False
+        if _longest_in_run(run, i, dot_after, max_tokens, None) is not None or word in nationalities:
+            return False  # (a name in capitals, whose reading needs the context, too)
+    return True
 
 
 class _Scanner:
