@@ -367,7 +367,7 @@ def classify(phrase: str) -> str:
     found = words.cue_kinds(phrase)
     if words.has_title(phrase):
         found.add("person")
-    bare = _LEADING_THE.sub("", phrase)
+    bare = _LEADING_THE.sub("", phrase) if phrase.startswith(("the", "The")) else phrase
     if bare.lower() in words.countries():
         found.add("government")
     for kind in words.type_order():

@@ -155,13 +155,17 @@ def cue_kinds(phrase: str) -> set[str]:
     exact, folded = _cue_index()
     longest = _cue_first_words()
     toks = _CUE_WORD.findall(phrase)
-    forms = [(t, t.rstrip(".")) for t in toks]
     found: set[str] = set()
-    for i, (tok, bare) in enumerate(forms):
+    forms: list[tuple[str, str]] = []  # each word as written and without its final dots, once needed
+    for i, tok in enumerate(toks):
         low = tok.lower()
         most = longest.get(low, 0)
         if tok.endswith("."):  # "Gen." is also looked up as "Gen"
-            most = max(most, longest.get(bare.lower(), 0))
+            most = max(most, longest.get(low.rstrip("."), 0))
+        if not most:
+            continue  # most words start no cue
+        if not forms:
+            forms = [(t, t.rstrip(".")) for t in toks]
         for n in range(1, min(most, len(toks) - i) + 1):
             for gram in (" ".join(a for a, _ in forms[i : i + n]), " ".join(b for _, b in forms[i : i + n])):
                 kind = exact.get(gram) or folded.get(gram.lower())
