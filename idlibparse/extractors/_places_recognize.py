@@ -412,43 +412,53 @@ def _sort_runs(
     pairs: list[tuple[int, int]] = []
     cued: list[tuple[int, int]] = []
     listed: list[tuple[int, int]] = []
-    find = text.find
     startswith = text.startswith
     endswith = text.endswith
-    pair = _PAIR.fullmatch
-    prefixes = _cue_words("prefix")
     heads = _cue_words("after")
-    tails = _facility_tails()
-    facility = _facility_end().search
+    shape = _run_shape
     for run in runs:
         start, end = run
-        space = find(" ", start, end)
-        spaced = space != -1
-        if spaced and pair(text, start, end):
+        is_pair, has_cue, has_joint = shape(text[start:end])
+        if is_pair:
             pairs.append(run)
         # A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
-        # "X's main", "Camp X", "X Airfield".
-        if (
-            endswith(("of ", "ear "), max(0, start - 4), start)
-            or (
-                space > 0
-                and (
-                    text[start:space].lower() in prefixes
-                    or (endswith(tails, start, end) and facility(text, start, end) is not None)
-                )
-            )
-            or _cue_after(text, end, heads)
-        ):
+        # "X's main", "Camp X", "X Airfield" (the last two in the run itself).
+        if has_cue or endswith(("of ", "ear "), max(0, start - 4), start):
             cued.append(run)
+        else:
+            after = text[end : end + 2]
+            if after == ", ":
+                if " of " in text[end : end + 60]:
+                    cued.append(run)
+            elif after in ("'s", "’s"):
+                cued.append(run)
+            elif after[:1] == " ":
+                word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
+                if word.lower() in heads:
+                    cued.append(run)
         if (
-            startswith(",", end)
+            has_joint
+            or startswith(",", end)
             or startswith(",", start - 2)
-            or (spaced and (find(" and ", start, end) != -1 or find(" or ", start, end) != -1))
             or startswith((" and ", " or "), end)
-            or text.endswith((" and ", " or "), 0, start)
+            or endswith((" and ", " or "), 0, start)
         ):
             listed.append(run)
     return pairs, cued, listed
+
+
+@lru_cache(maxsize=65536)
+def _run_shape(run: str) -> tuple[bool, bool, bool]:
+    """What _sort_runs reads in a run itself (cached: runs repeat): whether it is two or three
+    plain words, whether it starts with a cue word or ends in a facility ("Camp X", "X
+    Airfield"), whether it holds "and" or "or"."""
+    space = run.find(" ")
+    if space == -1:
+        return False, False, False
+    has_cue = run[:space].lower() in _cue_words("prefix") or (
+        run.endswith(_facility_tails()) and _facility_end().search(run) is not None
+    )
+    return _PAIR.fullmatch(run) is not None, has_cue, " and " in run or " or " in run
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -968,19 +978,6 @@ def _unknown_names(text: str, runs: list[tuple[int, int]], known: list[Found]) -
     if replaced:
         known[:] = [f for f in known if (f.start, f.end) not in replaced]
     return out
-
-
-def _cue_after(text: str, end: int, heads: frozenset[str]) -> bool:
-    """What may follow a run with a cue: ", ... of", "'s", or a head word ("province")."""
-    after = text[end : end + 2]
-    if after == ", ":
-        return " of " in text[end : end + 60]
-    if after in ("'s", "’s"):
-        return True
-    if after[:1] == " ":
-        word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
-        return word.lower() in heads
-    return False
 
 
 @cache
