@@ -139,6 +139,7 @@ def _spoken_year() -> str:
     )
 
 
+@cache
 def forms() -> dict[str, str]:
     """The forms of the finder, in the order they are tried at one position."""
     p = pieces()
@@ -267,21 +268,33 @@ _STARTING_WITH = {
 }
 
 
-def _pattern_source(only: tuple[str, ...] | None = None) -> str:
-    body = "|".join(f"(?P<f_{name}>{src})" for name, src in forms().items() if only is None or name in only)
-    return rf"{_B}(?:{body})"
+@cache
+def _ordered(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` in the order the forms are tried."""
+    return tuple(name for name in forms() if name in names)
 
 
 @cache
-def finder(opening: str | None = None) -> regex.Pattern[str]:
-    """The whole pattern, or (``opening`` "digit", "month", "weekday") the forms that can
-    start with such a word."""
-    return compiled.compile(_pattern_source(_STARTING_WITH.get(opening or "")), regex.VERSION0)
+def _single(name: str) -> regex.Pattern[str]:
+    """One form on its own. Trying the forms one after another at a position finds what their
+    alternation would: the first that matches wins."""
+    return compiled.compile(rf"{_B}(?:{forms()[name]})", regex.VERSION0)
+
+
+# A named group; "sep" is referred back to ("24/12/2019" repeats its separator).
+_NAMED_GROUP = re.compile(r"\(\?P<(?!sep>)\w++>")
+
+
+def _without_groups(source: str) -> str:
+    return _NAMED_GROUP.sub("(?:", source)
 
 
 @cache
-def _finder_of(names: tuple[str, ...]) -> regex.Pattern[str]:
-    return compiled.compile(_pattern_source(names), regex.VERSION0)
+def _bare(name: str) -> regex.Pattern[str]:
+    """One form without its named groups: it matches the same text, but the engine saves
+    and restores every group at each point it may backtrack to, so a try that fails costs far
+    less without them. A form is tried bare, and matched again with its groups when it fits."""
+    return compiled.compile(rf"{_B}(?:{_without_groups(forms()[name])})", regex.VERSION0)
 
 
 # Words a form may lean on before its start ("for years", "in spring", "at dawn").
@@ -289,40 +302,21 @@ _CONTEXTS = ("", "in ", "for ", "at ", "after ", "took ", "during ", "Dec")
 
 
 @cache
-def _single(name: str) -> regex.Pattern[str]:
-    return compiled.compile(rf"{_B}(?:{forms()[name]})", regex.VERSION0)
-
-
-@cache
-def opening_finder(word: str) -> regex.Pattern[str]:
-    """The forms that can start with the lower-cased opening ``word``, as one pattern: each
-    form is asked (a partial match) whether some text opening with the word, in any case and
-    after any word it may lean on, could be the start of a match."""
+def opening_names(word: str) -> tuple[str, ...]:
+    """The forms that can start with the lower-cased opening ``word``: each form is asked (a
+    partial match) whether some text opening with the word, in any case and after any word it
+    may lean on, could be the start of a match."""
     variants = {word, word.capitalize(), word.upper()}
-    names = tuple(
+    return tuple(
         name
         for name, source in forms().items()
         if any(
-            _single(name).match(f"{before}{v}{after}", pos=len(before), partial=True)
+            _bare(name).match(f"{before}{v}{after}", pos=len(before), partial=True)
             for before in (_CONTEXTS if "(?<=" in source else ("",))
             for v in variants
             for after in (" ", "-", ".", ",", " 1", " a")
         )
     )
-    return _finder_of(names)
-
-
-_FORM_GROUPS: dict[int, tuple[tuple[str, int], ...]] = {}
-
-
-def form_groups(pattern: regex.Pattern[str]) -> tuple[tuple[str, int], ...]:
-    """(form name, group number) for each form of a finder pattern, in order (kept by the
-    pattern's identity: hashing a compiled pattern costs more than the lookup saves)."""
-    key = id(pattern)
-    if key not in _FORM_GROUPS:
-        index = sorted(pattern.groupindex.items(), key=lambda item: item[1])
-        _FORM_GROUPS[key] = tuple((name[2:], number) for name, number in index if name.startswith("f_"))
-    return _FORM_GROUPS[key]
 
 
 def _words_of(entries: Iterable[str]) -> set[str]:
@@ -394,12 +388,12 @@ def _openings() -> dict[str, str]:
     return kinds
 
 
-def scan(text: str) -> Iterator[regex.Match[str]]:
-    """The expressions of ``text`` in reading order, none overlapping (as ``finditer`` would
-    give them), trying the full pattern only where the trigger says one may start: a failed
-    try of the whole alternation costs far more than the trigger's scan."""
-    patterns = {kind: finder(kind) for kind in (None, *_STARTING_WITH)}
+def scan(text: str) -> Iterator[tuple[str, regex.Match[str]]]:
+    """The expressions of ``text`` in reading order with the form each is, none overlapping (as
+    ``finditer`` would give them), trying the forms only where the trigger says one may start:
+    a failed try of the whole alternation costs far more than the trigger's scan."""
     openings = _openings()
+    bares = {name: _bare(name) for name in forms()}
     folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
     end = 0
@@ -409,13 +403,19 @@ def scan(text: str) -> Iterator[regex.Match[str]]:
             continue
         token = candidate.group()
         if token[0].isdigit():
-            kind: str | None = "digit"
+            names = _ordered(_STARTING_WITH["digit"])
         else:
-            kind = openings.get(token if same else token.lower())
+            word = token if same else token.lower()
+            kind = openings.get(word)
             if kind in ("month", "weekday") and not text[start].isupper():
                 continue  # "may", "march": a month or weekday name is written capitalized
-        pattern = patterns[kind] if kind else opening_finder(token if same else token.lower())
-        found = pattern.match(text, start)
-        if found is not None and found.end() > start:
-            end = found.end()
-            yield found
+            names = _ordered(_STARTING_WITH[kind]) if kind else opening_names(word)
+        for name in names:
+            fits = bares[name].match(text, start)
+            if fits is not None:
+                if fits.end() > start:
+                    found = _single(name).match(text, start)
+                    assert found is not None
+                    end = found.end()
+                    yield name, found
+                break

@@ -26,7 +26,7 @@ import regex
 
 from idlibparse import lexicon
 from idlibparse.document import Document
-from idlibparse.extractors._dates_find import cues, form_groups, scan, vocabulary
+from idlibparse.extractors._dates_find import cues, scan, vocabulary
 from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context, range_end
 from idlibparse.records import DateMention
 
@@ -91,8 +91,7 @@ def extract(doc: Document) -> list[DateMention]:
     clauses = _Clauses(doc)
     mentions: list[DateMention] = []
     anchor: str | None = None
-    for m in scan(text):
-        form = _form_of(m)
+    for form, m in scan(text):
         if not _plausible(form, m, text):
             continue
         context = Context(doc.ref_date, _direction(clauses, form, m), anchor)
@@ -127,14 +126,6 @@ def _mention(doc: Document, start: int, end: int, timex: Timex) -> DateMention:
         resolved=timex.resolved and timex.value is not None,
         anchor=timex.anchor,
     )
-
-
-def _form_of(m: regex.Match[str]) -> str:
-    """The name of the form that matched: its group, enclosing all others, closes last."""
-    last = m.lastgroup
-    if last is not None and last.startswith("f_"):
-        return last[2:]
-    return next(name for name, group in form_groups(m.re) if m.start(group) >= 0)
 
 
 def _low_count(m: regex.Match[str]) -> bool:
