@@ -311,6 +311,15 @@ def _cue_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     return cue_before, head_after, facility_after
 
 
+@cache
+def _cue_initials() -> tuple[frozenset[str], frozenset[str]]:
+    """The first letters of the head words after a name (lower case; the pattern ignores case)
+    and of the facility names (as written): a name followed by none needs no pattern."""
+    heads = frozenset(c[0].lower() for c, pos in cues() if pos == "after")
+    facilities = frozenset(name[0] for name in lexicon.ordered_words("places_facilities.txt"))
+    return heads, facilities
+
+
 # A list's joints: "Qamenas, Sarmin and Talamenes".
 _LIST_AFTER = compiled.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s")
 _LIST_BEFORE = compiled.compile(r"(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)\Z")
@@ -567,23 +576,53 @@ def _longest_in_run(run: str, i: int, dot_after: bool, max_tokens: int, caps: bo
     return best
 
 
+# What the scan does at a token, as far as the run alone tells (see _run_steps).
+_SKIP, _PAIR_NATIONALITY, _TRY = 0, 1, 2
+_Step = tuple[int, _Hit | None, str | None]
+
+
 @lru_cache(maxsize=65536)
-def _run_finds_nothing(run: str, dot_after: bool, max_tokens: int) -> bool:
-    """Whether _Scanner.scan_run finds neither a name nor a nationality in this run, wherever it
-    stands: its loop without a hit, which takes one token at a time and asks nothing of the
-    context. Cached: most runs ("President Donald Trump") repeat."""
+def _run_steps(run: str, dot_after: bool, max_tokens: int) -> tuple[_Step, ...]:
+    """Per token of a run, what _Scanner.scan_run does there before it looks at the context:
+    (_SKIP, None, None) for a word that starts nothing, a joint or "The";
+    (_PAIR_NATIONALITY, None, code) where the token and the next are a nationality ("Sri
+    Lankan"); else (_TRY, the longest name there (_NEEDS_CAPS where a name in capitals needs the
+    context), the nationality code of the word or None). A pure function of the run, whether a
+    dot follows it and the longest name's length; cached, as runs repeat."""
     nationalities = demonyms()
     toks = (("word", 0, len(run)),) if run.isalpha() else _run_tokens(run)
     count = len(toks)
+    steps: list[_Step] = []
     for i, (kind, start, end) in enumerate(toks):
         word = run[start:end]
         if (kind == "word" and _starts_nothing(word)) or kind == "con" or word == "The":
+            steps.append((_SKIP, None, None))
             continue
-        if (run[start : toks[i + 1][2]] if i + 1 < count else "") in nationalities:
-            return False
-        if _longest_in_run(run, i, dot_after, max_tokens, None) is not None or word in nationalities:
-            return False  # (a name in capitals, whose reading needs the context, too)
-    return True
+        pair = run[start : toks[i + 1][2]] if i + 1 < count else ""
+        if pair in nationalities:
+            steps.append((_PAIR_NATIONALITY, None, nationalities[pair]))
+            continue
+        steps.append((_TRY, _longest_in_run(run, i, dot_after, max_tokens, None), nationalities.get(word)))
+    return tuple(steps)
+
+
+@lru_cache(maxsize=65536)
+def _run_finds_nothing(run: str, dot_after: bool, max_tokens: int) -> bool:
+    """Whether _Scanner.scan_run finds neither a name nor a nationality in this run, wherever it
+    stands: none of its steps tries a name or meets a nationality, so its loop takes one token
+    at a time and asks nothing of the context."""
+    return all(
+        step == _SKIP or (step == _TRY and hit is None and code is None)
+        for step, hit, code in _run_steps(run, dot_after, max_tokens)
+    )
+
+
+def _absolute_tokens(run: str, start: int) -> list[_Tok]:
+    """The tokens of a run starting at ``start`` of the text."""
+    if run.isalpha():  # one plain word: its one token needs no tokenizer
+        return [_Tok("word", start, start + len(run))]
+    # (tuple.__new__ directly: a NamedTuple's own __new__ is a Python call per token)
+    return [tuple.__new__(_Tok, (kind, start + s, start + e)) for kind, s, e in _run_tokens(run)]
 
 
 class _Scanner:
@@ -597,35 +636,27 @@ class _Scanner:
     def scan_run(self, start: int, end: int, found: list[Found], demonym_codes: list[str]) -> None:
         text = self.text
         run = text[start:end]
-        if run.isalpha():  # one plain word: its one token needs no tokenizer
-            toks = [_Tok("word", start, end)]
-        else:
-            # (tuple.__new__ directly: a NamedTuple's own __new__ is a Python call per token)
-            toks = [tuple.__new__(_Tok, (kind, start + s, start + e)) for kind, s, e in _run_tokens(run)]
-        nationalities = demonyms()
-        count = len(toks)
         dot_after = text.startswith(".", end)
+        steps = _run_steps(run, dot_after, self.max_tokens)
+        toks: list[_Tok] | None = None  # (made at the first name tried)
+        count = len(steps)
         i = 0
         last_match_end = -1  # token index just past the last accepted match in this run
         while i < count:
-            tok = toks[i]
-            kind = tok.kind
-            word = text[tok.start : tok.end]
-            if kind == "word" and _starts_nothing(word):
-                i += 1
+            step, hit, code = steps[i]
+            if step == _SKIP:
+                i += 1  # ("The Gainesville Police": the article is no part of the name)
                 continue
-            if kind == "con" or word == "The":
-                i += 1  # "The Gainesville Police": the article is no part of the name
-                continue
-            pair = text[tok.start : toks[i + 1].end] if i + 1 < count else ""
-            if pair in nationalities:  # "Sri Lankan", "South Ossetian"
-                if nationalities[pair]:
-                    demonym_codes.append(nationalities[pair])
+            if step == _PAIR_NATIONALITY:  # "Sri Lankan", "South Ossetian"
+                if code:
+                    demonym_codes.append(code)
                 last_match_end = i = i + 2
                 continue
-            hit = self._longest(toks, i, run, dot_after)
-            if hit is None:
-                code = nationalities.get(word)
+            if hit is not None and toks is None:
+                toks = _absolute_tokens(run, start)
+            if hit is _NEEDS_CAPS and toks is not None:
+                hit = self._longest(toks, i, run, dot_after)
+            if hit is None or toks is None:
                 if code is not None:
                     if code:
                         demonym_codes.append(code)
@@ -708,12 +739,17 @@ class _Scanner:
                 cued = True
         if text.startswith(" ", name_end):
             after = text[name_end : name_end + 40]
-            head = head_after.match(after)
+            # (the first letter after the space first: most names are followed by no cue)
+            initial = after[1:2]
+            head_initials, facility_initials = _cue_initials()
+            head = (
+                head_after.match(after) if not initial.isascii() or initial.lower() in head_initials else None
+            )
             if head is not None:
                 qualifier, head_precision = cues()[(head.group("cue").lower(), "after")]
                 precision, cued = max(precision, head_precision), True
                 end = name_end + head.end()
-            else:
+            elif initial in facility_initials:
                 fac = facility_after.match(after)
                 if fac is not None:
                     facility, cued, precision = True, True, 2
