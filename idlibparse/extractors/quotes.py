@@ -209,11 +209,12 @@ def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str,
     pos = _skip_commas(text, close, p_end)
     if pos >= p_end or (pos == close and text[close - 1 : close] not in ("”", '"', "»", "'", "’")):
         return None
-    dash = _DASH_NAME.match(text, close, p_end)
+    # _DASH_NAME skips the same commas and spaces first: it can match only with a dash at ``pos``
+    dash = _DASH_NAME.match(text, close, p_end) if text[pos] in "―—–" else None
     if dash:
         return Phrase(dash.start(1), dash.end(1), dash.group(1)), "―", -1
-    if text[item.end - 1] == "." and text[pos : pos + 1].isupper() and not words.verb_at(text, pos, p_end):
-        return None  # the quotation ended its sentence; a new one starts
+    if text[item.end - 1] == "." and text[pos : pos + 1].isupper():
+        return None  # the quotation ended its sentence; a new one starts (no verb is capitalized)
     verb = words.verb_at(text, pos, p_end)
     if verb:  # inverted: "..., said Erdogan"
         who = speakers.object_after(text, verb.end(), p_end)
