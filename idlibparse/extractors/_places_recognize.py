@@ -389,19 +389,9 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     found: list[Found] = []
     demonym_codes: list[str] = []
     max_tokens = max(1, min(gazetteer.max_name_tokens(), 12))
-    runs = _runs(text)
-    pair_runs, cue_runs, list_runs = _sort_runs(text, runs)
+    pair_runs, cue_runs, list_runs, scan_runs = _sort_runs(text, _runs(text), max_tokens)
     scanner = _Scanner(doc, max_tokens, _person_names(text) | _name_pairs(doc, pair_runs))
-    names_nothing = _word_names_nothing
-    finds_nothing = _run_finds_nothing
-    startswith = text.startswith
-    for start, end in runs:
-        run = text[start:end]
-        dot_after = startswith(".", end)
-        # a one-word run that names nothing ("The", "He", "Smith") is skipped untokenized, and
-        # so is a run that holds no name and no nationality wherever it stands
-        if (names_nothing(run) and not dot_after) or finds_nothing(run, dot_after, max_tokens):
-            continue
+    for start, end in scan_runs:
         scanner.scan_run(start, end, found, demonym_codes)
     found.extend(_unknown_names(text, cue_runs, found))
     found.sort(key=lambda f: (f.start, -f.end))
@@ -412,22 +402,27 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     return found, demonym_codes
 
 
-def _sort_runs(
-    text: str, runs: list[tuple[int, int]]
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+_Spans = list[tuple[int, int]]
+
+
+def _sort_runs(text: str, runs: _Spans, max_tokens: int) -> tuple[_Spans, _Spans, _Spans, _Spans]:
     """One pass over the runs, keeping those each later step can use: runs of two or three
     plain words (person names, see :func:`_name_pairs`), runs that may have a cue around them
-    (:func:`_unknown_names`), runs in or next to a list (:func:`_list_members`)."""
-    pairs: list[tuple[int, int]] = []
-    cued: list[tuple[int, int]] = []
-    listed: list[tuple[int, int]] = []
+    (:func:`_unknown_names`), runs in or next to a list (:func:`_list_members`), runs the scan
+    for names must read (:meth:`_Scanner.scan_run`)."""
+    pairs: _Spans = []
+    cued: _Spans = []
+    listed: _Spans = []
+    scanned: _Spans = []
     startswith = text.startswith
     endswith = text.endswith
     heads = _cue_words("after")
     shape = _run_shape
     for run in runs:
         start, end = run
-        is_pair, has_cue, has_joint = shape(text[start:end])
+        is_pair, has_cue, has_joint, skip = shape(text[start:end], startswith(".", end), max_tokens)
+        if not skip:
+            scanned.append(run)
         if is_pair:
             pairs.append(run)
         # A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
@@ -453,21 +448,24 @@ def _sort_runs(
             or endswith((" and ", " or "), 0, start)
         ):
             listed.append(run)
-    return pairs, cued, listed
+    return pairs, cued, listed, scanned
 
 
 @lru_cache(maxsize=65536)
-def _run_shape(run: str) -> tuple[bool, bool, bool]:
+def _run_shape(run: str, dot_after: bool, max_tokens: int) -> tuple[bool, bool, bool, bool]:
     """What _sort_runs reads in a run itself (cached: runs repeat): whether it is two or three
-    plain words, whether it starts with a cue word or ends in a facility ("Camp X", "X
-    Airfield"), whether it holds "and" or "or"."""
+    plain words; whether it starts with a cue word or ends in a facility ("Camp X", "X
+    Airfield"); whether it holds "and" or "or"; whether the scan may skip it: a one-word run
+    that names nothing ("The", "He", "Smith") unless a dot follows, or a run that holds no name
+    and no nationality wherever it stands."""
+    skip = (_word_names_nothing(run) and not dot_after) or _run_finds_nothing(run, dot_after, max_tokens)
     space = run.find(" ")
     if space == -1:
-        return False, False, False
+        return False, False, False, skip
     has_cue = run[:space].lower() in _cue_words("prefix") or (
         run.endswith(_facility_tails()) and _facility_end().search(run) is not None
     )
-    return _PAIR.fullmatch(run) is not None, has_cue, " and " in run or " or " in run
+    return _PAIR.fullmatch(run) is not None, has_cue, " and " in run or " or " in run, skip
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -1144,7 +1142,7 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
     covered = {f.start for f in found}
     added: list[Found] = []
     # (runs in or next to a list, see _sort_runs)
-    pieces = [m.span() for start, end in runs for m in _NAME_RUN_RE.finditer(text, start, end)]
+    pieces = [(start + s, start + e) for start, end in runs for s, e in _name_pieces(text[start:end])]
     for start, end in pieces:
         if start in covered or end - start > 40:
             continue
@@ -1187,6 +1185,13 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
     if not added:
         return found
     return sorted([*found, *added], key=lambda f: (f.start, -f.end))
+
+
+@lru_cache(maxsize=65536)
+def _name_pieces(run: str) -> tuple[tuple[int, int], ...]:
+    """The spans of _NAME_RUN in a run, relative to it (cached: runs repeat). Its lookbehind
+    passes at a run's start, as the run's own does, and its lookahead at the run's end."""
+    return tuple(m.span() for m in _NAME_RUN_RE.finditer(run))
 
 
 # English word endings that no place name in a list has ("Editing", "Development").
