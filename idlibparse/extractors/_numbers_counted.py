@@ -4,7 +4,7 @@ noun, and the event words of the same clause ("were killed", "has displaced").""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -38,6 +38,32 @@ def _months() -> frozenset[str]:
     return frozenset(lexicon.months())
 
 
+@cache
+def _vocabulary() -> tuple[
+    frozenset[str],
+    dict[str, tuple[int, str]],
+    dict[str, str],
+    frozenset[str],
+    dict[str, str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+]:
+    """The word lists ``counted_after`` reads, fetched once."""
+    return (
+        lex.np_stop(),
+        lex.number_words(),
+        lex.nouns(),
+        lex.verbs(),
+        lex.events(),
+        lex.np_words("lead"),
+        lex.np_words("plural_head"),
+        lex.time_units(),
+        _months(),
+    )
+
+
 def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
     """The noun phrase counted by a figure ending at ``pos`` (searched up to ``end``)."""
     probe = text[pos : pos + 12].lstrip(" \t\u00a0").lower()
@@ -49,19 +75,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pos = of.end() - 1  # keep one space for the word pattern
         elif _OF_PLAIN.match(text, pos, end):
             return None
-    stop, numbers, nouns, verbs, events = (
-        lex.np_stop(),
-        lex.number_words(),
-        lex.nouns(),
-        lex.verbs(),
-        lex.events(),
-    )
-    leads, plural_heads, time_units, months = (
-        lex.np_words("lead"),
-        lex.np_words("plural_head"),
-        lex.time_units(),
-        _months(),
-    )
+    stop, numbers, nouns, verbs, events, leads, plural_heads, time_units, months = _vocabulary()
     first = last = -1
     heads = 0
     pending = False  # a past participle or -ing form seen as a modifier ("displaced people")
@@ -117,7 +131,12 @@ def _noun_follows(text: str, pos: int, end: int) -> bool:
 
 def noun_category(counted: Span) -> str:
     """Category from the longest listed ending of the counted phrase ("military vehicles")."""
-    words = counted.text.split()
+    return _noun_category(counted.text)
+
+
+@lru_cache(maxsize=4096)
+def _noun_category(phrase: str) -> str:
+    words = phrase.split()
     nouns = lex.nouns()
     for k in range(len(words), 0, -1):
         found = nouns.get(lex.norm(" ".join(words[-k:])))
@@ -131,14 +150,24 @@ def noun_category(counted: Span) -> str:
 
 def names_people(counted: Span) -> bool:
     """An unlisted plural that looks like people: "tribesmen", "activists", "Iraqis"."""
-    head = counted.text.split()[-1]
+    return _names_people(counted.text)
+
+
+@lru_cache(maxsize=4096)
+def _names_people(phrase: str) -> bool:
+    head = phrase.split()[-1]
     return head.lower().endswith(tuple(lex.person_suffixes())) or (head[:1].isupper() and head.endswith("s"))
 
 
 def modifier_event(counted: Span) -> str | None:
     """An event word inside the counted phrase itself ("displaced people", "wounded soldiers")."""
+    return _modifier_event(counted.text)
+
+
+@lru_cache(maxsize=4096)
+def _modifier_event(phrase: str) -> str | None:
     events = lex.events()
-    for word in counted.text.split()[:-1]:
+    for word in phrase.split()[:-1]:
         found = events.get(word.lower())
         if found:
             return found

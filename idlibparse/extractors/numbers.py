@@ -111,7 +111,7 @@ _BEFORE_MARKS = frozenset(")#№,&")
 _CONVERSION_GAP = compiled.compile(r"[^\S\n]*+\([^\S\n]*+\Z")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """A figure found and valued, before its counted phrase and category are settled."""
 
@@ -227,7 +227,7 @@ def _resolve(
         unit, unit_kind = f"{after.group('u').lower()}s_old", "age"
     elif (
         "age" in text[max(0, start - 12) : start].lower() and _AGED.search(text, max(0, start - 12), start)
-    ) or (_appositive_age(text, g, start, end)):
+    ) or (next_char == "," and _appositive_age(text, g, start, end)):
         unit, unit_kind = "years_old", "age"
     if b is not None and _day_then_figure(text, start, cues, b):
         return None  # "since Dec. 5 to 922": a day, then a figure of its own
@@ -243,7 +243,8 @@ def _resolve(
     if b and b_val is not None:
         a_val = _shared_scale(a, a_val, b)
     currency = _currency(g) if g["cur_a"] or g["cur_b"] or g["unit"] else None
-    if unit_kind is None:
+    # (with no currency, unit or scale letter "m"/"b" there is no unit to read)
+    if unit_kind is None and (currency or g["unit"] or (b or a)[-1:] in "mbMB"):
         unit, unit_kind, a_val, b_val = _unit(text, g, end, currency, a_val, b_val)
         if unit_kind == "skip":
             return []
@@ -430,8 +431,7 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
 
 def _in_phone_number(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - 20), min(len(text), end + 20)
-    around = text[lo:hi]
-    if not _PHONE_HINT.search(around):
+    if not _PHONE_HINT.search(text, lo, hi):
         return False  # every phone pattern needs a "+", a "(" before a digit or digits joined by "." or "-"
     return any(p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, hi))
 
@@ -636,11 +636,13 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
     if f.counted is not None and f.counted.text.split()[-1].lower() in lex.address_words():
         return None  # "405 Williams Ave.", "the 2900 block": an address
     if f.counted is None and f.unit_kind is None:
-        toll = _TOLL.search(text, max(0, f.start - 60), f.start)
+        window = max(0, f.start - 60)
+        # the pattern needs "toll": a substring test spares most searches
+        toll = _TOLL.search(text, window, f.start) if "toll" in text[window : f.start].lower() else None
         if toll:
             f.counted = Span(toll.group("toll"), toll.start("toll"), toll.end("toll"))
         elif _cues_before(_word_before(text, f.start)) & _LEAD_NOUN:
-            lead = lex.lead_pattern().search(text, max(0, f.start - 60), f.start)
+            lead = lex.lead_pattern().search(text, window, f.start)
             if lead:  # "a population of 80,000", "casualties numbered 40"
                 f.counted = Span(lead.group("np"), lead.start("np"), lead.end("np"))
     return f
