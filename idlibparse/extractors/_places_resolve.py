@@ -154,21 +154,24 @@ def resolve(
     evidence.anchors = _anchors(found)
     evidence.cells = _cells(found)
     readings = _qualified_readings(found, chosen)
+    # (which mentions have a state or country in apposition: asked once, read three times)
+    apposed = [_is_apposition(found, index) for index in range(len(found) - 1)] + [False]
     final: list[Place | None] = []
     for index, f in enumerate(found):
-        neighbour = neighbour_of(found, chosen, index)
+        neighbour = chosen[index + 1] if apposed[index] else None
         final.append(_choose(f, evidence, neighbour, readings, memo))
     # One sense per article: "Springfield, Ohio" tells what the bare "Springfield" means too.
-    placed = _placed_readings(found, final, readings)
+    placed = _placed_readings(found, final, readings, apposed)
     if placed:
         memo = {}
         for index, f in enumerate(found):
             if f.qualifier is None and gazetteer.fold(f.surface) in placed:
-                final[index] = _choose(f, evidence, neighbour_of(found, chosen, index), placed, memo)
+                neighbour = chosen[index + 1] if apposed[index] else None
+                final[index] = _choose(f, evidence, neighbour, placed, memo)
     dropped = {
         i
         for i, (f, place) in enumerate(zip(found, final, strict=True))
-        if _out_of_place(f, place, evidence, neighbour_of(found, final, i))
+        if _out_of_place(f, place, evidence, final[i + 1] if apposed[i] else None)
     }
     return final, dropped
 
@@ -233,10 +236,6 @@ def _cells(found: list[Found]) -> dict[int, str]:
     return cells
 
 
-def neighbour_of(found: list[Found], chosen: list[Place | None], index: int) -> Place | None:
-    return chosen[index + 1] if index + 1 < len(found) and _is_apposition(found, index) else None
-
-
 def _out_of_place(f: Found, place: Place | None, evidence: Evidence, neighbour: Place | None) -> bool:
     """A small place (a village somewhere) named by a bare word is kept only when the article
     is about its country or province, or a cue or the words after it say place."""
@@ -263,7 +262,6 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
     dateline_country: str | None = None
     seen: set[str] = set()
     own: dict[str, defaultdict[str, float]] = {}
-    known: dict[int, tuple[set[tuple[str, str]], set[str], bool, bool]] = {}
     for f in found:
         if f.abbreviation is not None:
             countries[f.abbreviation[0]] += 2
@@ -274,11 +272,7 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
         if not f.candidates:
             continue
         key = gazetteer.fold(f.surface)
-        # a name repeats within an article: what its candidates say is read once
-        facts = known.get(id(f.candidates))
-        if facts is None:
-            facts = known[id(f.candidates)] = _candidate_facts(f.candidates)
-        areas, codes, has_rivals, one_admin1 = facts
+        areas, codes, has_rivals, one_admin1 = _facts_of(f.candidates)
         if key not in seen:
             seen.add(key)
             for area in areas:
@@ -300,7 +294,26 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
     return Evidence(countries, admin1s, dateline_country, support, own=own)
 
 
-def _candidate_facts(candidates: tuple[Place, ...]) -> tuple[set[tuple[str, str]], set[str], bool, bool]:
+_Facts = tuple[set[tuple[str, str]], set[str], bool, bool]
+# What a tuple of candidates says (see _candidate_facts), by the tuple's identity: a name's tuple
+# comes from the recognizer's caches, so it recurs within and across articles. Each entry keeps
+# its tuple alive, so an id is not reused while it is cached; the facts are only read.
+_FACTS: dict[int, tuple[tuple[Place, ...], _Facts]] = {}
+_MAX_FACTS = 65536
+
+
+def _facts_of(candidates: tuple[Place, ...]) -> _Facts:
+    entry = _FACTS.get(id(candidates))
+    if entry is not None and entry[0] is candidates:
+        return entry[1]
+    facts = _candidate_facts(candidates)
+    if len(_FACTS) >= _MAX_FACTS:
+        _FACTS.clear()
+    _FACTS[id(candidates)] = (candidates, facts)
+    return facts
+
+
+def _candidate_facts(candidates: tuple[Place, ...]) -> _Facts:
     """What a name's candidates tell the first evidence: the (country, admin1) areas they lie
     in, the countries of those that carry the name as their own and have people in them,
     whether a province or a big place rivals the first, and whether one alone is a province."""
@@ -375,13 +388,13 @@ def _qualified_readings(found: list[Found], chosen: list[Place | None]) -> dict[
 
 
 def _placed_readings(
-    found: list[Found], final: list[Place | None], readings: dict[str, Place]
+    found: list[Found], final: list[Place | None], readings: dict[str, Place], apposed: list[bool]
 ) -> dict[str, Place]:
     """The qualified readings, plus each name's first reading that the place written after it
     confirmed ("Springfield, Ohio"); empty when no name gained one."""
     placed: dict[str, Place] = {}
     for index, (f, place) in enumerate(zip(found, final, strict=True)):
-        neighbour = neighbour_of(found, final, index)
+        neighbour = final[index + 1] if apposed[index] else None
         if place is None or neighbour is None or f.qualifier is not None or f.abbreviation is not None:
             continue
         key = gazetteer.fold(f.surface)
