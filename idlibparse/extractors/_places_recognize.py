@@ -775,7 +775,8 @@ class _Scanner:
     ) -> bool:
         text = self.text
         surface = text[toks[i].start : toks[j].end]
-        if gazetteer.fold(surface) in stopwords() or surface in demonyms():
+        stop, given, surname, common = _surface_flags(surface)
+        if stop:
             return True
         if _titled(window):
             return True
@@ -804,21 +805,18 @@ class _Scanner:
                 return True  # "Greenwich Mean Time", "Boston Red Sox"
             if word in name_tails() and not self._run_goes_on(toks, j + 1):
                 return True  # "Washington Post", "Memphis St.", but "Florida Highway Patrol"
-            if (
-                surface in given_names()
-                and not _place_like(word)
-                and self.doc.section_at(toks[i].start) != "title"
-            ):
+            if given and not _place_like(word) and self.doc.section_at(toks[i].start) != "title":
                 return True  # "Jordan Smith", "Georgia Brown"
-        if surface in given_names() and not _important(candidates):
+        important, area = _candidate_flags(candidates)
+        if given and not important:
             return True  # a given name that is only a small place somewhere
-        if surface in surnames() and not _important(candidates) and not _state_after(text, toks[j].end):
+        if surname and not important and not _state_after(text, toks[j].end):
             return True  # "Jones said", but "Clark, N.J."
-        if i != j or any(c.type in ("country", "admin1") for c in candidates):
+        if i != j or area:
             return False
-        if _IS_COMMON(gazetteer.fold(surface)):
+        if common:
             # "Police", "Hope", "Union": an English word takes a big place's name only mid-sentence
-            return not _important(candidates) or self._is_sentence_start(toks[i].start)
+            return not important or self._is_sentence_start(toks[i].start)
         # "Mobile phones ...": a word the article also writes in lower case starts the sentence
         # (a substring test in C first: most words are never written in lower case)
         lower = surface.lower()
@@ -842,6 +840,38 @@ class _Scanner:
         if self._lower_words is None:
             self._lower_words = frozenset(regex.findall(r"(?<![\p{L}])\p{Ll}++(?![\p{L}])", self.text))
         return self._lower_words
+
+
+@lru_cache(maxsize=65536)
+def _surface_flags(surface: str) -> tuple[bool, bool, bool, bool]:
+    """What _Scanner._looks_unlike_place asks of a name as written (cached: names repeat):
+    whether it is a stopword or a nationality, a given name, a surname, a common English word."""
+    key = gazetteer.fold(surface)
+    return (
+        key in stopwords() or surface in demonyms(),
+        surface in given_names(),
+        surface in surnames(),
+        _IS_COMMON(key),
+    )
+
+
+# (important, a country or province among them) of candidate tuples, by identity: the tuples
+# come from the lookup caches, so they recur; each entry keeps its tuple alive, so an id is not
+# reused while cached.
+_FLAGS: dict[int, tuple[tuple[Place, ...], tuple[bool, bool]]] = {}
+
+
+def _candidate_flags(candidates: tuple[Place, ...]) -> tuple[bool, bool]:
+    """Whether the candidates hold an important place (see :func:`_important`) and whether
+    they hold a country or a province."""
+    entry = _FLAGS.get(id(candidates))
+    if entry is not None and entry[0] is candidates:
+        return entry[1]
+    flags = _important(candidates), any(c.type in ("country", "admin1") for c in candidates)
+    if len(_FLAGS) >= 65536:
+        _FLAGS.clear()
+    _FLAGS[id(candidates)] = (candidates, flags)
+    return flags
 
 
 # What may open a sentence before its first word, and what a sentence ends with.
