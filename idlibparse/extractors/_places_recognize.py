@@ -1025,7 +1025,7 @@ def _unknown_names(text: str, runs: list[tuple[int, int]], known: list[Found]) -
     out: list[Found] = []
     replaced: set[tuple[int, int]] = set()
     for run_start, run_end in runs:  # (runs with a cue around them, see _sort_runs)
-        toks = list(_TOKEN.finditer(text, run_start, run_end))
+        toks = _absolute_tokens(text[run_start:run_end], run_start)
         found = _cued_name(text, toks, before, after, following)
         if found is None:
             continue
@@ -1063,28 +1063,26 @@ def _facility_end() -> regex.Pattern[str]:
 
 def _cued_name(
     text: str,
-    toks: list[regex.Match[str]],
+    toks: list[_Tok],
     before: regex.Pattern[str],
     after: regex.Pattern[str],
     following: regex.Pattern[str],
 ) -> Found | None:
     if len(toks) >= 2:
-        first = text[toks[0].start() : toks[0].end()]
+        first = text[toks[0].start : toks[0].end]
         prefix = cues().get((first.lower(), "prefix"))
-        if prefix is not None and toks[1].lastgroup == "word":  # "Camp Hurriya", "Kafr Nabl"
+        if prefix is not None and toks[1].kind == "word":  # "Camp Hurriya", "Kafr Nabl"
             name = _name_tokens(toks)
-            found = Found(
-                name[0].start(), name[-1].end(), text[name[0].start() : name[-1].end()], (), cued=True
-            )
+            found = Found(name[0].start, name[-1].end, text[name[0].start : name[-1].end], (), cued=True)
             found.qualifier, found.precision = prefix
             if _NEAR_BEFORE.search(text[max(0, found.start - 40) : found.start]):
                 found.precision = 2
             return found
-        if len(toks) <= 5 and _facility_end().search(text, toks[0].start(), toks[-1].end()):
-            start, end = toks[0].start(), toks[-1].end()  # "Tiyas Military Airfield"
+        if len(toks) <= 5 and _facility_end().search(text, toks[0].start, toks[-1].end):
+            start, end = toks[0].start, toks[-1].end  # "Tiyas Military Airfield"
             return Found(start, end, text[start:end], (), cued=True, qualifier="other", facility=True)
     # The name is the run's first words when the cue stands before it, its last when after.
-    start = toks[0].start()
+    start = toks[0].start
     cue = None
     if _CUE_WORD_BEFORE.search(text, max(0, start - 16), start):
         cue = before.search(text, max(0, start - 30), start)
@@ -1092,7 +1090,7 @@ def _cued_name(
         name = _name_tokens(toks)
     else:
         tail = list(reversed(_name_tokens(list(reversed(toks)))))
-        end = tail[-1].end() if tail else toks[-1].end()
+        end = tail[-1].end if tail else toks[-1].end
         if end < len(text) and text[end] in " ,'’":
             cue = after.match(text, end, min(len(text), end + 30)) or following.match(
                 text, end, min(len(text), end + 80)
@@ -1100,9 +1098,9 @@ def _cued_name(
         name = tail
     if cue is None or not name:
         return None
-    start, end = name[0].start(), name[-1].end()
+    start, end = name[0].start, name[-1].end
     surface = text[start:end]
-    first = text[name[0].start() : name[0].end()].split("-")[0]
+    first = text[name[0].start : name[0].end].split("-")[0]
     if gazetteer.fold(surface) in stopwords() or surface in demonyms():
         return None
     if (
@@ -1124,14 +1122,14 @@ def _cued_name(
     return found
 
 
-def _name_tokens(toks: list[regex.Match[str]]) -> list[regex.Match[str]]:
+def _name_tokens(toks: list[_Tok]) -> list[_Tok]:
     """Up to four leading words of a run before any "of"/"and", ending on a capitalized word."""
-    name: list[regex.Match[str]] = []
+    name: list[_Tok] = []
     for tok in toks:
-        if tok.lastgroup == "con" or len(name) == 4:
+        if tok.kind == "con" or len(name) == 4:
             break
         name.append(tok)
-    while name and name[-1].lastgroup == "art":
+    while name and name[-1].kind == "art":
         name.pop()
     return name
 
@@ -1191,12 +1189,12 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
             continue
         if "and" not in joint and "or" not in joint and far is None:
             continue  # "Nina Webb-Lawton, Dublin Arts Council": an apposition, not a list
-        toks = list(_TOKEN.finditer(text, start, end))
+        toks = _absolute_tokens(text[start:end], start)
         name = _name_tokens(toks)
-        if not name or name[-1].end() != end or len(name) > 3:
+        if not name or name[-1].end != end or len(name) > 3:
             continue
         surface = text[start:end]
-        first = text[name[0].start() : name[0].end()]
+        first = text[name[0].start : name[0].end]
         if (
             gazetteer.fold(surface) in stopwords()
             or surface in demonyms()
