@@ -307,16 +307,22 @@ def opening_names(word: str) -> tuple[str, ...]:
     """The forms that can start with the lower-cased opening ``word``: each form is asked (a
     partial match) whether some text opening with the word, in any case and after any word it
     may lean on, could be the start of a match."""
-    variants = {word, word.capitalize(), word.upper()}
-    return tuple(
-        name
-        for name, source in forms().items()
-        if any(
-            _bare(name).match(f"{before}{v}{after}", pos=len(before), partial=True)
-            for before in (_CONTEXTS if "(?<=" in source else ("",))
-            for v in variants
-            for after in (" ", "-", ".", ",", " 1", " a")
-        )
+    variants = (word, word.capitalize(), word.upper())
+    return tuple(name for name, source in forms().items() if _may_open(name, source, variants))
+
+
+def _may_open(name: str, source: str, variants: tuple[str, ...]) -> bool:
+    pattern = _bare(name)
+    befores = _CONTEXTS if "(?<=" in source else ("",)
+    # The word alone first: what cannot begin with the word cannot begin with the word and a
+    # mark after it either (a word ends in both), and most forms stop here.
+    if not any(pattern.match(f"{b}{v}", pos=len(b), partial=True) for b in befores for v in variants):
+        return False
+    return any(
+        pattern.match(f"{before}{v}{after}", pos=len(before), partial=True)
+        for before in befores
+        for v in variants
+        for after in (" ", "-", ".", ",", " 1", " a")
     )
 
 
