@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, NamedTuple, TypeVar
 
 from idlibparse import gazetteer
 from idlibparse.extractors._places_recognize import Found
@@ -189,12 +191,8 @@ def _anchors(found: list[Found]) -> tuple[tuple[float, float, str], ...]:
     for f in found:
         if not f.candidates or len(points) >= _MAX_ANCHORS:
             continue
-        place = max(f.candidates[:_MAX_CANDIDATES], key=lambda c: c.population)
-        if any(
-            c is not place and c.population * 10 > place.population for c in f.candidates[:_MAX_CANDIDATES]
-        ):
-            continue  # no namesake within a tenth of its size
-        if place.type in _SETTLEMENT or place.type == "admin2":
+        place = _facts_of(f.candidates).anchor
+        if place is not None:
             key = gazetteer.fold(f.surface)
             points.setdefault(key, (place.lat, place.lon, key))
     return tuple(points.values())
@@ -223,12 +221,7 @@ def _cells(found: list[Found]) -> dict[int, str]:
         if key in seen:
             continue
         seen.add(key)
-        own = {
-            _cell(c.lat, c.lon)
-            for c in f.candidates[:_MAX_CANDIDATES]
-            if c.type in _SETTLEMENT or c.type == "admin2"
-        }
-        for cell in own:
+        for cell in _facts_of(f.candidates).cells:
             for near in _NEIGHBOURHOOD:
                 name = cells.setdefault(cell + near, key)
                 if name != key:
@@ -272,7 +265,7 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
         if not f.candidates:
             continue
         key = gazetteer.fold(f.surface)
-        areas, codes, has_rivals, one_admin1 = _facts_of(f.candidates)
+        areas, codes, has_rivals, one_admin1 = _facts_of(f.candidates)[:4]
         if key not in seen:
             seen.add(key)
             for area in areas:
@@ -294,38 +287,79 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
     return Evidence(countries, admin1s, dateline_country, support, own=own)
 
 
-_Facts = tuple[set[tuple[str, str]], set[str], bool, bool]
-# What a tuple of candidates says (see _candidate_facts), by the tuple's identity: a name's tuple
-# comes from the recognizer's caches, so it recurs within and across articles. Each entry keeps
-# its tuple alive, so an id is not reused while it is cached; the facts are only read.
-_FACTS: dict[int, tuple[tuple[Place, ...], _Facts]] = {}
-_MAX_FACTS = 65536
+_T = TypeVar("_T")
 
 
-def _facts_of(candidates: tuple[Place, ...]) -> _Facts:
-    entry = _FACTS.get(id(candidates))
-    if entry is not None and entry[0] is candidates:
-        return entry[1]
-    facts = _candidate_facts(candidates)
-    if len(_FACTS) >= _MAX_FACTS:
-        _FACTS.clear()
-    _FACTS[id(candidates)] = (candidates, facts)
-    return facts
+class _ByIdentity(Generic[_T]):
+    """What a tuple of candidates says, kept by the tuple's identity: a name's tuple comes from
+    the recognizer's caches, so it recurs within and across articles. Each entry keeps its tuple
+    alive, so an id is not reused while it is kept; what is kept is only read."""
+
+    __slots__ = ("compute", "kept")
+
+    def __init__(self, compute: Callable[[tuple[Place, ...]], _T]) -> None:
+        self.compute = compute
+        self.kept: dict[int, tuple[tuple[Place, ...], _T]] = {}
+
+    def __call__(self, candidates: tuple[Place, ...]) -> _T:
+        entry = self.kept.get(id(candidates))
+        if entry is not None and entry[0] is candidates:
+            return entry[1]
+        value = self.compute(candidates)
+        if len(self.kept) >= 65536:
+            self.kept.clear()
+        self.kept[id(candidates)] = (candidates, value)
+        return value
+
+
+class _Facts(NamedTuple):
+    """What a name's candidates tell the evidence (see _candidate_facts)."""
+
+    areas: set[tuple[str, str]]
+    codes: set[str]
+    has_rivals: bool
+    one_admin1: bool
+    anchor: Place | None
+    cells: frozenset[int]
+    sole_county: bool
 
 
 def _candidate_facts(candidates: tuple[Place, ...]) -> _Facts:
-    """What a name's candidates tell the first evidence: the (country, admin1) areas they lie
-    in, the countries of those that carry the name as their own and have people in them,
-    whether a province or a big place rivals the first, and whether one alone is a province."""
-    areas = {(c.country_code, c.admin1) for c in candidates[:_MAX_CANDIDATES] if c.admin1}
-    codes = {
-        c.country_code
-        for c in candidates[:_MAX_CANDIDATES]
-        if c.country_code and (c.population or c.type == "country")
-    }
+    """What a name's candidates tell the evidence: the (country, admin1) areas they lie in; the
+    countries of those that carry the name as their own and have people in them; whether a
+    province or a big place rivals the first; whether one alone is a province; the settlement or
+    district that dwarfs its namesakes, if any (an anchor, see _anchors); the grid cells of its
+    settlements and districts; whether one alone is a county."""
+    top = candidates[:_MAX_CANDIDATES]
+    areas = {(c.country_code, c.admin1) for c in top if c.admin1}
+    codes = {c.country_code for c in top if c.country_code and (c.population or c.type == "country")}
     has_rivals = any(c.type == "admin1" or c.population >= _BIG_RIVAL for c in candidates[1:])
     one_admin1 = sum(1 for c in candidates if c.type == "admin1") == 1
-    return areas, codes, has_rivals, one_admin1
+    anchor = None
+    if top:
+        place = max(top, key=lambda c: c.population)
+        # (no namesake within a tenth of its size)
+        if not any(c is not place and c.population * 10 > place.population for c in top) and (
+            place.type in _SETTLEMENT or place.type == "admin2"
+        ):
+            anchor = place
+    cells = frozenset(_cell(c.lat, c.lon) for c in top if c.type in _SETTLEMENT or c.type == "admin2")
+    return _Facts(areas, codes, has_rivals, one_admin1, anchor, cells, _sole_county(candidates))
+
+
+_facts_of = _ByIdentity(_candidate_facts)
+
+
+def _scorer_flags(candidates: tuple[Place, ...]) -> tuple[bool, bool]:
+    """Whether a national capital is among the candidates ("Washington" is the capital), and
+    whether a country, a province or a big city is (see _Scorer)."""
+    return (
+        any(o.capital_of for o in candidates),
+        any(o.type == "country" or o.type == "admin1" or o.population >= _BIG_CITY for o in candidates),
+    )
+
+
+_flags_of = _ByIdentity(_scorer_flags)
 
 
 def _chosen_evidence(
@@ -348,7 +382,7 @@ def _chosen_evidence(
         names_of.setdefault(gazetteer.fold(f.surface), set()).add(name)
         # (not a county of a name many states share: its first reading is a tie among
         # namesakes, every one a Madison County, so no evidence for its state)
-        if place.admin1 and (place.type != "admin2" or _sole_county(f.candidates)):
+        if place.admin1 and (place.type != "admin2" or _facts_of(f.candidates).sole_county):
             admin1s[(place.country_code, place.admin1)] += 1 if place.type != "admin1" else 2
     # "Dublin City", "Dublin area": the longer forms of a name are the name itself
     for key in list(names_of):
@@ -492,14 +526,13 @@ class _Scorer:
         self.bare = f.qualifier is None
         self.weight = evidence.weight(key)
         self.near = bool(evidence.anchors) and len(candidates) > 1
-        self.any_capital = any(o.capital_of for o in candidates)  # "Washington" is the capital
+        any_capital, big = _flags_of(candidates)
+        self.any_capital = any_capital  # "Washington" is the capital
         self.shares: dict[str, float] = {}
         self.admin1s = evidence.admin1s
         self.cells = evidence.cells or None
         # a state's or country's own name is no town in a named state ("Nevada", "China")
-        self.named_fits = bool(evidence.named) and not any(
-            o.type == "country" or o.type == "admin1" or o.population >= _BIG_CITY for o in candidates
-        )
+        self.named_fits = bool(evidence.named) and not big
 
     def score(self, c: Place) -> float:
         evidence = self.evidence
