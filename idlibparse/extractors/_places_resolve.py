@@ -95,11 +95,6 @@ class Evidence:
                 best = 0.5
         return best
 
-    def beside(self, c: Place, surface_key: str) -> bool:
-        """Whether a candidate of another name lies in or next to ``c``'s grid cell."""
-        names = self.cells.get(_cell(c.lat, c.lon))
-        return names is not None and names != surface_key
-
     def total(self) -> float:
         if self._total is None:
             self._total = sum(self.countries.values())
@@ -129,16 +124,13 @@ class Evidence:
             found = self._weights[key] = min(1.0, others / _FULL_EVIDENCE)
         return found
 
-    def home(self, code: str, admin1: str | None) -> float:
-        """How much better than the rest (country, admin1) explains the article's names, 0..1."""
-        if admin1 is None or not self.support:
-            return 0.0
+    def best_support(self) -> int:
+        """The support of the (country, admin1) that explains most names, 0 when none does."""
+        if not self.support:
+            return 0
         if self._best_support is None:
             self._best_support = max(self.support.values())
-        best = self._best_support
-        if best < 3:
-            return 0.0
-        return self.support.get((code, admin1), 0) / best
+        return self._best_support
 
 
 def resolve(
@@ -500,12 +492,14 @@ class _Scorer:
         "candidates",
         "cells",
         "evidence",
+        "home_best",
         "key",
         "named_fits",
         "near",
         "neighbour",
         "reading",
         "shares",
+        "support",
         "weight",
     )
 
@@ -533,6 +527,10 @@ class _Scorer:
         self.cells = evidence.cells or None
         # a state's or country's own name is no town in a named state ("Nevada", "China")
         self.named_fits = bool(evidence.named) and not big
+        # (Evidence.home, its parts that are the same for every candidate: 0 where it is 0)
+        self.support = evidence.support
+        best = evidence.best_support()
+        self.home_best = best if best >= 3 else 0
 
     def score(self, c: Place) -> float:
         evidence = self.evidence
@@ -563,13 +561,15 @@ class _Scorer:
             ):
                 score += 2.0  # "California" is the state, not the village in Pennsylvania
         admin1 = c.admin1
-        score += 4.0 * share * self.weight + 3.0 * evidence.home(code, admin1)
+        best = self.home_best
+        home = self.support.get((code, admin1), 0) / best if best and admin1 is not None else 0.0
+        score += 4.0 * share * self.weight + 3.0 * home
         if self.near and type_ != "country" and type_ != "admin1":
             score += 3.0 * evidence.nearness(c, key)
         if self.cells is not None and (type_ in _SETTLEMENT or type_ == "admin2"):
             names = self.cells.get(_cell(c.lat, c.lon))
             if names is not None and names != key:
-                score += _BESIDE  # (Evidence.beside, inlined: the commonest test)
+                score += _BESIDE  # a candidate of another name lies in or next to its cell
         if evidence.dateline_country == code:
             score += 1.0
         if (
