@@ -231,20 +231,29 @@ def _name_pairs(doc: Document, runs: list[tuple[int, int]]) -> frozenset[str]:
     text = doc.text
     names: set[str] = set()
     for start, end in runs:  # (runs of two or three plain words, see _sort_runs)
-        words = text[start:end].split(" ")
-        first, last = words[0], words[-1]
-        # cheapest tests first; the whole pair, probed by nothing else, last
-        if last in names or first in demonyms() or not lookup(last) or _big_name(last):
-            continue
-        key = gazetteer.fold(first)
-        if key in stopwords() or _IS_COMMON(key) or lookup(first):
+        last = _pair_surname(text[start:end])
+        if last is None or last in names:
             continue
         if doc.section_at(start) == "title" or _starts_sentence(doc, start):
             continue
-        if lookup(text[start:end]):
-            continue
         names.add(last)
     return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+def _pair_surname(pair: str) -> str | None:
+    """The last word of two or three plain words when, wherever they stand, they may be a
+    person's name (see :func:`_name_pairs`): it names a place that is not big, the first word
+    is no place, common word or nationality, and the words together name no place. Cached:
+    names repeat."""
+    words = pair.split(" ")
+    first, last = words[0], words[-1]
+    if first in demonyms() or not lookup(last) or _big_name(last):
+        return None
+    key = gazetteer.fold(first)
+    if key in stopwords() or _IS_COMMON(key) or lookup(first) or lookup(pair):
+        return None
+    return last
 
 
 def _big_name(word: str) -> bool:
