@@ -425,13 +425,24 @@ def _openings() -> dict[str, str]:
     return kinds
 
 
-def scan(text: str) -> Iterator[tuple[str, regex.Match[str]]]:
+@cache
+def _plan(names: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[str], bool], ...]:
+    """How to try ``names`` in turn: (form, pattern, whether the pattern has the groups). The
+    last form is tried with its groups at once: nothing is tried after it, so when it matches
+    there is no second match to make."""
+    return tuple(
+        (name, _single(name) if name == names[-1] else _bare(name), name == names[-1]) for name in names
+    )
+
+
+def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Match[str]]]:
     """The expressions of ``text`` in reading order with the form each is, none overlapping (as
     ``finditer`` would give them), trying the forms only where the trigger says one may start:
-    a failed try of the whole alternation costs far more than the trigger's scan."""
+    a failed try of the whole alternation costs far more than the trigger's scan. ``folded``
+    is ``text.lower()`` when the caller has it already."""
     openings = _openings()
-    bares = {name: _bare(name) for name in forms()}
-    folded = text.lower()
+    if folded is None:
+        folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
     end = 0
     for candidate in trigger(same).finditer(" " + (folded if same else text)):
@@ -447,12 +458,13 @@ def scan(text: str) -> Iterator[tuple[str, regex.Match[str]]]:
             if kind in ("month", "weekday") and not text[start].isupper():
                 continue  # "may", "march": a month or weekday name is written capitalized
             names = _ordered(_STARTING_WITH[kind]) if kind else opening_names(word)
-        for name in names:
-            fits = bares[name].match(text, start)
-            if fits is not None:
-                if fits.end() > start:
-                    found = _single(name).match(text, start)
-                    assert found is not None
+        for name, pattern, grouped in _plan(names) if names else ():
+            found = pattern.match(text, start)
+            if found is not None:
+                if found.end() > start:
+                    if not grouped:
+                        found = _single(name).match(text, start)
+                        assert found is not None
                     end = found.end()
                     yield name, found
                 break

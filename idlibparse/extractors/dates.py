@@ -88,10 +88,11 @@ _AMOUNT = re.compile(
 
 def extract(doc: Document) -> list[DateMention]:
     text = doc.text
-    clauses = _Clauses(doc)
+    folded = text.lower()
+    clauses = _Clauses(doc, folded)
     mentions: list[DateMention] = []
     anchor: str | None = None
-    for form, m in scan(text):
+    for form, m in scan(text, folded):
         if not _plausible(form, m, text):
             continue
         context = Context(doc.ref_date, _direction(clauses, form, m), anchor)
@@ -168,9 +169,8 @@ class _Clauses:
     it), found once per such window; dense dates re-read their short windows, which is still
     cheaper on ordinary text than searching fixed blocks."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, folded: str) -> None:
         self.doc = doc
-        folded = doc.text.lower()
         # the lower-cased text when lower-casing keeps the offsets (a few letters grow: "İ")
         self.text = folded if len(folded) == len(doc.text) else doc.text
         self.tense = _tense(self.text is doc.text)
