@@ -769,7 +769,7 @@ class _Scanner:
             return None
         if _backed(text, name_end):
             return None  # "Iran-backed", "US-led": who backs or leads, not where
-        if not cued and _org_follows(text, name_end) and any(c.type == "country" for c in candidates):
+        if not cued and _candidate_flags(candidates)[2] and _org_follows(text, name_end):
             return None  # "United States Treasury Department": an organization named after a country
         return Found(start, end, text[start:name_end], candidates, qualifier, precision, facility, cued)
 
@@ -816,7 +816,7 @@ class _Scanner:
                 return True  # "Washington Post", "Memphis St.", but "Florida Highway Patrol"
             if given and not _place_like(word) and self.doc.section_at(toks[i].start) != "title":
                 return True  # "Jordan Smith", "Georgia Brown"
-        important, area = _candidate_flags(candidates)
+        important, area, _ = _candidate_flags(candidates)
         if given and not important:
             return True  # a given name that is only a small place somewhere
         if surname and not important and not _state_after(text, toks[j].end):
@@ -864,19 +864,23 @@ def _surface_flags(surface: str) -> tuple[bool, bool, bool, bool]:
     )
 
 
-# (important, a country or province among them) of candidate tuples, by identity: the tuples
-# come from the lookup caches, so they recur; each entry keeps its tuple alive, so an id is not
-# reused while cached.
-_FLAGS: dict[int, tuple[tuple[Place, ...], tuple[bool, bool]]] = {}
+# (important, a country or province among them, a country among them) of candidate tuples, by
+# identity: the tuples come from the lookup caches, so they recur; each entry keeps its tuple
+# alive, so an id is not reused while cached.
+_FLAGS: dict[int, tuple[tuple[Place, ...], tuple[bool, bool, bool]]] = {}
 
 
-def _candidate_flags(candidates: tuple[Place, ...]) -> tuple[bool, bool]:
-    """Whether the candidates hold an important place (see :func:`_important`) and whether
-    they hold a country or a province."""
+def _candidate_flags(candidates: tuple[Place, ...]) -> tuple[bool, bool, bool]:
+    """Whether the candidates hold an important place (see :func:`_important`), a country or
+    a province, a country."""
     entry = _FLAGS.get(id(candidates))
     if entry is not None and entry[0] is candidates:
         return entry[1]
-    flags = _important(candidates), any(c.type in ("country", "admin1") for c in candidates)
+    flags = (
+        _important(candidates),
+        any(c.type in ("country", "admin1") for c in candidates),
+        any(c.type == "country" for c in candidates),
+    )
     if len(_FLAGS) >= 65536:
         _FLAGS.clear()
     _FLAGS[id(candidates)] = (candidates, flags)
