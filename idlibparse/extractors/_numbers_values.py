@@ -4,6 +4,8 @@ fractions of scales ("half a million", "one and a half million")."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from idlibparse import compiled
@@ -18,6 +20,12 @@ def value_of(phrase: str) -> float | None:
     """The value of one figure as the mention pattern's ``number`` piece matched it."""
     if phrase[:1].isdigit() and phrase.replace(",", "").replace(".", "", 1).isdigit():
         return float(phrase.replace(",", ""))  # plain digits, the common case
+    return _phrase_value(phrase)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_value(phrase: str) -> float | None:
+    """The value of a figure with words or a scale ("two", "3.5 million"): phrases repeat."""
     text = lex.norm(phrase)
     tokens = _TOKEN.findall(text)
     if not tokens:

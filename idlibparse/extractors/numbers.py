@@ -693,9 +693,9 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
         return _UNIT_CATEGORY.get(f.unit_kind, "other")
     category = counted_np.noun_category(f.counted) if f.counted else "other"
     text = doc.text
-    sentence = doc.sentence_at(f.start) or (f.start, f.end)
     clause_end = f.counted.end if f.counted else f.number_end
     if category == "vehicles":
+        sentence = doc.sentence_at(f.start) or (f.start, f.end)
         context = text[max(sentence[0], f.start - _LEFT_EVENT) : min(sentence[1], clause_end + _RIGHT_EVENT)]
         assert f.counted is not None
         return "military_vehicles" if counted_np.is_vehicle_military(f.counted, context) else "other"
@@ -709,6 +709,7 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
         inside = counted_np.modifier_event(f.counted)
         if inside:
             return inside
+    sentence = doc.sentence_at(f.start) or (f.start, f.end)
     left_floor = sentence[0]
     if i:
         before = found[i - 1]
