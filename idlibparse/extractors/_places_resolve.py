@@ -69,10 +69,10 @@ class Evidence:
     own: dict[str, defaultdict[str, float]] = field(default_factory=dict)
     # Points of places the article names without ambiguity: a namesake near them is likelier.
     anchors: tuple[tuple[float, float, str], ...] = ()
-    # grid cell (see _cell) -> the name with a town or district candidate in it or in a cell
-    # next to it, or "" where several names have one: two ambiguous names whose readings lie
-    # side by side ("Paris" and "Henry County") explain each other
-    cells: dict[int, str] = field(default_factory=dict)
+    # grid cell (see _cell) -> how many names have a town or district candidate in it or in a
+    # cell next to it: two ambiguous names whose readings lie side by side ("Paris" and "Henry
+    # County") explain each other
+    cells: Counter[int] = field(default_factory=Counter)
     # Sums kept so that a share costs two dict probes: all votes, each name's own votes, and
     # the best support of any (country, admin1).
     _total: float | None = None
@@ -201,10 +201,11 @@ _ROW = 4096
 _NEIGHBOURHOOD = tuple(dr * _ROW + dc for dr in (-1, 0, 1) for dc in (-1, 0, 1))
 
 
-def _cells(found: list[Found]) -> dict[int, str]:
-    """Grid cell -> the name with a settlement or district candidate in it or next to it, or ""
-    where several names have one (names are never empty)."""
-    cells: dict[int, str] = {}
+def _cells(found: list[Found]) -> Counter[int]:
+    """Grid cell -> how many names have a settlement or district candidate in it or next to it.
+    A name's candidates are those of its folded key, so a candidate's cell counts its own name
+    once: another name lies beside it where the count is 2 or more."""
+    cells: Counter[int] = Counter()
     seen: set[str] = set()
     for f in found:
         if not f.candidates or f.abbreviation is not None:
@@ -213,11 +214,7 @@ def _cells(found: list[Found]) -> dict[int, str]:
         if key in seen:
             continue
         seen.add(key)
-        for cell in _facts_of(f.candidates).cells:
-            for near in _NEIGHBOURHOOD:
-                name = cells.setdefault(cell + near, key)
-                if name != key:
-                    cells[cell + near] = ""
+        cells.update(_facts_of(f.candidates).around)  # (counted in C)
     return cells
 
 
@@ -312,7 +309,7 @@ class _Facts(NamedTuple):
     has_rivals: bool
     one_admin1: bool
     anchor: Place | None
-    cells: frozenset[int]
+    around: frozenset[int]
     sole_county: bool
 
 
@@ -321,7 +318,7 @@ def _candidate_facts(candidates: tuple[Place, ...]) -> _Facts:
     countries of those that carry the name as their own and have people in them; whether a
     province or a big place rivals the first; whether one alone is a province; the settlement or
     district that dwarfs its namesakes, if any (an anchor, see _anchors); the grid cells of its
-    settlements and districts; whether one alone is a county."""
+    settlements and districts and the cells next to them; whether one alone is a county."""
     top = candidates[:_MAX_CANDIDATES]
     areas = {(c.country_code, c.admin1) for c in top if c.admin1}
     codes = {c.country_code for c in top if c.country_code and (c.population or c.type == "country")}
@@ -335,8 +332,9 @@ def _candidate_facts(candidates: tuple[Place, ...]) -> _Facts:
             place.type in _SETTLEMENT or place.type == "admin2"
         ):
             anchor = place
-    cells = frozenset(_cell(c.lat, c.lon) for c in top if c.type in _SETTLEMENT or c.type == "admin2")
-    return _Facts(areas, codes, has_rivals, one_admin1, anchor, cells, _sole_county(candidates))
+    own = {_cell(c.lat, c.lon) for c in top if c.type in _SETTLEMENT or c.type == "admin2"}
+    around = frozenset(cell + near for cell in own for near in _NEIGHBOURHOOD)
+    return _Facts(areas, codes, has_rivals, one_admin1, anchor, around, _sole_county(candidates))
 
 
 _facts_of = _ByIdentity(_candidate_facts)
@@ -566,10 +564,12 @@ class _Scorer:
         score += 4.0 * share * self.weight + 3.0 * home
         if self.near and type_ != "country" and type_ != "admin1":
             score += 3.0 * evidence.nearness(c, key)
-        if self.cells is not None and (type_ in _SETTLEMENT or type_ == "admin2"):
-            names = self.cells.get(_cell(c.lat, c.lon))
-            if names is not None and names != key:
-                score += _BESIDE  # a candidate of another name lies in or next to its cell
+        if (
+            self.cells is not None
+            and (type_ in _SETTLEMENT or type_ == "admin2")
+            and self.cells.get(_cell(c.lat, c.lon), 0) >= 2
+        ):
+            score += _BESIDE  # a candidate of another name lies in or next to its cell
         if evidence.dateline_country == code:
             score += 1.0
         if (
