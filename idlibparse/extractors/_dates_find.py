@@ -1,15 +1,16 @@
-"""Finding temporal expressions: one pattern built from small named pieces.
+"""Finding temporal expressions: forms built from small named pieces.
 
-The pattern is an ordered alternation of forms, each a named group (``time``, ``full``,
-``ago``, ``duration``, ...); at a given position the first form that matches wins, so longer
-forms come first. Spans follow TimeML extents: signal words ("on", "since", "by", "in") stay
-outside, modifiers that are part of the phrase ("early", "the end of", "nearly") stay inside.
-Every repeat is bounded or possessive so no input can make the pattern backtrack explosively.
+The finder is an ordered list of forms, each a pattern (``time``, ``full``, ``ago``,
+``duration``, ...); at a given position the first form that matches wins, so longer forms come
+first. Spans follow TimeML extents: signal words ("on", "since", "by", "in") stay outside,
+modifiers that are part of the phrase ("early", "the end of", "nearly") stay inside. Every
+repeat is bounded or possessive so no input can make a form backtrack explosively.
 
-``scan`` does not try the pattern at every position: a cheap trigger (plain alternations of the
+``scan`` does not try the forms at every position: a cheap trigger (plain alternations of the
 vocabulary, prefix-factored, run by the standard library's engine over the lower-cased text)
-marks where an expression can open, and there the pattern (or, for a digit, a month name or a
-weekday, the same pattern cut to the forms that can open with one) is matched once.
+marks where an expression can open, and there the forms that can open with that word (for a
+digit, a month name or a weekday, a fixed list) are tried in order, each without its named
+groups; the one that fits is matched again with them.
 """
 
 from __future__ import annotations

@@ -57,13 +57,13 @@ Resolver = Callable[[regex.Match[str], Context], Timex | None]
 
 
 def _g(m: regex.Match[str], name: str) -> str | None:
-    """A group's text, or None when it took no part (or the pattern, a subset of the forms,
-    does not have it)."""
+    """A group's text, or None when it took no part (or the pattern, a single form, does not
+    have it)."""
     try:
-        value = m.group(name)
+        value: str | None = m.group(name)
     except IndexError:
         return None
-    return value if isinstance(value, str) else None
+    return value
 
 
 def _low(m: regex.Match[str], name: str) -> str:

@@ -11,7 +11,7 @@
   words inside it: "the end of the month", "nearly nine-year").
 - ``anchor``: for a duration tied to a point ("the last 24 hours"), that point.
 
-Finding is in ``_dates_find`` (one compiled pattern), values in ``_dates_resolve``; this module
+Finding is in ``_dates_find`` (one pattern per form), values in ``_dates_resolve``; this module
 filters what only looks like a date ("May" the verb, "Resolution 2254", "Sunday Times") and reads
 which way each clause points in time.
 """
