@@ -24,7 +24,8 @@ from idlibparse.gazetteer import Place
 
 # --- the pieces of a capitalized run ---------------------------------------------------
 # A capitalized word, with inner apostrophes ("Ma'arrat", "O'Hare") but not a possessive "'s".
-_WORD = r"\p{Lu}[\p{L}\p{M}]*+(?:['’](?!(?:[sdmt]|ve|ll|re)\b)\p{L}[\p{L}\p{M}]*+){0,3}"
+_WORD_REST = r"[\p{L}\p{M}]*+(?:['’](?!(?:[sdmt]|ve|ll|re)\b)\p{L}[\p{L}\p{M}]*+){0,3}"
+_WORD = rf"\p{{Lu}}{_WORD_REST}"
 # Dotted short forms: "U.S.", "D.C.", "N.Y.", "W.Va.", "W. Va.".
 _DOTTED = r"(?:\p{Lu}\.){2,3}+|\p{Lu}\.\x20?\p{Lu}\p{Ll}{1,2}\."
 # The Arabic article written lower case before a capitalized word: "al-Numan", "ash-Shughur".
@@ -35,11 +36,14 @@ _CONNECT = r"(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|les|and|upon|on|su
 # (the dot before its lookbehind: most runs end on a space, where the dot fails at once)
 _JOIN = r"(?:\x20|[\-‑]|\.(?<=\b(?:St|Ste|Mt|Ft|Pt)\.)\x20)"
 _HEAD = rf"(?:{_ARTICLE})?+(?:{_DOTTED}|{_WORD})"
+# A short form or a word, as (?:_DOTTED|_WORD) with its capital read once: the same
+# alternatives in the same order, so the same matches.
+_PIECE = rf"\p{{Lu}}(?:\.(?:\p{{Lu}}\.){{1,2}}+|\.\x20?\p{{Lu}}\p{{Ll}}{{1,2}}\.|{_WORD_REST})"
 # A run: at most 24 joined pieces, so a megabyte of capitalized words is scanned in bounded steps.
 # It starts on a capital letter (an article before its first word is added afterwards): a pattern
 # that could start on any "a" or "e" would try a match at most letters of the text.
 _RUN = compiled.compile(
-    rf"(?<![\p{{L}}\p{{M}}\d])(?:{_DOTTED}|{_WORD})(?:{_JOIN}(?:{_CONNECT}{_JOIN})?{_HEAD}){{0,24}}"
+    rf"(?<![\p{{L}}\p{{M}}\d]){_PIECE}(?:{_JOIN}(?:{_CONNECT}{_JOIN})?(?:{_ARTICLE})?+{_PIECE}){{0,24}}"
 )
 _JOINED_CAPITAL = compiled.compile(r"[\-‑’'](?=\p{Lu})")
 _ARTICLE_BEFORE = compiled.compile(r"(?<![\p{L}\p{M}\d])(?:a[lnrstdz]|ash|e[lnrsdz]|u[ld])[\-‑’']\Z")
