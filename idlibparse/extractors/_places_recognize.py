@@ -617,7 +617,6 @@ def _run_steps(run: str, dot_after: bool, max_tokens: int) -> tuple[_Step, ...]:
     return tuple(steps)
 
 
-@lru_cache(maxsize=65536)
 def _run_finds_nothing(run: str, dot_after: bool, max_tokens: int) -> bool:
     """Whether _Scanner.scan_run finds neither a name nor a nationality in this run, wherever it
     stands: none of its steps tries a name or meets a nationality, so its loop takes one token
