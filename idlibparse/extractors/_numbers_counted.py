@@ -41,26 +41,26 @@ def _months() -> frozenset[str]:
 @cache
 def _vocabulary() -> tuple[
     frozenset[str],
-    dict[str, tuple[int, str]],
     dict[str, str],
     frozenset[str],
     dict[str, str],
-    frozenset[str],
     frozenset[str],
     frozenset[str],
     frozenset[str],
 ]:
-    """The word lists ``counted_after`` reads, fetched once."""
+    """The word lists ``counted_after`` reads, fetched once: (words that end a counted phrase
+    before them: stop words, time units, number words, months), nouns, verbs, events, lead
+    words, plural heads, months."""
+    months = _months()
+    enders = lex.np_stop() | lex.time_units() | set(lex.number_words()) | months
     return (
-        lex.np_stop(),
-        lex.number_words(),
+        frozenset(enders),
         lex.nouns(),
         lex.verbs(),
         lex.events(),
         lex.np_words("lead"),
         lex.np_words("plural_head"),
-        lex.time_units(),
-        _months(),
+        months,
     )
 
 
@@ -75,7 +75,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pos = of.end() - 1  # keep one space for the word pattern
         elif _OF_PLAIN.match(text, pos, end):
             return None
-    stop, numbers, nouns, verbs, events, leads, plural_heads, time_units, months = _vocabulary()
+    enders, nouns, verbs, events, leads, plural_heads, months = _vocabulary()
     first = last = -1
     heads = 0
     pending = False  # a past participle or -ing form seen as a modifier ("displaced people")
@@ -90,7 +90,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         if first < 0 and low in leads:  # "256 more prisoners", "20 other civilians"
             first, last, pos = m.start(1), m.end(1), m.end()
             continue
-        if low in stop or low in time_units or low in numbers or low in months or low.rstrip(".") in months:
+        if low in enders or low.rstrip(".") in months:
             break
         verbish = word.islower() and low.endswith(("ed", "ing", "ly")) and low not in nouns
         if heads and word.islower() and low in events and not low.endswith("s"):
@@ -107,7 +107,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pending = True
             continue
         heads += 1
-        if (low in plural_heads or (_PLURAL.fullmatch(low) and low in nouns)) and not _noun_follows(
+        if (low in plural_heads or (low in nouns and _PLURAL.fullmatch(low))) and not _noun_follows(
             text, pos, end
         ):
             break  # a known plural head ends the phrase unless a noun follows ("forces soldiers")
