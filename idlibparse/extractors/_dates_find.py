@@ -426,14 +426,27 @@ def _openings() -> dict[str, str]:
     return kinds
 
 
+# Lists longer than this are tried as one alternation (one call instead of many).
+_COMBINE_OVER = 4
+
+
+@cache
+def _together(names: tuple[str, ...]) -> regex.Pattern[str]:
+    """The forms of ``names`` as one alternation, each a group named after it and otherwise
+    without groups: it tells which form fits first."""
+    body = "|".join(f"(?P<f_{name}>{_without_groups(forms()[name])})" for name in names)
+    return compiled.compile(rf"{_B}(?:{body})", regex.VERSION0)
+
+
 @cache
 def _plan(names: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[str], bool], ...]:
     """How to try ``names`` in turn: (form, pattern, whether the pattern has the groups). The
     last form is tried with its groups at once: nothing is tried after it, so when it matches
     there is no second match to make."""
-    return tuple(
-        (name, _single(name) if name == names[-1] else _bare(name), name == names[-1]) for name in names
-    )
+    if len(names) > _COMBINE_OVER:
+        return (("", _together(names), False),)
+    last = names[-1]
+    return tuple((name, _single(name) if name == last else _bare(name), name == last) for name in names)
 
 
 def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Match[str]]]:
@@ -463,6 +476,8 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
             found = pattern.match(text, start)
             if found is not None:
                 if found.end() > start:
+                    if not name:
+                        name = (found.lastgroup or "")[2:]
                     if not grouped:
                         found = _single(name).match(text, start)
                         assert found is not None
