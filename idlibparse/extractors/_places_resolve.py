@@ -555,7 +555,7 @@ class _Scorer:
                 type_ == "admin1"
                 and share
                 and not self.any_capital
-                and not _has_namesake_capital(c, candidates)
+                and id(c) not in _namesakes_of(candidates)
             ):
                 score += 2.0  # "California" is the state, not the village in Pennsylvania
         admin1 = c.admin1
@@ -590,7 +590,7 @@ class _Scorer:
         reading = self.reading
         if reading is not None and reading == c:
             score += 6.0
-        elif reading is None and self.bare and type_ == "admin1" and _has_namesake_capital(c, candidates):
+        elif reading is None and self.bare and type_ == "admin1" and id(c) in _namesakes_of(candidates):
             # A bare name shared by a province and its capital means the city ("Aleppo", "Marib"),
             # unless the article first called it the province.
             score -= 4.0
@@ -607,6 +607,15 @@ def _namesake_at_home(c: Place, candidates: tuple[Place, ...], evidence: Evidenc
         o is not c and o.admin1 is not None and evidence.admin1s[(o.country_code, o.admin1)] > 0
         for o in candidates
     )
+
+
+def _capital_namesakes(candidates: tuple[Place, ...]) -> frozenset[int]:
+    """The ids of the provinces among the candidates that share their name with a town in or
+    by them (see :func:`_has_namesake_capital`)."""
+    return frozenset(id(c) for c in candidates if c.type == "admin1" and _has_namesake_capital(c, candidates))
+
+
+_namesakes_of = _ByIdentity(_capital_namesakes)
 
 
 def _has_namesake_capital(c: Place, candidates: tuple[Place, ...]) -> bool:
