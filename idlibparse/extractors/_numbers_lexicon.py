@@ -325,17 +325,12 @@ _RANGE_OPENERS = ("to", "or")
 _WORD_OPENERS = ("half", "quarter", "quarters", "third", "thirds", "and")
 
 
-@dataclass(frozen=True, slots=True)
-class _PlainTests:
-    before: frozenset[str]  # characters the pattern's look-behind allows before a figure
-    closing: frozenset[str]  # characters that open nothing the pattern reads after a figure
-    digit_openers: frozenset[str]  # leading letters (lower case) of the words it may read next
-    word_openers: frozenset[str]  # the same after a number word
-    words: frozenset[str]  # the number words read this way: units, teens and tens
-
-
 @cache
-def _plain_tests() -> _PlainTests:
+def _plain_tests() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(characters the pattern's look-behind allows before a figure, characters that open
+    nothing the pattern reads after a figure, the leading letters (lower case) of the words it
+    may read next, the same after a number word, the number words read this way: units, teens
+    and tens)."""
     keys = [*units(), *currencies(), *scales(), "and", "in", "out", "to", "or"]
     openers = set()
     for key in keys:
@@ -344,12 +339,12 @@ def _plain_tests() -> _PlainTests:
             openers.add(lead.group())
     opening = {key[0].lower() for key in keys} | set("-‐–—+%")
     ascii_chars = [chr(i) for i in range(128)]
-    return _PlainTests(
-        before=frozenset({c for c in ascii_chars if not re.match(_NOT_BEFORE, c)} | set("“”‘—–\u00a0")),
-        closing=frozenset(c for c in ascii_chars if not c.isalpha() and not c.isspace() and c not in opening),
-        digit_openers=frozenset(openers),
-        word_openers=frozenset(openers | set(number_words()) | set(_WORD_OPENERS)),
-        words=frozenset(w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")),
+    return (
+        frozenset({c for c in ascii_chars if not re.match(_NOT_BEFORE, c)} | set("“”‘—–\u00a0")),
+        frozenset(c for c in ascii_chars if not c.isalpha() and not c.isspace() and c not in opening),
+        frozenset(openers),
+        frozenset(openers | set(number_words()) | set(_WORD_OPENERS)),
+        frozenset(w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")),
     )
 
 
@@ -358,25 +353,25 @@ def plain_figure_end(text: str, start: int, endpos: int, word_end: int) -> int:
     reads plain digits or a lone number word (ending at ``word_end``, -1 for a digit start)
     and nothing more, or -1 when it may read more or the text holds what this test does not
     know: the pattern must then be run."""
-    tests = _plain_tests()
-    if start and text[start - 1] not in tests.before:
+    before, closing, digit_openers, word_openers, words = _plain_tests()
+    if start and text[start - 1] not in before:
         return -1
     if word_end < 0:
         digits = _PLAIN_DIGITS.match(text, start, endpos)
         if digits is None:
             return -1
-        end, openers = digits.end(), tests.digit_openers
+        end, openers = digits.end(), digit_openers
     else:
         word = text[start:word_end]
-        if not word.isascii() or word.lower() not in tests.words:
+        if not word.isascii() or word.lower() not in words:
             return -1
-        end, openers = word_end, tests.word_openers
+        end, openers = word_end, word_openers
     if end == endpos:
         return end
     if not text[end : end + 5].isascii():
         return -1  # a digit of another script could continue the figure ("1,23٣")
     char = text[end]
-    if char in tests.closing:
+    if char in closing:
         return end
     if char not in _ASCII_SPACE:
         return -1
@@ -387,7 +382,7 @@ def plain_figure_end(text: str, start: int, endpos: int, word_end: int) -> int:
         return -1
     word = space_word.group(1)
     if not word:
-        return end if text[after] in tests.closing else -1
+        return end if text[after] in closing else -1
     if not text[after].isascii():
         return -1
     low = word.lower()
