@@ -260,7 +260,9 @@ def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: 
             for area in areas:
                 support[area] += 1
         top = f.candidates[0]
-        votes = own.setdefault(key, defaultdict(float))
+        votes = own.get(key)
+        if votes is None:  # (not setdefault: it would make a dict for every mention)
+            votes = own[key] = defaultdict(float)
         if top.type == "country" and not has_rivals:
             countries[top.country_code] += 2
             votes[top.country_code] += 2
@@ -368,8 +370,16 @@ def _chosen_evidence(
         weight = 2 if place.type == "country" else 1
         countries[place.country_code] += weight
         name = gazetteer.fold(place.name)
-        by_name.setdefault(name, defaultdict(float))[place.country_code] += weight
-        names_of.setdefault(gazetteer.fold(f.surface), set()).add(name)
+        # (get before setting: setdefault would make a dict and a set for every mention)
+        votes = by_name.get(name)
+        if votes is None:
+            votes = by_name[name] = defaultdict(float)
+        votes[place.country_code] += weight
+        surface_key = gazetteer.fold(f.surface)
+        names = names_of.get(surface_key)
+        if names is None:
+            names = names_of[surface_key] = set()
+        names.add(name)
         # (not a county of a name many states share: its first reading is a tie among
         # namesakes, every one a Madison County, so no evidence for its state)
         if place.admin1 and (place.type != "admin2" or _facts_of(f.candidates).sole_county):
