@@ -67,20 +67,30 @@ _NEAR_BEFORE = compiled.compile(
     rf"(?r)(?:\b(?:near|nearby|outside|around|outskirts\sof|edge\sof|vicinity\sof|(?:{_DISTANCE})?{_DIRECTION}(?:ern)?\sof|(?:north|south|east|west)ern|countryside\sof|suburbs?\sof)\s(?:the\s)?)\Z",
     regex.IGNORECASE,
 )
-_TITLE_BEFORE = compiled.compile(
-    r"(?r)(?<![\p{L}])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Adm|Sen|Rep|Gov|Prof|Rev|Fr)\.?\s(?:\p{Lu}\.\s)?\Z"
-)
+_TITLES: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Pvt")
+_TITLES += ("Adm", "Sen", "Rep", "Gov", "Prof", "Rev", "Fr")
+_TITLE_BEFORE = compiled.compile(rf"(?r)(?<![\p{{L}}])(?:{'|'.join(_TITLES)})\.?\s(?:\p{{Lu}}\.\s)?\Z")
 # Cheap tests in C before the patterns above, each a condition every match meets: the words a
 # near-cue and an organization's name hold; the last character of a title or an initial.
 _TITLE_ENDS = frozenset("rsntljmpvf.")
+# How the word before the space (and a "the") a near-cue ends with ends.
+_NEAR_ENDS = ("near", "nearby", "outside", "around", "of", "ern")
 
 
 def _near_before(window: str) -> bool:
-    """ "near X", "north of X", "northern X" (see _NEAR_BEFORE)."""
+    """ "near X", "north of X", "northern X" (see _NEAR_BEFORE). The cue word ends right
+    before the last character (a space), or before "the" and a space: tested first in C."""
     folded = window.casefold()
     return (
-        "of" in folded or "near" in folded or "ern" in folded or "outside" in folded or "around" in folded
-    ) and _NEAR_BEFORE.search(window) is not None
+        ("of" in folded or "near" in folded or "ern" in folded or "outside" in folded or "around" in folded)
+        and (
+            folded.endswith(_NEAR_ENDS, 0, len(folded) - 1)
+            or (
+                folded.endswith("the", 0, len(folded) - 1) and folded.endswith(_NEAR_ENDS, 0, len(folded) - 5)
+            )
+        )
+        and _NEAR_BEFORE.search(window) is not None
+    )
 
 
 def _org_before(window: str) -> bool:
@@ -91,9 +101,12 @@ def _org_before(window: str) -> bool:
 
 
 def _titled(window: str) -> bool:
-    """A title or an initial right before a name: "Gen. X", "Isiah L. X"."""
-    return window[-2:-1] in _TITLE_ENDS and (
-        _TITLE_BEFORE.search(window) is not None or _INITIAL_BEFORE.search(window) is not None
+    """A title or an initial right before a name: "Gen. X", "Isiah L. X". Both end in a dot
+    before the last character (a space), unless a title without its dot does."""
+    return (
+        window[-2:-1] in _TITLE_ENDS
+        and (window[-2:-1] == "." or window.endswith(_TITLES, 0, len(window) - 1))
+        and (_TITLE_BEFORE.search(window) is not None or _INITIAL_BEFORE.search(window) is not None)
     )
 
 
