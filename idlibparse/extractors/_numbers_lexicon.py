@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -427,17 +428,48 @@ def candidate_pattern() -> re.Pattern[str]:
     first_words |= {"between", "half", "quarter"}
     a_next = {"hundred", "thousand", "million", "billion", "trillion", "dozen", "quarter", "half", "third"}
     a_next |= {phrase.split()[1] for phrase in vague() if phrase.startswith("a ")}
-    exact_cur = _exact_keys("numbers_currencies.tsv", 3)
     before = {k for k, (_, pos) in currencies().items() if pos in ("before", "both")}
     symbols = "".join(sorted(k for k in before if len(k) == 1))
-    codes = sorted(k.lower() for k in before - set(symbols) if k in exact_cur)
+    codes = _scan_codes()
     # what a candidate can begin with, tested in one step before the alternatives
     firsts = re.escape("".join(sorted({symbols, *(c[0] for c in [*codes, *first_words]), "a"})))
+    # codes and words in one prefix tree, each with its own ending: a code only before a
+    # figure, a word at a word boundary, "a" before a scale ("a dozen") or a vague word
+    tails = dict.fromkeys(codes, r"(?=\s?\d)") | dict.fromkeys(first_words, r"\b")
+    tails["a"] = rf"\s+(?:{lexicon.trie_alternation(a_next)})\b"
     return re.compile(
         rf"{_MAY_BE_BEFORE}(?<!{_NOT_BEFORE})(?=[\d{firsts}])"
-        rf"(?:\d|[{re.escape(symbols)}]\s?\d|(?:{lexicon.trie_alternation(codes)})(?=\s?\d)"
-        rf"|(?P<word>(?:{lexicon.trie_alternation(first_words)})\b|a\s+(?:{lexicon.trie_alternation(a_next)})\b))"
+        rf"(?:\d|[{re.escape(symbols)}]\s?\d|{_tailed_trie(tails)})"
     )
+
+
+@cache
+def _scan_codes() -> frozenset[str]:
+    """The currency codes the candidate scan reads (lower case): those written before a
+    figure in their own case ("USD", "US$"); the symbols are read apart."""
+    exact_cur = _exact_keys("numbers_currencies.tsv", 3)
+    before = {k for k, (_, pos) in currencies().items() if pos in ("before", "both")}
+    return frozenset(k.lower() for k in before if len(k) > 1 and k in exact_cur)
+
+
+def _tailed_trie(tails: dict[str, str]) -> str:
+    """An alternation of literal phrases, each followed by its own pattern (``tails``), factored
+    by common prefixes as ``lexicon.trie_alternation`` is: a longer entry is tried before one
+    that ends where it goes on."""
+    root: dict[str, Any] = {}
+    for entry, tail in tails.items():
+        node = root
+        for char in entry:
+            node = node.setdefault(char, {})
+        node[""] = tail
+    return _emit_tailed(root)
+
+
+def _emit_tailed(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _emit_tailed(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        branches.append(node[""])
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def candidates(text: str) -> Iterator[tuple[int, int]]:
@@ -449,11 +481,14 @@ def candidates(text: str) -> Iterator[tuple[int, int]]:
         padded, pattern = " " + lowered, candidate_pattern()
     else:
         padded, pattern = " " + text, _candidate_pattern_any_case()
+    codes = _scan_codes()
     # offsets in ``padded`` are one more than in ``text``: a match's start (the character
     # before the candidate) is the candidate's own offset in the text
     for m in pattern.finditer(padded):
-        end = m.end()
-        yield m.start(), end - 1 if m.lastgroup == "word" else -1
+        start, end = m.start(), m.end()
+        # a word starts with a letter; of what starts with one, only codes are no word
+        is_word = padded[start + 1].isalpha() and padded[start + 1 : end].lower() not in codes
+        yield start, end - 1 if is_word else -1
         if padded[end - 1] == "$" and padded[end : end + 1].isdecimal():
             # "US$5": the code ends on a character a figure may follow, and the match took it
             yield end - 1, -1
