@@ -416,8 +416,8 @@ def candidate_pattern() -> re.Pattern[str]:
     pattern that begins with a character class lets the engine skip in C every position whose
     character is not in it (within words, most of the text), where a lookbehind would be tried
     at each. ``candidates`` puts a space before the text so a candidate at its start has one.
-    One class test of the next character then turns away most of the words no candidate
-    begins with before the alternatives are tried.
+    Codes and words share one prefix tree whose branches each begin with a letter, which the
+    engine compares before it enters a branch.
 
     The scan runs on the lower-cased text (see ``candidates``), case-blind matching being the
     slow part of it. Currency codes are written in capitals, so the scan proposes a lower-case
@@ -431,14 +431,12 @@ def candidate_pattern() -> re.Pattern[str]:
     before = {k for k, (_, pos) in currencies().items() if pos in ("before", "both")}
     symbols = "".join(sorted(k for k in before if len(k) == 1))
     codes = _scan_codes()
-    # what a candidate can begin with, tested in one step before the alternatives
-    firsts = re.escape("".join(sorted({symbols, *(c[0] for c in [*codes, *first_words]), "a"})))
     # codes and words in one prefix tree, each with its own ending: a code only before a
     # figure, a word at a word boundary, "a" before a scale ("a dozen") or a vague word
     tails = dict.fromkeys(codes, r"(?=\s?\d)") | dict.fromkeys(first_words, r"\b")
     tails["a"] = rf"\s+(?:{lexicon.trie_alternation(a_next)})\b"
     return re.compile(
-        rf"{_MAY_BE_BEFORE}(?<!{_NOT_BEFORE})(?=[\d{firsts}])"
+        rf"{_MAY_BE_BEFORE}(?<!{_NOT_BEFORE})"
         rf"(?:\d|[{re.escape(symbols)}]\s?\d|{_tailed_trie(tails)})"
     )
 
