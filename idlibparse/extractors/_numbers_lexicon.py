@@ -333,15 +333,13 @@ def _plain_tests() -> tuple[frozenset[str], frozenset[str], frozenset[str], froz
     may read next, the same after a number word, the number words read this way: units, teens
     and tens)."""
     keys = [*units(), *currencies(), *scales(), "and", "in", "out", "to", "or"]
-    openers = set()
-    for key in keys:
-        lead = re.match(r"[a-z]*", key.lower())
-        if lead and lead.group():
-            openers.add(lead.group())
+    letters = re.compile(r"[a-z]+")
+    openers = {lead.group() for key in keys if (lead := letters.match(key.lower()))}
     opening = {key[0].lower() for key in keys} | set("-‐–—+%")
     ascii_chars = [chr(i) for i in range(128)]
+    not_before = re.compile(_NOT_BEFORE)
     return (
-        frozenset({c for c in ascii_chars if not re.match(_NOT_BEFORE, c)} | set("“”‘—–\u00a0")),
+        frozenset({c for c in ascii_chars if not not_before.match(c)} | set("“”‘—–\u00a0")),
         frozenset(c for c in ascii_chars if not c.isalpha() and not c.isspace() and c not in opening),
         frozenset(openers),
         frozenset(openers | set(number_words()) | set(_WORD_OPENERS)),
