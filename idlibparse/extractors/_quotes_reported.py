@@ -115,7 +115,7 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
     # the subject is looked for only once it matters: most verbs report no clause
     subject: Phrase | None = None
     known = False
-    if clause_start is None and entry.clause == 1:
+    if clause_start is None and entry.clause == 1 and _evidence_before(text, verb.at, s_start):
         subject, known = _subject(text, verb, s_start, entry), True
     if clause_start is None and (
         entry.clause == 2
@@ -138,6 +138,14 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
     if subject is None and not inherit:
         return None
     return Reported(clause_start, end, "reported", subject, verb.word, verb.at, inherit, clause=is_clause)
+
+
+def _evidence_before(text: str, verb_start: int, s_start: int) -> bool:
+    """Whether an evidence noun stands in the window the verb's subject is read from. The
+    subject's edges are token edges (never after a letter, digit or hyphen, and the nouns are
+    words of letters), so a noun found in the subject is found in the window too."""
+    window = text[max(s_start, verb_start - speakers.WINDOW) : verb_start]
+    return words.evidence_nouns().search(window) is not None
 
 
 def _subject(text: str, verb: words.Hit, s_start: int, entry: words.Verb) -> Phrase | None:
@@ -282,17 +290,26 @@ def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[R
     if text.rfind(",", s_start, verb.at) < 0:
         return []  # every form below needs a comma before the attribution
     before = text[max(s_start, verb.at - speakers.WINDOW) : verb.at].rstrip()
+    # every test below only rules the verb out: the cheap ones come first, the speaker's
+    # backward walk last
     speaker: Phrase | None
     if before.endswith(","):
+        speaker = speakers.object_after(text, verb.stop, s_end)
+        if speaker is None or not _NAME_START.match(speaker.text):
+            return []
+        tail_from = speaker.end
+        split = _split_tail(text[tail_from:s_end], entry.lemma)
+        if split is None:
+            return []
         subject = speakers.subject_before(text, verb.at, s_start)
         if subject is not None and not text[s_start : subject.start].strip():
             return []  # "Erin Murphy, a former aide, said ...": the subject opens the sentence
-        speaker = speakers.object_after(text, verb.stop, s_end)
-        if speaker is not None and not _NAME_START.match(speaker.text):
-            return []
         comma = max(s_start, verb.at - speakers.WINDOW) + len(before) - 1
-        tail_from = speaker.end if speaker else verb.stop
     else:
+        tail_from = verb.stop
+        split = _split_tail(text[tail_from:s_end], entry.lemma)
+        if split is None:
+            return []
         speaker = speakers.subject_before(text, verb.at, s_start)
         if speaker is None:
             return []
@@ -300,13 +317,6 @@ def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[R
         if not head.endswith(","):
             return []
         comma = s_start + len(head) - 1
-        tail_from = verb.stop
-    if speaker is None:
-        return []
-    tail = text[tail_from:s_end]
-    split = _split_tail(tail, words.verbs()[verb.word].lemma)
-    if split is None:
-        return []
     first_end = _clause_end(text, s_start, comma + 1)
     first_end = min(first_end, comma)
     if first_end - s_start < 4 or (

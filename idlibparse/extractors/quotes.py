@@ -21,6 +21,7 @@ and pronouns resolved last, in reading order.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from idlibparse import compiled, lexicon
@@ -544,10 +545,7 @@ def _speaker(
         )
     if pro is None and head is None:
         return Speaker(phrase.text, phrase.start, phrase.end, speakers.classify(phrase.text))
-    candidates = named + _sentence_subjects(doc, phrase.start, subjects)
-    candidates = [c for c in candidates if c[0] < phrase.start and c[1].end <= phrase.start]
-    candidates.sort(key=lambda c: c[0])
-    for _, cand, cand_type in reversed(candidates):
+    for _, cand, cand_type in _candidates(doc, phrase.start, named, subjects):
         if _compatible(pro, head, cand, cand_type):
             resolved = Span(cand.text, cand.start, cand.end)
             return Speaker(phrase.text, phrase.start, phrase.end, cand_type, resolved)
@@ -565,20 +563,34 @@ def _compatible(pro: str | None, head: str | None, cand: Phrase, cand_type: str)
     return len(cand.text) > len(head) + 4 and head in _WORD.findall(cand.text.lower())
 
 
-def _sentence_subjects(
-    doc: Document, offset: int, memo: dict[int, tuple[int, Phrase, str] | None]
-) -> list[tuple[int, Phrase, str]]:
-    """Named subjects of the sentences just before ``offset`` (and of its own sentence), each
-    found once per article (``memo``, by sentence start)."""
-    out = []
+def _candidates(
+    doc: Document,
+    offset: int,
+    named: list[tuple[int, Phrase, str]],
+    memo: dict[int, tuple[int, Phrase, str] | None],
+) -> Iterator[tuple[int, Phrase, str]]:
+    """Antecedents wholly before ``offset``, nearest first: the named speakers so far and the
+    named subjects of the sentences just before ``offset`` (and of its own sentence). A
+    sentence's subject is found only when the walk reaches it, once per article (``memo``, by
+    sentence start): most pronouns stand for a source in the last sentence or two. Sentences do
+    not overlap, so their subjects come in order; at one offset a subject comes before a named
+    speaker, and a later named speaker before an earlier one."""
+    known = sorted((c for c in named if c[0] < offset and c[1].end <= offset), key=lambda c: c[0])
+    k = len(known) - 1
     i = bisect.bisect_right(doc.sentences, (offset, len(doc.text) + 1))
-    for start, end in doc.sentences[max(0, i - LOOKBACK_SENTENCES) : i]:
+    for start, end in reversed(doc.sentences[max(0, i - LOOKBACK_SENTENCES) : i]):
         if start not in memo:
             memo[start] = _named_subject(doc, start, end)
         found = memo[start]
-        if found is not None and found[1].end <= offset:
-            out.append(found)
-    return out
+        if found is None or found[1].end > offset or found[0] >= offset:
+            continue
+        while k >= 0 and known[k][0] > found[0]:
+            yield known[k]
+            k -= 1
+        yield found
+    while k >= 0:
+        yield known[k]
+        k -= 1
 
 
 def _named_subject(doc: Document, start: int, end: int) -> tuple[int, Phrase, str] | None:
