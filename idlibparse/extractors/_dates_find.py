@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -309,12 +309,34 @@ def opening_names(word: str) -> tuple[str, ...]:
     partial match) whether some text opening with the word, in any case and after any word it
     may lean on, could be the start of a match."""
     variants = (word, word.capitalize(), word.upper())
-    return tuple(name for name, source in forms().items() if _may_open(name, source, variants))
+    return tuple(
+        name
+        for name, source in forms().items()
+        if _may_open_with(name, word[:1]) and _may_open(name, source, variants)
+    )
+
+
+def _befores(source: str) -> tuple[str, ...]:
+    """The words to put before a probe: for a form that opens by looking back at a word ("for
+    years", "at dawn"), the words it may lean on; other lookbehinds lie inside a match."""
+    return _CONTEXTS if r"(?<=(?i:\b" in source else ("",)
+
+
+@lru_cache(maxsize=4096)
+def _may_open_with(name: str, letter: str) -> bool:
+    """Whether form ``name`` can open with the lower-cased ``letter`` (in either case): what
+    cannot begin with a word's first letter cannot begin with the word, and a letter's answer
+    serves every word that starts with it."""
+    pattern = _bare(name)
+    befores = _befores(forms()[name])
+    return any(
+        pattern.match(f"{b}{v}", pos=len(b), partial=True) for b in befores for v in (letter, letter.upper())
+    )
 
 
 def _may_open(name: str, source: str, variants: tuple[str, ...]) -> bool:
     pattern = _bare(name)
-    befores = _CONTEXTS if "(?<=" in source else ("",)
+    befores = _befores(source)
     # The word alone first: what cannot begin with the word cannot begin with the word and a
     # mark after it either (a word ends in both), and most forms stop here.
     if not any(pattern.match(f"{b}{v}", pos=len(b), partial=True) for b in befores for v in variants):
@@ -449,6 +471,31 @@ def _plan(names: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[str], bool],
     return tuple((name, _single(name) if name == last else _bare(name), name == last) for name in names)
 
 
+# A character the two engines may class differently (``\w``, ``\s``, case): superscript digits,
+# vulgar fractions, connector punctuation, and everything outside Latin-1 and the general
+# punctuation block. A text without one is tried by the standard library's engine.
+_FOREIGN = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\xb1\xb4-\xb8\xba\xbb\xbf-\xff\u2010-\u2027\u2030-\u203e\u2041-\u2053\u2055-\u205e]"
+)
+
+
+@cache
+def _std(name: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """One form without its groups, compiled by the standard library's engine (a few times
+    faster than ``regex`` at trying it) unless it needs ``regex`` (a lookbehind of varying
+    width). Each form is compiled once: the standard library's patterns cannot be kept on disk."""
+    try:
+        return re.compile(rf"{_B}(?:{_without_groups(forms()[name])})")
+    except re.error:
+        return _bare(name)
+
+
+@cache
+def _std_plan(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str] | regex.Pattern[str], bool], ...]:
+    """How to try ``names`` in turn on a text both engines read alike (see ``_FOREIGN``)."""
+    return tuple((name, _std(name), False) for name in names)
+
+
 def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Match[str]]]:
     """The expressions of ``text`` in reading order with the form each is, none overlapping (as
     ``finditer`` would give them), trying the forms only where the trigger says one may start:
@@ -458,6 +505,7 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
     if folded is None:
         folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
+    plan = _std_plan if _FOREIGN.search(text) is None else _plan
     end = 0
     for candidate in trigger(same).finditer(" " + (folded if same else text)):
         start = candidate.start()  # of the mark before the word, one place later in the text
@@ -472,15 +520,28 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
             if kind in ("month", "weekday") and not text[start].isupper():
                 continue  # "may", "march": a month or weekday name is written capitalized
             names = _ordered(_STARTING_WITH[kind]) if kind else opening_names(word)
-        for name, pattern, grouped in _plan(names) if names else ():
-            found = pattern.match(text, start)
-            if found is not None:
-                if found.end() > start:
-                    if not name:
-                        name = (found.lastgroup or "")[2:]
-                    if not grouped:
-                        found = _single(name).match(text, start)
-                        assert found is not None
-                    end = found.end()
-                    yield name, found
-                break
+        found = _first(text, start, plan(names)) if names else None
+        if found is not None:
+            end = found[1].end()
+            yield found
+
+
+def _first(
+    text: str, start: int, steps: tuple[tuple[str, re.Pattern[str] | regex.Pattern[str], bool], ...]
+) -> tuple[str, regex.Match[str]] | None:
+    """The first form of ``steps`` that matches at ``start``, with its groups; None when none
+    does or the first that does matches nothing."""
+    for name, pattern, grouped in steps:
+        found = pattern.match(text, start)
+        if found is not None:
+            if found.end() <= start:
+                return None
+            if not name:
+                name = (found.lastgroup or "")[2:]
+            if grouped:
+                assert isinstance(found, regex.Match)
+                return name, found
+            full = _single(name).match(text, start)
+            assert full is not None
+            return name, full
+    return None
