@@ -23,6 +23,7 @@ in idlibparse/gazetteer.py; what is kept, and the type rule, in the header the s
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import math
 import re
@@ -42,10 +43,13 @@ sys.path.insert(0, str(ROOT))
 
 from idlibparse.gazetteer import (  # noqa: E402
     DATA_FILE,
+    FILTER_BITS,
     FOLD_VERSION,
     LOOSE_MARK,
     WORDS_FILE,
     candidate_rank,
+    filter_entries,
+    filter_slots,
     fold,
     loose,
 )
@@ -585,6 +589,7 @@ def header_lines(rows: list[Row], keys: dict[str, list[int]], sizes: dict[str, i
         f"# max_name_tokens: {max(k.count(' ') + 1 for k in keys)}",
         f"# places_bytes: {sizes['places']}",
         f"# keys_bytes: {sizes['keys']}",
+        f"# filter_bytes: {sizes['filter']}",
         f"# Loose keys (gazetteer.loose: doubled letters, ou/u, ei/ay, q/k, final -ah...): marked "
         f"{LOOSE_MARK!r}, for places in " + " ".join(sorted(LOOSE_COUNTRIES)) + ".",
         "# Sections: @places (geonames_id, name, type, country_code, admin1, lat, lon, population,",
@@ -592,7 +597,11 @@ def header_lines(rows: list[Row], keys: dict[str, list[int]], sizes: dict[str, i
         "#   order: countries and multi-country regions, admin1 and regions in a country, then the",
         "#   rest by population); @abbreviations (folded US state abbreviation or postal code, its",
         "#   place). A place is given as the byte offset of its line after the @places line;",
-        "#   places_bytes and keys_bytes are the sizes of those sections without their last newline.",
+        "#   places_bytes and keys_bytes are the sizes of those sections without their last newline;",
+        "#   @filter (last; one line of filter_bytes bytes: base64 of a bit array of",
+        f"#   2**{FILTER_BITS} bits, two set per key with its tab and per proper token prefix of a key",
+        "#   with its space, see gazetteer.filter_slots: a probe whose bits are not both set needs",
+        "#   no search).",
         "# Keys: main and alternate names folded by idlibparse.gazetteer.fold; Latin-script alternates",
         "#   only, without codes and common English words; admin1 also as '<name> province/region/",
         "#   governorate'; in Arabic-speaking countries also without a leading article ('Hodeidah').",
@@ -641,7 +650,12 @@ def render(rows: list[Row]) -> str:
     key_lines = sorted(
         f"{key}\t{','.join(str(offsets[n]) for n in numbers)}" for key, numbers in keys.items()
     )
-    sizes = {"places": offsets[-1] - 1, "keys": len("\n".join(key_lines).encode("utf-8"))}
+    bloom = filter_text(keys)
+    sizes = {
+        "places": offsets[-1] - 1,
+        "keys": len("\n".join(key_lines).encode("utf-8")),
+        "filter": len(bloom),
+    }
     lines = header_lines(rows, keys, sizes)
     lines.append("@places")
     lines.extend(places)
@@ -649,7 +663,19 @@ def render(rows: list[Row]) -> str:
     lines.extend(key_lines)
     lines.append("@abbreviations")
     lines.extend(f"{form}\t{offsets[number]}" for form, number in sorted(abbreviations.items()))
+    lines.append("@filter")
+    lines.append(bloom)
     return "\n".join(lines) + "\n"
+
+
+def filter_text(keys: Iterable[str]) -> str:
+    """The filter of the key lines (see gazetteer.filter_slots), base64 on one line."""
+    bits = bytearray(1 << (FILTER_BITS - 3))
+    for key in keys:
+        for entry in filter_entries(key):
+            for slot in filter_slots(entry):
+                bits[slot >> 3] |= 1 << (slot & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
 
 
 def place_lines(rows: list[Row]) -> list[str]:
