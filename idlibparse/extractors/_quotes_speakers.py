@@ -49,7 +49,17 @@ def _token_pattern() -> re.Pattern[str]:
 
 
 def _tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _token_pattern().finditer(text, start, end)]
+    """The tokens of text[start:end] with their offsets. Every character but white space is in a
+    token, so each token is the first place its text occurs after the one before: finding it
+    there is cheaper than asking a match object for its offsets."""
+    out = []
+    find = text.find
+    pos = start
+    for tok in _token_pattern().findall(text, start, end):
+        at = find(tok, pos, end)
+        pos = at + len(tok)
+        out.append((at, pos, tok))
+    return out
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -97,30 +107,39 @@ class _Edge(Exception):
 def _back_windows(text: str, start: int, end: int) -> Iterator[tuple[list[tuple[int, int, str]], bool]]:
     """The tokens of text[start:end] for a backward walk from ``end``: first only the last
     characters of _NEAR (``True``: shortened; a walk that runs off their start raises _Edge), then,
-    when needed, all of them. Most walks stop at a comma or a clause word within a few words."""
+    when needed, all of them. Most walks stop at a comma or a clause word within a few words.
+    A wider window only tokenizes what lies before the last one read."""
     bounds = _line_bounds(text, start, end)
     if bounds is None:
         yield _tokenize(text, start, end), False
         return
-    for reach in _NEAR:
-        near = max(start, end - reach)
-        if near == start:
-            break
-        yield _line_token_list(text, near, end, *bounds), True
-    yield _line_token_list(text, start, end, *bounds), False
-
-
-def _line_token_list(text: str, start: int, end: int, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """As _line_tokens, as a list, tokenizing text[start:end] at once when no token can cross
-    ``end`` (white space before it), which is the common case before a verb."""
+    lo, hi = bounds
     if end < hi and not text[end - 1 : end].isspace():
-        return list(_line_tokens(text, start, end, lo, hi))
-    space = text.rfind(" ", lo, start)
-    toks = _tokenize(text, space + 1 if space >= 0 else lo, end)
-    skip = 0
-    while skip < len(toks) and toks[skip][0] < start:
-        skip += 1
-    return toks[skip:] if skip else toks
+        # a token may cross ``end``: tokenize on past it, window by window
+        for reach in _NEAR:
+            near = max(start, end - reach)
+            if near == start:
+                break
+            yield list(_line_tokens(text, near, end, lo, hi)), True
+        yield list(_line_tokens(text, start, end, lo, hi)), False
+        return
+    # no token crosses ``end`` (white space before it); nor one the space before ``read``
+    read = end
+    toks: list[tuple[int, int, str]] = []
+    for reach in (*_NEAR, None):
+        near = start if reach is None else max(start, end - reach)
+        if reach is not None and near == start:
+            continue
+        if near < read:
+            space = text.rfind(" ", lo, near)
+            begin = space + 1 if space >= 0 else lo
+            if begin < read:
+                toks = _tokenize(text, begin, read) + toks
+                read = begin
+        skip = 0
+        while skip < len(toks) and toks[skip][0] < near:
+            skip += 1
+        yield (toks[skip:] if skip else toks), reach is not None
 
 
 # A run of word characters, as the tokenizer starts a word.
