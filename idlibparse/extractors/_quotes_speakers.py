@@ -8,6 +8,7 @@ constant whatever the length of the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,23 +124,19 @@ def _back_windows(text: str, start: int, end: int) -> Iterator[tuple[list[tuple[
             yield list(_line_tokens(text, near, end, lo, hi)), True
         yield list(_line_tokens(text, start, end, lo, hi)), False
         return
-    # no token crosses ``end`` (white space before it); nor one the space before ``read``
+    # no token crosses ``end`` (white space before it), nor the space before ``read``
     read = end
     toks: list[tuple[int, int, str]] = []
-    for reach in (*_NEAR, None):
-        near = start if reach is None else max(start, end - reach)
-        if reach is not None and near == start:
-            continue
+    for near in [max(start, end - reach) for reach in _NEAR if end - reach > start] + [start]:
         if near < read:
             space = text.rfind(" ", lo, near)
             begin = space + 1 if space >= 0 else lo
             if begin < read:
                 toks = _tokenize(text, begin, read) + toks
                 read = begin
-        skip = 0
-        while skip < len(toks) and toks[skip][0] < near:
-            skip += 1
-        yield (toks[skip:] if skip else toks), reach is not None
+        # (near,) sorts before every token starting at ``near``
+        skip = bisect.bisect_left(toks, (near,))
+        yield (toks[skip:] if skip else toks), near != start
 
 
 # A run of word characters, as the tokenizer starts a word.
