@@ -545,7 +545,7 @@ def _speaker(
         )
     if pro is None and head is None:
         return Speaker(phrase.text, phrase.start, phrase.end, speakers.classify(phrase.text))
-    for _, cand, cand_type in _candidates(doc, phrase.start, named, subjects):
+    for _, cand, cand_type in _candidates(doc, phrase.start, named, subjects, head):
         if _compatible(pro, head, cand, cand_type):
             resolved = Span(cand.text, cand.start, cand.end)
             return Speaker(phrase.text, phrase.start, phrase.end, cand_type, resolved)
@@ -568,18 +568,23 @@ def _candidates(
     offset: int,
     named: list[tuple[int, Phrase, str]],
     memo: dict[int, tuple[int, Phrase, str] | None],
+    head: str | None = None,
 ) -> Iterator[tuple[int, Phrase, str]]:
     """Antecedents wholly before ``offset``, nearest first: the named speakers so far and the
     named subjects of the sentences just before ``offset`` (and of its own sentence). A
     sentence's subject is found only when the walk reaches it, once per article (``memo``, by
     sentence start): most pronouns stand for a source in the last sentence or two. Sentences do
     not overlap, so their subjects come in order; at one offset a subject comes before a named
-    speaker, and a later named speaker before an earlier one."""
+    speaker, and a later named speaker before an earlier one. For a short reference, a sentence
+    whose opening words do not hold its ``head`` is passed over unread: its subject could not
+    stand for it."""
     known = sorted((c for c in named if c[0] < offset and c[1].end <= offset), key=lambda c: c[0])
     k = len(known) - 1
     i = bisect.bisect_right(doc.sentences, (offset, len(doc.text) + 1))
     for start, end in reversed(doc.sentences[max(0, i - LOOKBACK_SENTENCES) : i]):
         if start not in memo:
+            if head is not None and _lacks(doc.text[start : min(end, start + speakers.WINDOW)], head):
+                continue
             memo[start] = _named_subject(doc, start, end)
         found = memo[start]
         if found is None or found[1].end > offset or found[0] >= offset:
@@ -591,6 +596,12 @@ def _candidates(
     while k >= 0:
         yield known[k]
         k -= 1
+
+
+def _lacks(opening: str, head: str) -> bool:
+    """Whether ``head`` (lower case) is surely no word of a phrase within ``opening``: tested on
+    ASCII text only, where lower-casing a part gives a part of the lower-cased whole."""
+    return opening.isascii() and head not in opening.lower()
 
 
 def _named_subject(doc: Document, start: int, end: int) -> tuple[int, Phrase, str] | None:
