@@ -484,10 +484,38 @@ def _std(name: str) -> re.Pattern[str] | regex.Pattern[str]:
     """One form without its groups, compiled by the standard library's engine (a few times
     faster than ``regex`` at trying it) unless it needs ``regex`` (a lookbehind of varying
     width). Each form is compiled once: the standard library's patterns cannot be kept on disk."""
+    source = _LEANING.sub(_fixed_leaning, _TWILIGHT.sub(_fixed_twilight, _without_groups(forms()[name])))
     try:
-        return re.compile(rf"{_B}(?:{_without_groups(forms()[name])})")
+        return re.compile(rf"{_B}(?:{source})")
     except re.error:
         return _bare(name)
+
+
+# The lookbehinds of varying width, rewritten for the standard library's engine as one of fixed
+# width per word length (and per number of spaces), which is what they test: a word right
+# before ("for years"), or the twilight word before "on" ("dawn on Friday").
+_LEANING = re.compile(r"\(\?<=\(\?i:\\b\(\?:([a-z|]++)\)\)\[\^\\S\\n\]\{1,3\}\+\)")
+_TWILIGHT = re.compile(r"\(\?<=\(\?i:([a-z|]++)\)\.\)")
+
+
+def _by_length(words: str) -> list[str]:
+    lengths = sorted({len(word) for word in words.split("|")})
+    return ["|".join(word for word in words.split("|") if len(word) == n) for n in lengths]
+
+
+def _fixed_leaning(found: re.Match[str]) -> str:
+    # "[^\S\n]{1,3}+" looking back takes every space there (three at most) and the word must
+    # end before them: one lookbehind per count of spaces says the same
+    branches = [
+        rf"(?<=(?i:\b(?:{words}))[^\S\n]{{{spaces}}})"
+        for words in _by_length(found.group(1))
+        for spaces in (1, 2, 3)
+    ]
+    return f"(?:{'|'.join(branches)})"
+
+
+def _fixed_twilight(found: re.Match[str]) -> str:
+    return "(?:" + "|".join(f"(?<=(?i:{words}).)" for words in _by_length(found.group(1))) + ")"
 
 
 @cache
