@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 import regex
 
@@ -290,10 +291,10 @@ def topic_hits(text: str, words: list[Hit] | None = None) -> list[Hit]:
 @cache
 def _scan_pattern() -> re.Pattern[str]:
     """Every speech verb form and every first word of a topic cue, as whole lower-case words,
-    each with the one character before it (what a look-behind would test): a pattern that starts
-    with a character class lets the engine skip ahead fast. A word at the very start of the text
-    is looked up on its own."""
-    return re.compile(rf"[^\w’'\-]({lexicon.trie_alternation(_scan_forms())})(?![\w’'\-])")
+    after a space: a pattern that starts with a literal lets the engine skip ahead fastest. A word
+    after any other character that is not part of a word is found by _OTHER_LEAD, and a word at
+    the very start of the text is looked up on its own."""
+    return re.compile(rf" ({lexicon.trie_alternation(_scan_forms())})(?![\w’'\-])")
 
 
 @cache
@@ -301,8 +302,16 @@ def _scan_forms() -> list[str]:
     return sorted(set(verbs()) | set(_topic_index()))
 
 
+# A run of lower-case letters after a character other than a space that may stand before a form
+# (no word character, no apostrophe or hyphen). The class is written with ASCII ranges, which the
+# engine tests faster than ``\w``; the non-ASCII letters and digits it lets through are turned
+# away after.
+_OTHER_LEAD = re.compile(r"[^a-zA-Z0-9_ ’'\-]([a-z]++)(?![\w’'\-])")
+
+
 def scan(text: str) -> tuple[list[Hit], list[Hit]]:
-    """One pass over the text: the speech verbs, and the topic cues."""
+    """The speech verbs and the topic cues of the text, in order: one pass for the words after a
+    space, one (most often short) for the words after any other character."""
     table, index = verbs(), _topic_index()
     verb_list: list[Hit] = []
     topic_words: list[Hit] = []
@@ -320,7 +329,23 @@ def scan(text: str) -> tuple[list[Hit], list[Hit]]:
             verb_list.append(Hit(at, at + len(word), word))
         if word in index:
             topic_words.append(Hit(at, at + len(word), word))
+    others = 0
+    for m in _OTHER_LEAD.finditer(text):
+        word = m.group(1)
+        if (word in table or word in index) and not m.group()[0].isalnum():
+            at = m.start() + 1
+            if word in table:
+                verb_list.append(Hit(at, at + len(word), word))
+            if word in index:
+                topic_words.append(Hit(at, at + len(word), word))
+            others += 1
+    if others:
+        verb_list.sort(key=_AT)
+        topic_words.sort(key=_AT)
     return verb_list, topic_hits(text, topic_words)
+
+
+_AT = attrgetter("at")
 
 
 @cache
