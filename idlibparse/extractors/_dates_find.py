@@ -518,6 +518,13 @@ def _fixed_twilight(found: re.Match[str]) -> str:
     return "(?:" + "|".join(f"(?<=(?i:{words}).)" for words in _by_length(found.group(1))) + ")"
 
 
+# How often each list of forms has been tried: the standard library's patterns cannot be kept
+# on disk, so a form is compiled there (a millisecond or two) only once the list it is in has been
+# tried often enough to repay it; a single short article stays with ``regex``'s stored patterns.
+_USES: dict[tuple[str, ...], int] = {}
+_STD_AFTER = 200
+
+
 @cache
 def _std_plan(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str] | regex.Pattern[str], bool], ...]:
     """How to try ``names`` in turn on a text both engines read alike (see ``_FOREIGN``)."""
@@ -533,7 +540,8 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
     if folded is None:
         folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
-    plan = _std_plan if _FOREIGN.search(text) is None else _plan
+    alike = _FOREIGN.search(text) is None
+    uses = _USES
     end = 0
     for candidate in trigger(same).finditer(" " + (folded if same else text)):
         start = candidate.start()  # of the mark before the word, one place later in the text
@@ -548,7 +556,13 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
             if kind in ("month", "weekday") and not text[start].isupper():
                 continue  # "may", "march": a month or weekday name is written capitalized
             names = _ordered(_STARTING_WITH[kind]) if kind else opening_names(word)
-        found = _first(text, start, plan(names)) if names else None
+        if not names:
+            continue
+        if alike:
+            uses[names] = tries = uses.get(names, 0) + 1
+            found = _first(text, start, _std_plan(names) if tries > _STD_AFTER else _plan(names))
+        else:
+            found = _first(text, start, _plan(names))
         if found is not None:
             end = found[1].end()
             yield found
