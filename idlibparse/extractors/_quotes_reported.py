@@ -141,11 +141,12 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
 
 
 def _evidence_before(text: str, verb_start: int, s_start: int) -> bool:
-    """Whether an evidence noun stands in the window the verb's subject is read from. The
-    subject's edges are token edges (never after a letter, digit or hyphen, and the nouns are
-    words of letters), so a noun found in the subject is found in the window too."""
+    """Whether an evidence noun may stand in the window the verb's subject is read from (False
+    only when surely none does). The subject lies in that window, so a noun in the subject is a
+    noun in the window; on ASCII text, lower-casing the window lower-cases each of its parts, and
+    a plain search for the nouns anywhere is looser than the noun pattern."""
     window = text[max(s_start, verb_start - speakers.WINDOW) : verb_start]
-    return words.evidence_nouns().search(window) is not None
+    return not window.isascii() or words.evidence_words().search(window.lower()) is not None
 
 
 def _subject(text: str, verb: words.Hit, s_start: int, entry: words.Verb) -> Phrase | None:
@@ -352,11 +353,13 @@ _FRAGMENT = compiled.compile(
 def _split_tail(tail: str, lemma: str) -> int | None:
     """None when the words after the attribution carry on a clause of their own; 0 when the
     sentence ends there; else where the rest of a split clause starts."""
+    if lemma != "tell":  # the first word is tested first: it is cheaper than the pattern
+        parts = tail.split(None, 1)
+        first = parts[0].strip(",.").lower() if parts else ""
+        if first and first[0].isalpha() and first not in _TAIL_OPENERS:
+            return None
     m = _SHORT_TAIL.match(tail)
     if not m:
-        return None
-    first = tail.split(None, 1)[0].strip(",.").lower() if tail.strip() else ""
-    if first and first[0].isalpha() and first not in _TAIL_OPENERS and lemma != "tell":
         return None
     return m.end() if m.group("more") else 0
 
