@@ -312,7 +312,9 @@ def opening_names(word: str) -> tuple[str, ...]:
     return tuple(
         name
         for name, source in forms().items()
-        if _may_open_with(name, word[:1]) and _may_open(name, source, variants)
+        if _may_open_with(name, word[:1])
+        and _may_open_with(name, word[:2])
+        and _may_open(name, source, variants)
     )
 
 
@@ -323,15 +325,14 @@ def _befores(source: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _may_open_with(name: str, letter: str) -> bool:
-    """Whether form ``name`` can open with the lower-cased ``letter`` (in either case): what
-    cannot begin with a word's first letter cannot begin with the word, and a letter's answer
-    serves every word that starts with it."""
+def _may_open_with(name: str, prefix: str) -> bool:
+    """Whether form ``name`` can open with the lower-cased ``prefix`` of a word (in the cases
+    the word is tried in): what cannot begin with a word's first letters cannot begin with the
+    word, and their answer serves every word that starts with them."""
     pattern = _bare(name)
     befores = _befores(forms()[name])
-    return any(
-        pattern.match(f"{b}{v}", pos=len(b), partial=True) for b in befores for v in (letter, letter.upper())
-    )
+    variants = dict.fromkeys((prefix, prefix.capitalize(), prefix.upper()))
+    return any(pattern.match(f"{b}{v}", pos=len(b), partial=True) for b in befores for v in variants)
 
 
 def _may_open(name: str, source: str, variants: tuple[str, ...]) -> bool:
