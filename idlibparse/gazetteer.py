@@ -215,7 +215,6 @@ def _collapse(text: str) -> str:
     return "".join(kept)
 
 
-@lru_cache(maxsize=65536)
 def loose(key: str) -> str:
     """The looser key of a folded key, for names in transliterating countries: the spelling
     variants English, French and scholarly transliterations of Arabic (and Persian, Pashto,
@@ -623,21 +622,25 @@ def country(code: str) -> Place | None:
     return _countries().get(code.upper())
 
 
+# The first place line that is neither a country nor an admin1 region (these come first).
+_PAST_ADMIN1 = re.compile(rb"^[^\t\n]*+\t[^\t\n]*+\t(?!country\t|admin1\t)", re.MULTILINE)
+# An admin1 region's line: its name and its country code.
+_ADMIN1_LINE = re.compile(rb"^[^\t\n]*+\t([^\t\n]*+)\tadmin1\t([^\t\n]*+)\t", re.MULTILINE)
+
+
 @cache
 def _admin1_rows() -> dict[tuple[str, str], int]:
     """(country code, folded name) -> offset of each admin1 region's line (a Place is made only
-    for the lines asked for)."""
+    for the lines asked for). The countries and admin1 regions open the places section, so
+    the lines before the first other place are read with two scans in C."""
     data = _data()
-    found: dict[tuple[str, str], int] = {}
-    seen = False
-    for offset, line in data.lines():
-        if b"\tadmin1\t" in line:
-            seen = True
-            _, name, _, code, _ = line.split(b"\t", 4)
-            found[(code.decode("utf-8"), fold(name.decode("utf-8")))] = offset
-        elif seen:
-            break  # admin1 regions follow the countries, all together
-    return found
+    start, end = data.places_start, data.places_end
+    past = _PAST_ADMIN1.search(data.blob, start, end)
+    stop = past.start() if past is not None else end
+    return {
+        (m[2].decode("utf-8"), fold(m[1].decode("utf-8"))): m.start() - start
+        for m in _ADMIN1_LINE.finditer(data.blob, start, stop)
+    }
 
 
 @cache

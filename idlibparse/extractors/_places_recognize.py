@@ -374,7 +374,6 @@ def _unknown_cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
     )
 
 
-_HAS_PREFIX: Callable[[str], bool] | None = getattr(gazetteer, "has_prefix", None)
 _IS_COMMON: Callable[[str], bool] = getattr(gazetteer, "is_common_word", lambda key: False)
 
 
@@ -394,11 +393,6 @@ def _regions() -> dict[str, Place]:
         gazetteer.fold(name): Place(None, name, "region", "", None, float(lat), float(lon), 0, "")
         for name, lat, lon in lexicon.table("places_regions.tsv")
     }
-
-
-@lru_cache(maxsize=65536)
-def _extends(key: str) -> bool:
-    return _HAS_PREFIX is None or _HAS_PREFIX(key)
 
 
 def lookup(surface: str) -> tuple[Place, ...]:
@@ -528,7 +522,6 @@ def _demonym_firsts() -> frozenset[str]:
     return frozenset(name.split(" ", 1)[0] for name in demonyms() if " " in name)
 
 
-@lru_cache(maxsize=65536)
 def _word_names_nothing(word: str) -> bool:
     """A one-word run that names no place, no nationality and no short form ("The", "He",
     "Smith"), unless a dot follows it (see :func:`find`)."""
@@ -543,7 +536,35 @@ def _word_names_nothing(word: str) -> bool:
 def _run_tokens(run: str) -> tuple[tuple[str, int, int], ...]:
     """The tokens of a capitalized run, with offsets in the run (cached: runs repeat). A run
     starts on a capital or an Arabic article, so no token depends on the text before it."""
+    plain = _plain_tokens(run)
+    if plain is not None:
+        return plain
     return tuple((m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(run))
+
+
+_CONNECT_WORDS = frozenset(_CONNECT[3:-1].split("|"))
+
+
+def _plain_tokens(run: str) -> tuple[tuple[str, int, int], ...] | None:
+    """The tokens of a run of plain ASCII words joined by single spaces ("Gulf of Mexico"), as
+    _TOKEN reads them, without the pattern: a capitalized word is a word, a lower-case one a
+    joint ("of"); None for any other run (hyphens, dots, apostrophes, other letters)."""
+    if not run.isascii():
+        return None
+    tokens = []
+    at = 0
+    for piece in run.split(" "):
+        if not piece.isalpha():
+            return None
+        end = at + len(piece)
+        if piece[0].isupper():
+            tokens.append(("word", at, end))
+        elif piece in _CONNECT_WORDS:
+            tokens.append(("con", at, end))
+        else:
+            return None
+        at = end + 1
+    return tuple(tokens)
 
 
 # A name found in a run: (index of its last token, candidates, abbreviation).
@@ -552,12 +573,11 @@ _Hit = tuple[int, tuple[Place, ...], tuple[str, str, str] | None]
 _NEEDS_CAPS: _Hit = (-1, (), None)
 
 
-@lru_cache(maxsize=65536)
 def _longest_in_run(run: str, i: int, dot_after: bool, max_tokens: int, caps: bool | None) -> _Hit | None:
     """The longest name starting at token i of a run (see _Scanner._longest), a pure function of
     the run, whether a dot follows it, and (``caps``) whether a first word in capitals may be
-    read as a name: None asks, and _NEEDS_CAPS is the answer when it matters. Cached: runs
-    repeat within and across articles."""
+    read as a name: None asks, and _NEEDS_CAPS is the answer when it matters. Not cached: its
+    caller _run_steps is, and a first pass over new texts hardly ever asks it twice."""
     toks = (("word", 0, len(run)),) if run.isalpha() else _run_tokens(run)
     first_kind, first_start, first_end = toks[i]
     best: _Hit | None = None
