@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -100,6 +101,14 @@ class Reported:
     inherit: bool = False  # no subject of its own: takes the sentence's earlier speaker
     part: int = 0  # 1 for the second half of a clause split by its attribution
     clause: bool = True  # a reported clause (not an object or a topic: "rejected the “buffer” idea")
+
+
+@cache
+def silent_forms() -> frozenset[str]:
+    """Verb forms for which backward_clause and forward_clause find nothing, whatever the text:
+    forms that take no clause (no clause before them either) and no content object."""
+    objects = words.content_objects()
+    return frozenset(f for f, e in words.verbs().items() if e.clause == 0 and e.lemma not in objects)
 
 
 def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reported | None:

@@ -348,7 +348,10 @@ def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[
     found: list[reported.Reported] = []
     verb_list, topic_list = words.scan(text)
     verb_starts = [v.at for v in verb_list]
+    silent = reported.silent_forms()
     for n, verb in enumerate(verb_list):
+        if verb.word in silent:
+            continue  # neither a clause before it nor one or an object after it: nothing to read
         at = verb.at
         if n - bisect.bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
             continue  # a run of speech verbs with no room for speakers and clauses: not prose
