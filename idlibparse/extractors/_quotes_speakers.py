@@ -50,17 +50,7 @@ def _token_pattern() -> re.Pattern[str]:
 
 
 def _tokenize(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The tokens of text[start:end] with their offsets. Every character but white space is in a
-    token, so each token is the first place its text occurs after the one before: finding it
-    there is cheaper than asking a match object for its offsets."""
-    out = []
-    find = text.find
-    pos = start
-    for tok in _token_pattern().findall(text, start, end):
-        at = find(tok, pos, end)
-        pos = at + len(tok)
-        out.append((at, pos, tok))
-    return out
+    return [(m.start(), m.end(), m.group()) for m in _token_pattern().finditer(text, start, end)]
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
