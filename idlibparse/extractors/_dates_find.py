@@ -519,17 +519,54 @@ def _fixed_twilight(found: re.Match[str]) -> str:
     return "(?:" + "|".join(f"(?<=(?i:{words}).)" for words in _by_length(found.group(1))) + ")"
 
 
-# How often each list of forms has been tried: the standard library's patterns cannot be kept
-# on disk, so a form is compiled there (a millisecond or two) only once the list it is in has been
-# tried often enough to repay it; a single short article stays with ``regex``'s stored patterns.
-_USES: dict[tuple[str, ...], int] = {}
+Steps = tuple[tuple[str, "re.Pattern[str] | regex.Pattern[str]", bool], ...]
+
+# The standard library's patterns cannot be kept on disk, so a form is compiled there (a
+# millisecond or two) only once the list it is in has been tried this often, enough to repay
+# it; a single short article stays with ``regex``'s stored patterns.
 _STD_AFTER = 200
 
 
 @cache
-def _std_plan(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str] | regex.Pattern[str], bool], ...]:
+def _std_plan(names: tuple[str, ...]) -> Steps:
     """How to try ``names`` in turn on a text both engines read alike (see ``_FOREIGN``)."""
     return tuple((name, _std(name), False) for name in names)
+
+
+class _Trial:
+    """The forms a kind of opening word may start: how ``regex`` tries them, how often it has,
+    and how the standard library's engine tries them once that has paid."""
+
+    __slots__ = ("fast", "names", "slow", "tries")
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+        self.slow = _plan(names)
+        self.fast: Steps | None = None
+        self.tries = 0
+
+    def steps(self) -> Steps:
+        """The steps for a text both engines read alike."""
+        if self.fast is not None:
+            return self.fast
+        self.tries += 1
+        if self.tries > _STD_AFTER:
+            self.fast = _std_plan(self.names)
+        return self.slow
+
+
+@cache
+def _trial(names: tuple[str, ...]) -> _Trial:
+    return _Trial(names)
+
+
+@lru_cache(maxsize=2048)
+def _word_trial(word: str) -> tuple[bool, _Trial | None]:
+    """For a lower-cased opening word: whether it is a month or weekday name (written
+    capitalized to be one), and the forms it may start (None when there is none)."""
+    kind = _openings().get(word)
+    names = _ordered(_STARTING_WITH[kind]) if kind else opening_names(word)
+    return kind in ("month", "weekday"), (_trial(names) if names else None)
 
 
 def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Match[str]]]:
@@ -537,41 +574,30 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
     ``finditer`` would give them), trying the forms only where the trigger says one may start:
     a failed try of the whole alternation costs far more than the trigger's scan. ``folded``
     is ``text.lower()`` when the caller has it already."""
-    openings = _openings()
     if folded is None:
         folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
     alike = _FOREIGN.search(text) is None
-    uses = _USES
+    digit = _trial(_ordered(_STARTING_WITH["digit"]))
     end = 0
     for candidate in trigger(same).finditer(" " + (folded if same else text)):
         start = candidate.start()  # of the mark before the word, one place later in the text
         if start < end:
             continue
         token = candidate.group()[1:]
-        if token[0].isdigit():
-            names = _ordered(_STARTING_WITH["digit"])
-        else:
-            word = token if same else token.lower()
-            kind = openings.get(word)
-            if kind in ("month", "weekday") and not text[start].isupper():
+        trial = digit
+        if not token[0].isdigit():
+            named, opened = _word_trial(token if same else token.lower())
+            if opened is None or (named and not text[start].isupper()):
                 continue  # "may", "march": a month or weekday name is written capitalized
-            names = _ordered(_STARTING_WITH[kind]) if kind else opening_names(word)
-        if not names:
-            continue
-        if alike:
-            uses[names] = tries = uses.get(names, 0) + 1
-            found = _first(text, start, _std_plan(names) if tries > _STD_AFTER else _plan(names))
-        else:
-            found = _first(text, start, _plan(names))
+            trial = opened
+        found = _first(text, start, trial.steps() if alike else trial.slow)
         if found is not None:
             end = found[1].end()
             yield found
 
 
-def _first(
-    text: str, start: int, steps: tuple[tuple[str, re.Pattern[str] | regex.Pattern[str], bool], ...]
-) -> tuple[str, regex.Match[str]] | None:
+def _first(text: str, start: int, steps: Steps) -> tuple[str, regex.Match[str]] | None:
     """The first form of ``steps`` that matches at ``start``, with its groups; None when none
     does or the first that does matches nothing."""
     for name, pattern, grouped in steps:
