@@ -567,10 +567,12 @@ def _plain_tokens(run: str) -> tuple[tuple[str, int, int], ...] | None:
     return tuple(tokens)
 
 
-# A name found in a run: (index of its last token, candidates, abbreviation).
-_Hit = tuple[int, tuple[Place, ...], tuple[str, str, str] | None]
+# A name found in a run: (index of its last token, the surface whose _name_entry gives its
+# candidates or "" for none, abbreviation). The surface, not the candidates: a hit then holds
+# only strings and numbers, so the collector stops tracking the hits the run caches keep.
+_Hit = tuple[int, str, tuple[str, str, str] | None]
 # What _longest_in_run answers when a name in capitals needs its context to be read.
-_NEEDS_CAPS: _Hit = (-1, (), None)
+_NEEDS_CAPS: _Hit = (-1, "", None)
 
 
 def _longest_in_run(run: str, i: int, dot_after: bool, max_tokens: int, caps: bool | None) -> _Hit | None:
@@ -592,7 +594,7 @@ def _longest_in_run(run: str, i: int, dot_after: bool, max_tokens: int, caps: bo
                 word = dotted
         short = abbreviations().get(word)
         if short is not None:
-            best = (i, (), short)
+            best = (i, "", short)
     count = len(toks)
     for j in range(i, min(count, i + max_tokens)):
         kind, last_start, last_end = toks[j]
@@ -614,7 +616,7 @@ def _longest_in_run(run: str, i: int, dot_after: bool, max_tokens: int, caps: bo
             and len(surface.strip(".")) > 1
             and not (i == j and first_kind == "dot")  # "U.N.": a short form only from the table
         ):
-            best = (j, candidates, None)
+            best = (j, surface, None)
         if j + 1 == count or (last_end - last_start > 3 and not extends):
             break  # (a short word may be an article that folds only before the next word)
     return best
@@ -706,7 +708,8 @@ class _Scanner:
                     last_match_end = i + 1  # a nationality may stand before a place
                 i += 1
                 continue
-            j, candidates, abbreviation = hit
+            j, name, abbreviation = hit
+            candidates = _name_entry(name)[0] if name else ()
             mention = self._state_town(toks, i, j, candidates) if abbreviation is None else None
             if mention is None:
                 mention = self._accept(toks, i, j, candidates, abbreviation, last_match_end)
