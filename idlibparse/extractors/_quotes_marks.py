@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -33,8 +33,7 @@ _OPENERS = frozenset({"“", "«", "„", "``", "‘"})
 _CLOSERS = frozenset({"”", "»", "''", "’"})
 
 
-@dataclass(frozen=True, slots=True)
-class Quoted:
+class Quoted(NamedTuple):
     """Words between quotation marks: ``start``/``end`` are the words, ``mark_start``/``mark_end``
     include the marks. ``continues`` when the quotation goes on in the next paragraph."""
 

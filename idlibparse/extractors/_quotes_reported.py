@@ -9,8 +9,8 @@ statement is bounded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -90,8 +90,7 @@ _TRAILING = _WHITE_SPACE + ".,;:!?\"”’'»)"
 ACCORDING = compiled.compile(r"(?<![\w-])[Aa]ccording\s++to\s++")
 
 
-@dataclass(frozen=True, slots=True)
-class Reported:
+class Reported(NamedTuple):
     start: int
     end: int
     kind: str  # reported|according_to

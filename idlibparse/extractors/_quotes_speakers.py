@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 from idlibparse import compiled, lexicon
 from idlibparse.extractors import _quotes_words as words
@@ -145,8 +145,7 @@ _NOT_SUBJECT = words.grammar("not_sentence_subject")
 _PREPOSITIONS = words.grammar("prepositions")
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(NamedTuple):
     start: int
     end: int
     text: str
