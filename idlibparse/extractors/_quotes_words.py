@@ -258,6 +258,12 @@ def _topic_index() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
+@cache
+def _topic_seconds() -> dict[str, frozenset[str]]:
+    """First word of each topic cue to the second words of its cues (every cue has two or more)."""
+    return {first: frozenset(tail[0] for tail in tails) for first, tails in _topic_index().items()}
+
+
 _SPACE_WORD = re.compile(r"\s++([a-z]++)")
 
 
@@ -268,17 +274,18 @@ def topic_hits(text: str, words: list[Hit] | None = None) -> list[Hit]:
     hits = []
     if words is None:
         words = [Hit(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text) if m.group() in index]
+    seconds = _topic_seconds()
     for m in words:
         tails = index.get(m.group())
         if not tails:
             continue
-        pos, following = m.end(), []
-        for _ in range(2):
-            w = _SPACE_WORD.match(text, pos)
-            if not w:
-                break
+        w = _SPACE_WORD.match(text, m.end())
+        if not w or w.group(1) not in seconds[m.group()]:
+            continue  # no cue goes on with the next word: the word after it is not read
+        pos, following = w.end(), [(w.group(1), w.end())]
+        w = _SPACE_WORD.match(text, pos)
+        if w:
             following.append((w.group(1), w.end()))
-            pos = w.end()
         for tail in tails:
             if len(tail) <= len(following) and all(following[k][0] == tail[k] for k in range(len(tail))):
                 end = following[len(tail) - 1][1]
