@@ -187,7 +187,13 @@ def fold(surface: str) -> str:
     "Maarat"/"Maarrat" and "Raqqa"/"Raqa" meet. Vowel variants ("Saraqeb"/"Saraqib") are not
     folded: they are alternate names in the data.
     """
-    text = surface if surface.isascii() else _strip_marks(surface)
+    if surface.isascii():
+        if surface.isalpha():  # one plain word, the commonest case: no mark, no separator
+            key = surface.lower()
+            return _ABBREVIATIONS.get(key, key)
+        text = surface
+    else:
+        text = _strip_marks(surface)
     tokens = text.casefold().translate(_PUNCT).split()
     if len(tokens) == 1:  # most names: no article, no "the"
         return _ABBREVIATIONS.get(tokens[0], tokens[0])
