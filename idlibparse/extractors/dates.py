@@ -176,22 +176,23 @@ class _Clauses:
         self.tense = _tense(self.text is doc.text)
         self.markers: dict[tuple[int, int], tuple[list[int], list[re.Match[str]]]] = {}
 
-    def _sentence(self, start: int, end: int) -> tuple[tuple[int, int], list[int], list[re.Match[str]]]:
+    def _sentence(self, start: int, end: int) -> tuple[list[int], list[re.Match[str]]]:
         bounds = self._bounds(start, end)
-        if bounds not in self.markers:
+        marks = self.markers.get(bounds)
+        if marks is None:
             found = list(self.tense.finditer(self.text, bounds[0], bounds[1]))
-            self.markers[bounds] = ([f.start() for f in found], found)
-        starts, found = self.markers[bounds]
-        return bounds, starts, found
+            marks = self.markers[bounds] = ([f.start() for f in found], found)
+        return marks
 
     def _bounds(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around [start, end) as far as a marker may lie: found in a window, not
         by splitting the whole text (most of it holds no expression that needs its tense)."""
         text = self.doc.text
         low, high = max(0, start - _LOOK_BEFORE), min(len(text), end + _LOOK_AFTER)
-        for found in _SENTENCE_BREAK.finditer(text, low, start):
+        for found in reversed([*_SENTENCE_BREAK.finditer(text, low, start)]):  # the last that ends one
             if not _after_abbreviation(text, found.start()):
                 low = found.end()
+                break
         for found in _SENTENCE_BREAK.finditer(text, end, high):
             if not _after_abbreviation(text, found.start()):
                 return low, found.start() + 1
@@ -200,7 +201,7 @@ class _Clauses:
     def future(self, start: int, end: int, skip_reports: bool = False) -> bool | None:
         """Whether the clause around [start, end) speaks of the future (True), the past
         (False), or gives no sign (None): the tense marker nearest the expression decides."""
-        _, starts, found = self._sentence(start, end)
+        starts, found = self._sentence(start, end)
         i = bisect.bisect_left(starts, start) - 1
         while i >= 0 and found[i].start() >= start - _LOOK_BEFORE:
             if found[i].end() <= start and not (skip_reports and _weak(found[i])):
