@@ -153,8 +153,16 @@ def _cue_index() -> tuple[dict[str, str], dict[str, str]]:
 
 def cue_kinds(phrase: str) -> set[str]:
     """The speaker types whose cues occur in ``phrase`` as whole words."""
-    exact, folded = _cue_index()
     longest = _cue_first_words()
+    if phrase.isascii():
+        # most phrases hold no word a cue starts with: told at once from the lower-cased words
+        # (on ASCII text, the words of the lower-cased phrase are its words lower-cased)
+        lows = _CUE_WORD.findall(phrase.lower())
+        if longest.keys().isdisjoint(lows) and (
+            "." not in phrase or longest.keys().isdisjoint([w.rstrip(".") for w in lows])
+        ):
+            return set()
+    exact, folded = _cue_index()
     toks = _CUE_WORD.findall(phrase)
     found: set[str] = set()
     forms: list[tuple[str, str]] = []  # each word as written and without its final dots, once needed
