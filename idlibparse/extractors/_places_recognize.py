@@ -575,24 +575,34 @@ _Hit = tuple[int, str, tuple[str, str, str] | None]
 _NEEDS_CAPS: _Hit = (-1, "", None)
 
 
-def _longest_in_run(run: str, i: int, dot_after: bool, max_tokens: int, caps: bool | None) -> _Hit | None:
+def _longest_in_run(
+    run: str,
+    i: int,
+    dot_after: bool,
+    max_tokens: int,
+    caps: bool | None,
+    toks: tuple[tuple[str, int, int], ...] | None = None,
+) -> _Hit | None:
     """The longest name starting at token i of a run (see _Scanner._longest), a pure function of
     the run, whether a dot follows it, and (``caps``) whether a first word in capitals may be
     read as a name: None asks, and _NEEDS_CAPS is the answer when it matters. Not cached: its
-    caller _run_steps is, and a first pass over new texts hardly ever asks it twice."""
-    toks = (("word", 0, len(run)),) if run.isalpha() else _run_tokens(run)
+    caller _run_steps is, and a first pass over new texts hardly ever asks it twice. ``toks``:
+    the run's tokens, where the caller has them."""
+    if toks is None:
+        toks = (("word", 0, len(run)),) if run.isalpha() else _run_tokens(run)
     first_kind, first_start, first_end = toks[i]
     best: _Hit | None = None
     short = None
     if first_kind == "word" or first_kind == "dot":
         word = run[first_start:first_end]
+        shorts = abbreviations()
         if (
             run[first_end : first_end + 1] == "." if first_end < len(run) else dot_after
         ) and not word.endswith("."):
             dotted = word + "."
-            if dotted in abbreviations():
+            if dotted in shorts:
                 word = dotted
-        short = abbreviations().get(word)
+        short = shorts.get(word)
         if short is not None:
             best = (i, "", short)
     count = len(toks)
@@ -648,7 +658,8 @@ def _run_steps(run: str, dot_after: bool, max_tokens: int) -> tuple[_Step, ...]:
         if pair in nationalities:
             steps.append((_PAIR_NATIONALITY, None, nationalities[pair]))
             continue
-        steps.append((_TRY, _longest_in_run(run, i, dot_after, max_tokens, None), nationalities.get(word)))
+        hit = _longest_in_run(run, i, dot_after, max_tokens, None, toks)
+        steps.append((_TRY, hit, nationalities.get(word)))
     return tuple(steps)
 
 
@@ -993,8 +1004,9 @@ def _name_entry(surface: str) -> tuple[tuple[Place, ...], bool]:
     region = _regions().get(key)
     if region is not None:
         return (region,), gazetteer.probe(key)[1]
-    candidates, extends = gazetteer.probe(key)
-    return _credible(key, candidates), extends
+    probed = gazetteer.probe(key)
+    kept = _credible(key, probed[0])
+    return probed if kept is probed[0] else (kept, probed[1])  # (no second tuple where none is dropped)
 
 
 def _harmless_before(word: str) -> bool:
