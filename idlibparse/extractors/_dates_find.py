@@ -524,7 +524,7 @@ Steps = tuple[tuple[str, "re.Pattern[str] | regex.Pattern[str]", bool], ...]
 # The standard library's patterns cannot be kept on disk, so a form is compiled there (a
 # millisecond or two) only once the list it is in has been tried this often, enough to repay
 # it; a single short article stays with ``regex``'s stored patterns.
-_STD_AFTER = 200
+_STD_AFTER = 50
 
 
 @cache
