@@ -437,6 +437,8 @@ def _sort_runs(text: str, runs: _Spans, max_tokens: int) -> tuple[_Spans, _Spans
     startswith = text.startswith
     endswith = text.endswith
     heads = _cue_words("after")
+    # (the first letters of the head words: a word starting otherwise is none of them)
+    initials = _head_initials()
     shape = _run_shape
     for run in runs:
         start, end = run
@@ -447,7 +449,7 @@ def _sort_runs(text: str, runs: _Spans, max_tokens: int) -> tuple[_Spans, _Spans
             pairs.append(run)
         # A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
         # "X's main", "Camp X", "X Airfield" (the last two in the run itself).
-        if has_cue or endswith(("of ", "ear "), max(0, start - 4), start):
+        if has_cue or endswith(("of ", "ear "), start - 4 if start > 4 else 0, start):
             cued.append(run)
         else:
             after = text[end : end + 2]
@@ -456,7 +458,7 @@ def _sort_runs(text: str, runs: _Spans, max_tokens: int) -> tuple[_Spans, _Spans
                     cued.append(run)
             elif after in ("'s", "’s"):
                 cued.append(run)
-            elif after[:1] == " ":
+            elif after[:1] == " " and after[1:].lower() in initials:
                 word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
                 if word.lower() in heads:
                     cued.append(run)
@@ -1111,6 +1113,12 @@ def _unknown_names(text: str, runs: list[tuple[int, int]], known: list[Found]) -
 @cache
 def _cue_words(position: str) -> frozenset[str]:
     return frozenset(word for word, pos in cues() if pos == position)
+
+
+@cache
+def _head_initials() -> frozenset[str]:
+    """The first letters of the head words after a name (see :func:`_sort_runs`)."""
+    return frozenset(word[0] for word in _cue_words("after"))
 
 
 @cache
