@@ -21,6 +21,7 @@ and pronouns resolved last, in reading order.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -62,6 +63,9 @@ _WORD = compiled.compile(r"[\w’'-]++")
 # Up to one more than TITLE_WORDS words (as _WORD finds them), each captured: only whether a
 # quotation has more words than that matters.
 _WORDS_UP_TO = compiled.compile(rf"[^\w’'-]*+(?:([\w’'-]++)[^\w’'-]*+){{0,{TITLE_WORDS + 1}}}")
+# More than SCARE_WORDS (TITLE_WORDS) words, for the standard library's engine on ASCII text.
+_MORE_THAN_SCARE = re.compile(rf"[^\w'-]*+(?:[\w'-]++[^\w'-]*+){{{SCARE_WORDS + 1}}}")
+_MORE_THAN_TITLE = re.compile(rf"[^\w'-]*+(?:[\w'-]++[^\w'-]*+){{{TITLE_WORDS + 1}}}")
 _SMALL = r"(?:a|an|the|of|and|or|to|in|on|for|with|at|by|from|is|it)"
 _TITLE = compiled.compile(
     rf"(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)(?:[\s\u00a0]++(?:\p{{Lu}}[\w’'.-]*+|{_SMALL}|\d++)){{0,9}}[.,!?]?"
@@ -118,9 +122,7 @@ def _quote_item(doc: Document, q: Quoted) -> _Item | None:
     p_start = para[0] if para else 0
     lead = text[max(p_start, q.mark_start - 3) : q.mark_start].rstrip()
     embedded = bool(lead) and (lead[-1].isalnum() or lead[-1] in "’'")
-    # only whether there are more than TITLE_WORDS (and SCARE_WORDS) words matters
-    counted = _WORDS_UP_TO.match(text, q.start, min(q.end, q.start + 400))
-    n_words = len(counted.captures(1)) if counted else 0
+    n_words = _words_up_to(text, q.start, min(q.end, q.start + 400))
     content = text[q.start : q.end]
     kind = "direct"
     if embedded and (content[:1].islower() or not _follows_speech_verb(text, p_start, q.mark_start)):
@@ -137,6 +139,19 @@ def _quote_item(doc: Document, q: Quoted) -> _Item | None:
         para_start=para_start,
         scare=scare,
     )
+
+
+def _words_up_to(text: str, start: int, end: int) -> int:
+    """The number of words in text[start:end], or a number that compares with TITLE_WORDS and
+    SCARE_WORDS as it does: only whether there are more than these matters. ASCII text (where
+    both engines read word characters alike) is tested with two quick matches, any other counted."""
+    window = text[start:end]
+    if window.isascii():
+        if not _MORE_THAN_SCARE.match(window):
+            return SCARE_WORDS
+        return TITLE_WORDS + 1 if _MORE_THAN_TITLE.match(window) else TITLE_WORDS
+    counted = _WORDS_UP_TO.match(text, start, end)
+    return len(counted.captures(1)) if counted else 0
 
 
 def _attribution_follows(text: str, q: Quoted) -> bool:
