@@ -628,38 +628,47 @@ def country(code: str) -> Place | None:
     return _countries().get(code.upper())
 
 
-# The first place line that is neither a country nor an admin1 region (these come first).
-_PAST_ADMIN1 = re.compile(rb"^[^\t\n]*+\t[^\t\n]*+\t(?!country\t|admin1\t)", re.MULTILINE)
-# An admin1 region's line: its name and its country code.
-_ADMIN1_LINE = re.compile(rb"^[^\t\n]*+\t([^\t\n]*+)\tadmin1\t([^\t\n]*+)\t", re.MULTILINE)
+# The first place line that is neither a country nor an admin1 region (these come first), and
+# an admin1 region's line with its name and country code; each from the newline before the
+# line, so the search skips from newline to newline in C.
+_PAST_ADMIN1 = re.compile(rb"\n[^\t\n]*+\t[^\t\n]*+\t(?!country\t|admin1\t)")
+_ADMIN1_LINE = re.compile(rb"\n[^\t\n]*+\t([^\t\n]*+)\tadmin1\t([^\t\n]*+)\t")
 
 
 @cache
-def _admin1_rows() -> dict[tuple[str, str], int]:
-    """(country code, folded name) -> offset of each admin1 region's line (a Place is made only
-    for the lines asked for). The countries and admin1 regions open the places section, so
-    the lines before the first other place are read with two scans in C."""
+def _admin1_lines() -> tuple[tuple[bytes, bytes, int], ...]:
+    """(country code, name, offset) of every admin1 region's line, in file order. The countries
+    and admin1 regions open the places section, so two scans in C read them all."""
     data = _data()
     start, end = data.places_start, data.places_end
-    past = _PAST_ADMIN1.search(data.blob, start, end)
-    stop = past.start() if past is not None else end
-    return {
-        (m[2].decode("utf-8"), fold(m[1].decode("utf-8"))): m.start() - start
-        for m in _ADMIN1_LINE.finditer(data.blob, start, stop)
-    }
+    past = _PAST_ADMIN1.search(data.blob, start - 1, end)
+    stop = past.start() + 1 if past is not None else end
+    lines = _ADMIN1_LINE.finditer(data.blob, start - 1, stop)
+    return tuple((m[2], m[1], m.start() + 1 - start) for m in lines)
+
+
+@lru_cache(maxsize=256)
+def _admin1_rows(country_code: str) -> dict[str, int]:
+    """Folded name -> offset of the line of each admin1 region of a country (a Place is made
+    only for the lines asked for; only this country's names are folded)."""
+    code = country_code.encode("utf-8")
+    return {fold(name.decode("utf-8")): row for cc, name, row in _admin1_lines() if cc == code}
 
 
 @cache
 def _admin1s() -> dict[tuple[str, str], Place]:
     data = _data()
-    return {key: data.place(row) for key, row in _admin1_rows().items()}
+    found: dict[tuple[str, str], Place] = {}
+    for cc, name, row in _admin1_lines():
+        found[(cc.decode("utf-8"), fold(name.decode("utf-8")))] = data.place(row)
+    return found
 
 
 def admin1(country_code: str, admin1_name: str) -> Place | None:
     """The admin1 region (province, governorate, state) as a Place, from its country code and
     its name or any alternate name ("SY", "Idlib" or "Idlib Governorate")."""
     code = country_code.upper()
-    row = _admin1_rows().get((code, fold(admin1_name)))
+    row = _admin1_rows(code).get(fold(admin1_name))
     if row is not None:
         return _data().place(row)
     for place in lookup(admin1_name):
