@@ -176,11 +176,13 @@ def _follows_speech_verb(text: str, floor: int, mark: int) -> bool:
 def _verb_soon(text: str, pos: int) -> words.Hit | None:
     """The first speech verb within a few words after ``pos``, before any sentence end or mark."""
     limit = min(len(text), pos + speakers.WINDOW)
-    m = words.first_verb(text, pos, limit)
+    # a verb after a break is no use: words are read only up to the first one (no word holds one)
+    found = _BREAK.search(text, pos, limit)
+    m = words.first_verb(text, pos, found.start() if found else limit)
     if not m:
         return None
     between = text[pos : m.start()]
-    if _BREAK.search(between) or _sentence_ends(between) or len(between.split()) > LONG_SPEAKER_WORDS:
+    if _sentence_ends(between) or len(between.split()) > LONG_SPEAKER_WORDS:
         return None
     return m
 
