@@ -7,7 +7,7 @@ Word lists are UTF-8 text, one entry a line; tables are tab-separated. Lines sta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -72,6 +72,31 @@ def _emit_trie(node: dict[str, Any], space: str) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def tailed_trie(tails: Mapping[str, str], space: str | None = None) -> str:
+    """Like :func:`trie_alternation`, but each phrase is followed by its own pattern (``tails``,
+    e.g. a lookahead that differs between phrases), so phrases whose endings differ still share
+    one pass over their letters. A longer phrase is tried before one that ends where it goes
+    on. Spaces match ``space`` (None: a literal space)."""
+    root: dict[str, Any] = {}
+    for entry, tail in tails.items():
+        node = root
+        for char in entry:
+            node = node.setdefault(char, {})
+        node[""] = tail
+    return _emit_tailed(root, space)
+
+
+def _emit_tailed(node: dict[str, Any], space: str | None) -> str:
+    branches = [
+        (space if char == " " and space is not None else re.escape(char)) + _emit_tailed(child, space)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if "" in node:
+        branches.append(node[""])
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 @cache

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from typing import Any
 
 import regex
 
@@ -379,30 +378,6 @@ def openers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(alone), frozenset(starters - alone), frozenset(every - cues("never_second"))
 
 
-def _suffixed_trie(entries: dict[str, str]) -> str:
-    """A prefix-factored alternation of lower-cased phrases, each followed by its own
-    condition (a lookahead): one pass over the letters for phrases whose conditions differ. A
-    longer phrase is tried before its prefix, as in ``lexicon.trie_alternation``."""
-    root: dict[str, Any] = {}
-    for entry, condition in sorted(entries.items()):
-        node = root
-        for char in entry:
-            node = node.setdefault(char, {})
-        node[""] = condition
-    return _emit_suffixed(root)
-
-
-def _emit_suffixed(node: dict[str, Any]) -> str:
-    branches = [
-        (SP if char == " " else re.escape(char)) + _emit_suffixed(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if "" in node:
-        branches.append(node[""])
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
 @cache
 def trigger(folded: bool = False) -> re.Pattern[str]:
     """Where an expression can start: a word that can stand alone ("Friday", "yesterday"), an
@@ -423,8 +398,8 @@ def trigger(folded: bool = False) -> re.Pattern[str]:
     )
     # a word alone, or a word before "a", "an", "the" ("about a year", "over the weekend")
     before_article = rf"(?=\s{{1,3}}+{blind}an?|the)\s)"
-    words = _suffixed_trie(
-        {**dict.fromkeys(alone, r"(?![\w])"), **dict.fromkeys(cues("before_article"), before_article)}
+    words = lexicon.tailed_trie(
+        {**dict.fromkeys(alone, r"(?![\w])"), **dict.fromkeys(cues("before_article"), before_article)}, SP
     )
     # The standard library's engine scans this plain alternation several times faster, and
     # faster still on lower-cased text without case-blind groups.

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import regex
 
@@ -435,7 +434,7 @@ def candidate_pattern() -> re.Pattern[str]:
     tails["a"] = rf"\s+(?:{lexicon.trie_alternation(a_next)})\b"
     return re.compile(
         rf"{_MAY_BE_BEFORE}(?<!{_NOT_BEFORE})"
-        rf"(?:\d|[{re.escape(symbols)}]\s?\d|{_tailed_trie(tails)})"
+        rf"(?:\d|[{re.escape(symbols)}]\s?\d|{lexicon.tailed_trie(tails)})"
     )
 
 
@@ -446,26 +445,6 @@ def _scan_codes() -> frozenset[str]:
     exact_cur = _exact_keys("numbers_currencies.tsv", 3)
     before = {k for k, (_, pos) in currencies().items() if pos in ("before", "both")}
     return frozenset(k.lower() for k in before if len(k) > 1 and k in exact_cur)
-
-
-def _tailed_trie(tails: dict[str, str]) -> str:
-    """An alternation of literal phrases, each followed by its own pattern (``tails``), factored
-    by common prefixes as ``lexicon.trie_alternation`` is: a longer entry is tried before one
-    that ends where it goes on."""
-    root: dict[str, Any] = {}
-    for entry, tail in tails.items():
-        node = root
-        for char in entry:
-            node = node.setdefault(char, {})
-        node[""] = tail
-    return _emit_tailed(root)
-
-
-def _emit_tailed(node: dict[str, Any]) -> str:
-    branches = [re.escape(char) + _emit_tailed(child) for char, child in sorted(node.items()) if char]
-    if "" in node:
-        branches.append(node[""])
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def candidates(text: str) -> Iterator[tuple[int, int]]:
