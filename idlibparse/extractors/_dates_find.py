@@ -566,15 +566,16 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
             if opened is None or (named and not text[start].isupper()):
                 continue  # "may", "march": a month or weekday name is written capitalized
             trial = opened
-        found = _first(text, start, trial.steps() if alike else trial.slow)
+        found = _first(text, start, trial.steps() if alike else trial.slow, trial.slow)
         if found is not None:
             end = found[1].end()
             yield found
 
 
-def _first(text: str, start: int, steps: Steps) -> tuple[str, regex.Match[str]] | None:
+def _first(text: str, start: int, steps: Steps, slow: Steps) -> tuple[str, regex.Match[str]] | None:
     """The first form of ``steps`` that matches at ``start``, with its groups; None when none
-    does or the first that does matches nothing."""
+    does or the first that does matches nothing. Should the standard library's engine ever
+    accept a form that ``regex`` refuses, ``regex`` alone decides (the ``slow`` steps)."""
     for name, pattern, grouped in steps:
         found = pattern.match(text, start)
         if found is not None:
@@ -586,6 +587,7 @@ def _first(text: str, start: int, steps: Steps) -> tuple[str, regex.Match[str]] 
                 assert isinstance(found, regex.Match)
                 return name, found
             full = _single(name).match(text, start)
-            assert full is not None
+            if full is None:
+                return None if steps is slow else _first(text, start, slow, slow)
             return name, full
     return None

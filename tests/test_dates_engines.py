@@ -1,0 +1,150 @@
+"""The dates finder tries its forms with the standard library's engine on texts both engines
+read alike, and with ``regex`` otherwise: the two must find the same expressions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from idlibparse.extractors import _dates_find as finder
+
+# Words the forms are made of, and some that lean on them, with digits and punctuation between.
+WORDS = [
+    "the",
+    "last",
+    "past",
+    "next",
+    "few",
+    "weeks",
+    "days",
+    "years",
+    "months",
+    "ago",
+    "later",
+    "earlier",
+    "since",
+    "on",
+    "in",
+    "at",
+    "for",
+    "by",
+    "until",
+    "Monday",
+    "Friday",
+    "friday",
+    "March",
+    "march",
+    "May",
+    "may",
+    "Dec.",
+    "December",
+    "2019",
+    "2020",
+    "1990s",
+    "'90s",
+    "24",
+    "3",
+    "11",
+    "a",
+    "an",
+    "one",
+    "two",
+    "twenty-four",
+    "hours",
+    "hour",
+    "p.m.",
+    "a.m.",
+    "GMT",
+    "noon",
+    "midnight",
+    "dawn",
+    "morning",
+    "night",
+    "tonight",
+    "yesterday",
+    "today",
+    "now",
+    "recently",
+    "summer",
+    "spring",
+    "fall",
+    "quarter",
+    "third",
+    "half",
+    "and",
+    "of",
+    "early",
+    "late",
+    "mid-",
+    "mid-March",
+    "year-end",
+    "fiscal",
+    "Q3",
+    "H1",
+    "every",
+    "each",
+    "daily",
+    "weekly",
+    "Christmas",
+    "Day",
+    "24/12/2019",
+    "2020-02-08",
+    "nearly",
+    "about",
+    "more",
+    "than",
+    "almost",
+    "within",
+    "took",
+    "lasted",
+]
+GAPS = [" ", " ", " ", ", ", ". ", "-", "  ", "\n", " (", ") "]
+
+
+def _found(text: str) -> list[tuple[str, int, int]]:
+    return [(name, m.start(), m.end()) for name, m in finder.scan(text)]
+
+
+@pytest.fixture
+def engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fresh trial counters (and no threshold), so the standard library's engine is used at once."""
+    monkeypatch.setattr(finder, "_STD_AFTER", 0)
+    finder._trial.cache_clear()
+    finder._word_trial.cache_clear()
+    yield
+    finder._trial.cache_clear()
+    finder._word_trial.cache_clear()
+
+
+def _regex_only(text: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, int]]:
+    with monkeypatch.context() as patch:
+        patch.setattr(finder, "_FOREIGN", re.compile(r"(?s:.)|\Z"))  # every text "foreign"
+        return _found(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), min_size=1, max_size=14))
+def test_both_engines_find_the_same(
+    engines: None, monkeypatch: pytest.MonkeyPatch, parts: list[tuple[str, str]]
+) -> None:
+    text = "".join(word + gap for word, gap in parts)
+    assert finder._FOREIGN.search(text) is None  # the fast engine is the one tried
+    assert _found(text) == _regex_only(text, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting resumed on Friday, three weeks after a truce agreed on March 5, 2020.",
+        "For years the town lay empty; at dawn on Tuesday the 24-hour pause ended.",
+        "In the past 48 hours, about 2,000 people fled, compared with 800 in the third quarter of 2019.",
+    ],
+)
+def test_wire_sentences_agree(engines: None, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    fast = _found(text)
+    assert fast  # each sentence has dates
+    assert fast == _regex_only(text, monkeypatch)
