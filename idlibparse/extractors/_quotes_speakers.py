@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import islice
@@ -151,11 +152,34 @@ class Phrase(NamedTuple):
     text: str
 
 
-@lru_cache(maxsize=1024)
+class _Subjects(threading.local):
+    """Answers of subject_before for the text this thread last asked about: several readers
+    of one article ask about the same verb. Kept for one text only (so no earlier article
+    stays in memory) and per thread (parsers may share a process)."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.found: dict[tuple[int, int], Phrase | None] = {}
+
+
+_subjects = _Subjects()
+
+
 def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
     """The noun phrase that is the subject of the verb at ``verb_start``, not reaching before
     ``floor``. An appositive between subject and verb ("the Observatory, a UK-based monitor,
     said") is left out."""
+    kept = _subjects
+    if kept.text is not text:
+        kept.found = {}
+        kept.text = text
+    key = (verb_start, floor)
+    if key not in kept.found:
+        kept.found[key] = _subject_before(text, verb_start, floor)
+    return kept.found[key]
+
+
+def _subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
     for toks, cut in _back_windows(text, max(floor, verb_start - WINDOW), verb_start):
         try:
             return _subject(text, toks, cut)
