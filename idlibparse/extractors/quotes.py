@@ -366,24 +366,49 @@ def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[
     verb_list, topic_list = words.scan(text)
     verb_starts = [v.at for v in verb_list]
     silent = reported.silent_forms()
+    ends = [e for _, e in spans]
+    # what _inside, _skipped and _bounded find, read in place: verbs come in order, so the
+    # sentence holding one is found by walking on from the last one's
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    sections = doc.sections
+    section_starts = [section.start for section in sections]
+    sentences = doc.sentences
+    n_sentences = len(sentences)
+    si = 0
+    dateline_end = doc.dateline.end if doc.dateline is not None else -1
+    usable = words.usable
+    backward_clause, forward_clause = reported.backward_clause, reported.forward_clause
     for n, verb in enumerate(verb_list):
         if verb.word in silent:
             continue  # neither a clause before it nor one or an object after it: nothing to read
         at = verb.at
-        if n - bisect.bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
+        if n - bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
             continue  # a run of speech verbs with no room for speakers and clauses: not prose
-        if at in used or _inside(spans, starts, at) or _skipped(doc, at):
+        if at in used:
             continue
-        if not words.usable(text, verb):
+        i = bisect_right(starts, at) - 1
+        if i >= 0 and at < ends[i]:
             continue
-        sent = _bounded(doc, at)
-        if sent is None:
+        i = bisect_right(section_starts, at) - 1
+        if i >= 0 and at < sections[i].end and sections[i].kind in _SKIPPED_SECTIONS:
             continue
-        back = reported.backward_clause(text, verb, sent)
+        if not usable(text, verb):
+            continue
+        while si + 1 < n_sentences and sentences[si + 1][0] <= at:
+            si += 1
+        if not n_sentences or sentences[si][0] > at or at >= sentences[si][1]:
+            continue
+        s_start, s_end = sentences[si]
+        if s_start < dateline_end <= at:
+            s_start = dateline_end  # as in _bounded
+            while s_start < at and text[s_start].isspace():
+                s_start += 1
+        bounds = max(s_start, at - MAX_SENTENCE), min(s_end, at + MAX_SENTENCE)
+        back = backward_clause(text, verb, bounds)
         if back:
             found.extend(back)
             continue
-        fwd = reported.forward_clause(text, verb, sent)
+        fwd = forward_clause(text, verb, bounds)
         if fwd:
             found.append(fwd)
     for m in topic_list:
@@ -417,8 +442,11 @@ def _bounded(doc: Document, offset: int) -> tuple[int, int] | None:
     return max(start, offset - MAX_SENTENCE), min(sent[1], offset + MAX_SENTENCE)
 
 
+_SKIPPED_SECTIONS = ("boilerplate", "credits", "caption")
+
+
 def _skipped(doc: Document, offset: int) -> bool:
-    return doc.section_at(offset) in ("boilerplate", "credits", "caption")
+    return doc.section_at(offset) in _SKIPPED_SECTIONS
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
@@ -527,18 +555,20 @@ def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | 
     out: list[tuple[_Item, Speaker | None]] = []
     cache: dict[int, Speaker] = {}
     subjects: dict[int, tuple[int, Phrase, str] | None] = {}
+    pronouns = words.pronouns()
     for item in items:
         phrase = item.speaker
         if phrase is None:
             out.append((item, None))
             continue
-        if phrase.start in cache:
-            out.append((item, cache[phrase.start]))
-            continue
-        speaker = _speaker(doc, phrase, named[-LOOKBACK_SPEAKERS:], subjects)
-        cache[phrase.start] = speaker
-        if speaker.resolved is None and not speakers.pronoun(phrase.text):
-            named.append((phrase.start, phrase, speaker.type))
+        speaker = cache.get(phrase.start)
+        if speaker is None:
+            low = phrase.text.lower()
+            pro = low if low in pronouns else None  # as speakers.pronoun
+            speaker = _speaker(doc, phrase, low, pro, named[-LOOKBACK_SPEAKERS:], subjects)
+            cache[phrase.start] = speaker
+            if speaker.resolved is None and pro is None:
+                named.append((phrase.start, phrase, speaker.type))
         out.append((item, speaker))
     return out
 
@@ -546,39 +576,47 @@ def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | 
 def _speaker(
     doc: Document,
     phrase: Phrase,
+    low: str,
+    pro: str | None,
     named: list[tuple[int, Phrase, str]],
     subjects: dict[int, tuple[int, Phrase, str] | None],
 ) -> Speaker:
-    pro = speakers.pronoun(phrase.text)
-    head = None if pro else speakers.short_reference(phrase.text)
+    """The Speaker of ``phrase`` (``low`` is its text in lower case, ``pro`` the pronoun it is)."""
     # the phrase's own type is read only where no antecedent stands for it
-    if phrase.text.lower() in RELATIVE_PRONOUNS:  # "..., who said": the phrase before the comma
+    if low in RELATIVE_PRONOUNS:  # "..., who said": the phrase before the comma
         sent = doc.sentence_at(phrase.start)
         found = speakers.antecedent(doc.text, phrase.start, sent[0] if sent else 0)
         if found is None:
             return Speaker(phrase.text, phrase.start, phrase.end, speakers.classify(phrase.text))
         found_kind = speakers.classify(found.text)
-        if phrase.text.lower() == "which" and found_kind == "person":
+        if low == "which" and found_kind == "person":
             found_kind = "organization"  # "which" never stands for a person
         return Speaker(
             phrase.text, phrase.start, phrase.end, found_kind, Span(found.text, found.start, found.end)
         )
+    head = None if pro else speakers.short_reference(phrase.text)
     if pro is None and head is None:
         return Speaker(phrase.text, phrase.start, phrase.end, speakers.classify(phrase.text))
+    pronouns = words.pronouns()
     for _, cand, cand_type in _candidates(doc, phrase.start, named, subjects, head):
-        if _compatible(pro, head, cand, cand_type):
+        if _compatible(pronouns, pro, head, cand, cand_type):
             resolved = Span(cand.text, cand.start, cand.end)
             return Speaker(phrase.text, phrase.start, phrase.end, cand_type, resolved)
     kind = "organization" if pro == "it" else speakers.classify(phrase.text)
     return Speaker(phrase.text, phrase.start, phrase.end, kind)
 
 
-def _compatible(pro: str | None, head: str | None, cand: Phrase, cand_type: str) -> bool:
-    if speakers.pronoun(cand.text):
+def _compatible(
+    pronouns: dict[str, tuple[frozenset[str], str]],
+    pro: str | None,
+    head: str | None,
+    cand: Phrase,
+    cand_type: str,
+) -> bool:
+    if cand.text.lower() in pronouns:
         return False
     if pro is not None:
-        types, _ = words.pronouns()[pro]
-        return cand_type in types
+        return cand_type in pronouns[pro][0]
     assert head is not None
     return len(cand.text) > len(head) + 4 and head in _WORD.findall(cand.text.lower())
 
