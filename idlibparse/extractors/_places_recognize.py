@@ -411,8 +411,8 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
     max_tokens = max(1, min(gazetteer.max_name_tokens(), 12))
     pair_runs, cue_runs, list_runs, scan_runs = _sort_runs(text, _runs(text), max_tokens)
     scanner = _Scanner(doc, max_tokens, _person_names(text) | _name_pairs(doc, pair_runs))
-    for start, end in scan_runs:
-        scanner.scan_run(start, end, found, demonym_codes)
+    for start, end, plan in scan_runs:
+        scanner.scan_run(start, end, plan, found, demonym_codes)
     found.extend(_unknown_names(text, cue_runs, found))
     found.sort(key=lambda f: (f.start, -f.end))
     found = _drop_overlaps(found)
@@ -425,7 +425,9 @@ def find(doc: Document) -> tuple[list[Found], list[str]]:
 _Spans = list[tuple[int, int]]
 
 
-def _sort_runs(text: str, runs: _Spans, max_tokens: int) -> tuple[_Spans, _Spans, _Spans, _Spans]:
+def _sort_runs(
+    text: str, runs: _Spans, max_tokens: int
+) -> tuple[_Spans, _Spans, _Spans, list[tuple[int, int, _Plan]]]:
     """One pass over the runs, keeping those each later step can use: runs of two or three
     plain words (person names, see :func:`_name_pairs`), runs that may have a cue around them
     (:func:`_unknown_names`), runs in or next to a list (:func:`_list_members`), runs the scan
@@ -433,7 +435,7 @@ def _sort_runs(text: str, runs: _Spans, max_tokens: int) -> tuple[_Spans, _Spans
     pairs: _Spans = []
     cued: _Spans = []
     listed: _Spans = []
-    scanned: _Spans = []
+    scanned: list[tuple[int, int, _Plan]] = []
     startswith = text.startswith
     endswith = text.endswith
     heads = _cue_words("after")
@@ -442,9 +444,9 @@ def _sort_runs(text: str, runs: _Spans, max_tokens: int) -> tuple[_Spans, _Spans
     shape = _run_shape
     for run in runs:
         start, end = run
-        is_pair, has_cue, has_joint, skip = shape(text[start:end], startswith(".", end), max_tokens)
-        if not skip:
-            scanned.append(run)
+        is_pair, has_cue, has_joint, plan = shape(text[start:end], startswith(".", end), max_tokens)
+        if plan is not None:
+            scanned.append((start, end, plan))
         if is_pair:
             pairs.append(run)
         # A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
@@ -474,20 +476,31 @@ def _sort_runs(text: str, runs: _Spans, max_tokens: int) -> tuple[_Spans, _Spans
 
 
 @lru_cache(maxsize=65536)
-def _run_shape(run: str, dot_after: bool, max_tokens: int) -> tuple[bool, bool, bool, bool]:
+def _run_shape(run: str, dot_after: bool, max_tokens: int) -> tuple[bool, bool, bool, _Plan | None]:
     """What _sort_runs reads in a run itself (cached: runs repeat): whether it is two or three
     plain words; whether it starts with a cue word or ends in a facility ("Camp X", "X
-    Airfield"); whether it holds "and" or "or"; whether the scan may skip it: a one-word run
-    that names nothing ("The", "He", "Smith") unless a dot follows, or a run that holds no name
-    and no nationality wherever it stands."""
-    skip = (_word_names_nothing(run) and not dot_after) or _run_finds_nothing(run, dot_after, max_tokens)
+    Airfield"); whether it holds "and" or "or"; what the scan does in it (see :func:`_run_plan`),
+    or None where it may skip it: a one-word run that names nothing ("The", "He", "Smith")
+    unless a dot follows, or a run that holds no name and no nationality wherever it stands."""
+    if run.isalpha():  # one plain word, most runs
+        if not dot_after and _alpha_names_nothing(run):
+            return _NO_SHAPE
+        return False, False, False, _run_plan(run, (("word", 0, len(run)),), dot_after, max_tokens)
+    plan = (
+        None
+        if _word_names_nothing(run) and not dot_after
+        else _run_plan(run, _run_tokens(run), dot_after, max_tokens)
+    )
     space = run.find(" ")
     if space == -1:
-        return False, False, False, skip
+        return False, False, False, plan
     has_cue = run[:space].lower() in _cue_words("prefix") or (
         run.endswith(_facility_tails()) and _facility_end().search(run) is not None
     )
-    return _PAIR.fullmatch(run) is not None, has_cue, " and " in run or " or " in run, skip
+    return _PAIR.fullmatch(run) is not None, has_cue, " and " in run or " or " in run, plan
+
+
+_NO_SHAPE: tuple[bool, bool, bool, None] = (False, False, False, None)
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -529,6 +542,11 @@ def _word_names_nothing(word: str) -> bool:
     "Smith"), unless a dot follows it (see :func:`find`)."""
     if " " in word or "-" in word or "‑" in word or "." in word or "'" in word or "’" in word:
         return False
+    return _alpha_names_nothing(word)
+
+
+def _alpha_names_nothing(word: str) -> bool:
+    """:func:`_word_names_nothing` of a word with no space, hyphen, dot or apostrophe."""
     if word in demonyms() or word in abbreviations():
         return False
     return not candidates_of(gazetteer.fold(word))
@@ -639,40 +657,43 @@ _SKIP, _PAIR_NATIONALITY, _TRY = 0, 1, 2
 _Step = tuple[int, _Hit | None, str | None]
 
 
-@lru_cache(maxsize=65536)
-def _run_steps(run: str, dot_after: bool, max_tokens: int) -> tuple[_Step, ...]:
+_Toks = tuple[tuple[str, int, int], ...]
+# What the scan does in a run: its steps (one per token) and its tokens.
+_Plan = tuple[tuple[_Step, ...], _Toks]
+_SKIP_STEP: _Step = (_SKIP, None, None)
+
+
+def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan | None:
     """Per token of a run, what _Scanner.scan_run does there before it looks at the context:
     (_SKIP, None, None) for a word that starts nothing, a joint or "The";
     (_PAIR_NATIONALITY, None, code) where the token and the next are a nationality ("Sri
     Lankan"); else (_TRY, the longest name there (_NEEDS_CAPS where a name in capitals needs the
     context), the nationality code of the word or None). A pure function of the run, whether a
-    dot follows it and the longest name's length; cached, as runs repeat."""
+    dot follows it and the longest name's length (its caller is cached). None where the scan
+    finds neither a name nor a nationality in the run, wherever it stands: none of its steps
+    tries a name or meets a nationality, so its loop takes one token at a time and asks nothing
+    of the context."""
     nationalities = demonyms()
-    toks = (("word", 0, len(run)),) if run.isalpha() else _run_tokens(run)
+    starts_nothing = _starts_nothing
     count = len(toks)
     steps: list[_Step] = []
+    nothing = True
     for i, (kind, start, end) in enumerate(toks):
         word = run[start:end]
-        if (kind == "word" and _starts_nothing(word)) or kind == "con" or word == "The":
-            steps.append((_SKIP, None, None))
+        if (kind == "word" and starts_nothing(word)) or kind == "con" or word == "The":
+            steps.append(_SKIP_STEP)
             continue
         pair = run[start : toks[i + 1][2]] if i + 1 < count else ""
         if pair in nationalities:
             steps.append((_PAIR_NATIONALITY, None, nationalities[pair]))
+            nothing = False
             continue
         hit = _longest_in_run(run, i, dot_after, max_tokens, None, toks)
-        steps.append((_TRY, hit, nationalities.get(word)))
-    return tuple(steps)
-
-
-def _run_finds_nothing(run: str, dot_after: bool, max_tokens: int) -> bool:
-    """Whether _Scanner.scan_run finds neither a name nor a nationality in this run, wherever it
-    stands: none of its steps tries a name or meets a nationality, so its loop takes one token
-    at a time and asks nothing of the context."""
-    return all(
-        step == _SKIP or (step == _TRY and hit is None and code is None)
-        for step, hit, code in _run_steps(run, dot_after, max_tokens)
-    )
+        code = nationalities.get(word)
+        if hit is not None or code is not None:
+            nothing = False
+        steps.append((_TRY, hit, code))
+    return None if nothing else (tuple(steps), toks)
 
 
 def _absolute_tokens(run: str, start: int) -> list[_Tok]:
@@ -691,11 +712,11 @@ class _Scanner:
         self.persons = persons
         self._lower_words: frozenset[str] | None = None
 
-    def scan_run(self, start: int, end: int, found: list[Found], demonym_codes: list[str]) -> None:
+    def scan_run(
+        self, start: int, end: int, plan: _Plan, found: list[Found], demonym_codes: list[str]
+    ) -> None:
         text = self.text
-        run = text[start:end]
-        dot_after = text.startswith(".", end)
-        steps = _run_steps(run, dot_after, self.max_tokens)
+        steps, run_toks = plan
         toks: list[_Tok] | None = None  # (made at the first name tried)
         count = len(steps)
         i = 0
@@ -711,9 +732,10 @@ class _Scanner:
                 last_match_end = i = i + 2
                 continue
             if hit is not None and toks is None:
-                toks = _absolute_tokens(run, start)
+                # (tuple.__new__ directly: a NamedTuple's own __new__ is a Python call per token)
+                toks = [tuple.__new__(_Tok, (kind, start + s, start + e)) for kind, s, e in run_toks]
             if hit is _NEEDS_CAPS and toks is not None:
-                hit = self._longest(toks, i, run, dot_after)
+                hit = self._longest(toks, i, text[start:end], text.startswith(".", end))
             if hit is None or toks is None:
                 if code is not None:
                     if code:
