@@ -444,32 +444,35 @@ def _sort_runs(
     shape = _run_shape
     for run in runs:
         start, end = run
-        is_pair, has_cue, has_joint, plan = shape(text[start:end], startswith(".", end), max_tokens)
+        # (the two characters after and before the run, read once for the tests below)
+        after = text[end : end + 2]
+        before = text[start - 2 : start] if start >= 2 else ""
+        is_pair, has_cue, has_joint, plan = shape(text[start:end], after[:1] == ".", max_tokens)
         if plan is not None:
             scanned.append((start, end, plan))
         if is_pair:
             pairs.append(run)
         # A cheap test before the cue patterns: "of X", "near X", "X province", "X, south of",
         # "X's main", "Camp X", "X Airfield" (the last two in the run itself).
-        if has_cue or endswith(("of ", "ear "), start - 4 if start > 4 else 0, start):
+        if has_cue or (
+            before in ("f ", "r ") and endswith(("of ", "ear "), start - 4 if start > 4 else 0, start)
+        ):
             cued.append(run)
-        else:
-            after = text[end : end + 2]
-            if after == ", ":
-                if " of " in text[end : end + 60]:
-                    cued.append(run)
-            elif after in ("'s", "’s"):
+        elif after == ", ":
+            if " of " in text[end : end + 60]:
                 cued.append(run)
-            elif after[:1] == " " and after[1:].lower() in initials:
-                word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
-                if word.lower() in heads:
-                    cued.append(run)
+        elif after in ("'s", "’s"):
+            cued.append(run)
+        elif after[:1] == " " and after[1:].lower() in initials:
+            word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
+            if word.lower() in heads:
+                cued.append(run)
         if (
             has_joint
-            or startswith(",", end)
-            or startswith(",", start - 2)
-            or startswith((" and ", " or "), end)
-            or endswith((" and ", " or "), 0, start)
+            or after[:1] == ","
+            or (before[:1] == "," if start >= 2 else startswith(",", start - 2))
+            or (after in (" a", " o") and startswith((" and ", " or "), end))
+            or (before in ("d ", "r ") and endswith((" and ", " or "), 0, start))
         ):
             listed.append(run)
     return pairs, cued, listed, scanned
@@ -711,6 +714,8 @@ class _Scanner:
         self.max_tokens = max_tokens
         self.persons = persons
         self._lower_words: frozenset[str] | None = None
+        self._cue_patterns = _cue_patterns()
+        self._cue_initials = _cue_initials()
 
     def scan_run(
         self, start: int, end: int, plan: _Plan, found: list[Found], demonym_codes: list[str]
@@ -807,8 +812,8 @@ class _Scanner:
             found.abbreviation = (abbreviation[0], abbreviation[1])
             found.extra["context"] = abbreviation[2]
             return found
-        cue_before, head_after, facility_after = _cue_patterns()
-        window = text[max(0, start - 40) : start]
+        cue_before, head_after, facility_after = self._cue_patterns
+        window = text[start - 40 if start > 40 else 0 : start]
         qualifier = None
         precision = 1
         cued = facility = False
@@ -822,7 +827,7 @@ class _Scanner:
             after = text[name_end : name_end + 40]
             # (the first letter after the space first: most names are followed by no cue)
             initial = after[1:2]
-            head_initials, facility_initials = _cue_initials()
+            head_initials, facility_initials = self._cue_initials
             head = (
                 head_after.match(after) if not initial.isascii() or initial.lower() in head_initials else None
             )
@@ -835,12 +840,13 @@ class _Scanner:
                 if fac is not None:
                     facility, cued, precision = True, True, 2
                     end = name_end + fac.end()
-        if precision == 1 and _near_before(window):
-            precision = 2
-        if _org_before(window):
-            return None  # "Islamic State of Iraq"
+        # (the tests that drop a name first: they need no precision)
         if not cued and self._looks_unlike_place(toks, i, j, candidates, last_match_end, window):
             return None
+        if _org_before(window):
+            return None  # "Islamic State of Iraq"
+        if precision == 1 and _near_before(window):
+            precision = 2
         if _backed(text, name_end):
             return None  # "Iran-backed", "US-led": who backs or leads, not where
         if not cued and _candidate_flags(candidates)[2] and _org_follows(text, name_end):
@@ -866,7 +872,10 @@ class _Scanner:
         if i == j and surface in self.persons:
             return True  # "Jones" where the article speaks of "Sheriff Bob Jones"
         count = len(toks)
-        if (i > 0 or j + 1 < count) and _hyphened_to_other(text, toks, i, j):
+        # (a hyphen right before or after the name first: most names have none)
+        if (
+            (i > 0 and text[toks[i].start - 1] in "-‑") or (j + 1 < count and text[toks[j].end] in "-‑")
+        ) and _hyphened_to_other(text, toks, i, j):
             return True  # "Wal-Mart"
         # (whether the name is in the title: asked only where it matters, as it costs a search)
         prev = toks[i - 1] if i > 0 else None
