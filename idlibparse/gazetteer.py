@@ -45,6 +45,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import Any, cast
 
 __all__ = [
     "FOLD_VERSION",
@@ -141,6 +142,10 @@ _FINAL_E = re.compile(r"(?<=[^aeiou ])e\b")  # "hasake", "ashrafiye" -> "...a"
 _FINAL_IYA = re.compile(r"iya\b")  # "ashrafiya" -> "ashrafia"
 _DOUBLED = re.compile(r"([^\W\d_])\1")
 _DIPHTHONG = re.compile(r"(?:ei|ey|ai)(?=[^aeiou]|\b)")  # "sheikh", "deir", "ain" -> "ay"
+# Where any step of loose() could change a key: the replaced letters and the patterns above.
+_LOOSE_STEPS = re.compile(
+    r"dj|q|ou|([^\W\d_])\1|\B[ae]h\b|(?<=[^aeiou ])e\b|iya\b|(?:ei|ey|ai)(?=[^aeiou]|\b)"
+)
 
 # The Arabic article in its transliterations. Unassimilated forms become "al" wherever they
 # stand before another word; the assimilated ones ("ash-Shughur", "ar Raqqah", "ez-Zor") only
@@ -227,7 +232,20 @@ def loose(key: str) -> str:
     Kurdish) produce are merged: doubled letters ("Maarrat"/"Maarat", "Raqqa"/"Raqa"), "ou"
     and "u" ("Makhmour"/"Makhmur"), "ei"/"ey"/"ai" and "ay" ("Sheikh"/"Shaykh", "Deir"/"Dayr",
     "Ain"/"Ayn"), "q" and "k", "dj" and "j", and a final "-ah"/"-eh"/"-e" against "-a"
-    ("Hawijah"/"Hawija", "Hasakeh"/"Hasakah", "Ashrafiyeh"/"Ashrafiya")."""
+    ("Hawijah"/"Hawija", "Hasakeh"/"Hasakah", "Ashrafiyeh"/"Ashrafiya").
+
+    No step reaches across a space, so a key of letters and digits is loosened word by word:
+    the words of an n-gram were loosened when each was probed alone. (Not other keys: a word
+    ending in "e-" is loosened with its key's final "e".)"""
+    if " " in key and key.replace(" ", "").isalnum():
+        return " ".join(map(_loose_word, key.split(" ")))
+    return _loose_word(key)
+
+
+@lru_cache(maxsize=65536)
+def _loose_word(key: str) -> str:
+    if _LOOSE_STEPS.search(key) is None:
+        return key  # most words: no step changes them (one search in C)
     key = _collapse(key.replace("dj", "j").replace("q", "k").replace("ou", "u"))
     # (substring tests first: most keys need no pattern at all)
     if "ah" in key or "eh" in key:
@@ -425,19 +443,30 @@ class _Data:
 
 
 def _parse_place(line: str) -> Place:
-    gid, name, type_, cc, adm1, lat, lon, pop, fcode, capital = line.split("\t")
-    return Place(
-        geonames_id=int(gid) if gid else None,
-        name=name,
-        type=type_,
-        country_code=cc,
-        admin1=adm1 or None,
-        lat=float(lat),
-        lon=float(lon),
-        population=int(pop) if pop else 0,
-        feature_code=fcode,
-        capital_of=capital or None,
-    )
+    place: Any = _PlaceLine(line)
+    place.__class__ = Place  # (the same slots: it is now a Place, frozen like any other)
+    return cast(Place, place)
+
+
+class _PlaceLine:
+    """A Place being read from its line. A frozen dataclass sets each field through
+    ``object.__setattr__``, which costs about three times the parse of the line; this class has
+    the same slots and sets them plainly, then hands the object over to Place."""
+
+    __slots__ = Place.__slots__
+
+    def __init__(self, line: str) -> None:
+        gid, name, type_, cc, adm1, lat, lon, pop, fcode, capital = line.split("\t")
+        self.geonames_id = int(gid) if gid else None
+        self.name = name
+        self.type = type_
+        self.country_code = cc
+        self.admin1 = adm1 or None
+        self.lat = float(lat)
+        self.lon = float(lon)
+        self.population = int(pop) if pop else 0
+        self.feature_code = fcode
+        self.capital_of = capital or None
 
 
 def _header_value(header: list[str], name: str) -> int:
@@ -490,30 +519,33 @@ def _common_words() -> frozenset[str]:
 def probe(key: str) -> tuple[tuple[Place, ...], bool]:
     """:func:`lookup_folded` and :func:`has_prefix` of a folded key in one pass (the loose key
     computed once): what an n-gram scan asks of each n-gram. Each of its four searches runs
-    only where the filter may hold what it searches for (most keys name nothing)."""
+    only where the filter may hold what it searches for (most keys name nothing): the CRC-32 of
+    the key is computed once and carried on over the tab or the space after it."""
     data = _data()
     bits = data.filter or data.filter_bits()
     raw = key.encode("utf-8")
-    entry = raw + b"\t"
-    exact = data.rows_of(entry) if _may_hold(bits, entry) else None
-    entry = raw + b" "
-    extends = _may_hold(bits, entry) and data.starts(entry)
-    raw = (LOOSE_MARK + loose(key)).encode("utf-8")
+    crc = zlib.crc32(raw)
+    exact = data.rows_of(raw + b"\t") if _may_hold(bits, zlib.crc32(b"\t", crc)) else None
+    extends = _may_hold(bits, zlib.crc32(b" ", crc)) and data.starts(raw + b" ")
     loose_rows = None
     if key not in _common_words():  # no loose matches for "game"
-        entry = raw + b"\t"
-        if _may_hold(bits, entry):
-            loose_rows = data.rows_of(entry)
-    if not extends:
-        entry = raw + b" "
-        extends = _may_hold(bits, entry) and data.starts(entry)
+        raw = (LOOSE_MARK + loose(key)).encode("utf-8")
+        crc = zlib.crc32(raw)
+        if _may_hold(bits, zlib.crc32(b"\t", crc)):
+            loose_rows = data.rows_of(raw + b"\t")
+        if not extends:
+            extends = _may_hold(bits, zlib.crc32(b" ", crc)) and data.starts(raw + b" ")
+    elif not extends:
+        raw = (LOOSE_MARK + loose(key)).encode("utf-8")
+        extends = _may_hold(bits, zlib.crc32(raw + b" ")) and data.starts(raw + b" ")
+    if exact is None and loose_rows is None:
+        return (), extends
     return _candidates(data, exact, loose_rows), extends
 
 
-def _may_hold(bits: bytes, entry: bytes) -> bool:
-    """Whether the filter may hold ``entry``: both its bits set (see :func:`filter_slots`,
-    computed here without the tuple)."""
-    crc = zlib.crc32(entry)
+def _may_hold(bits: bytes, crc: int) -> bool:
+    """Whether the filter may hold the entry of this CRC-32: both its bits set (see
+    :func:`filter_slots`, computed here without the tuple)."""
     slot = crc & _FILTER_MASK
     if not bits[slot >> 3] >> (slot & 7) & 1:
         return False
