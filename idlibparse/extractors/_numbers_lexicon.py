@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -323,6 +324,7 @@ _ASCII_SPACE = frozenset(" \t\n\r\f\v")
 # "to" and "or" open a range with no space before its second figure ("5to6")
 _RANGE_OPENERS = ("to", "or")
 _WORD_OPENERS = ("half", "quarter", "quarters", "third", "thirds", "and")
+_NO_PLAIN = (-1, "")
 
 
 @cache
@@ -346,45 +348,46 @@ def _plain_tests() -> tuple[frozenset[str], frozenset[str], frozenset[str], froz
     )
 
 
-def plain_figure_end(text: str, start: int, endpos: int, word_end: int) -> int:
+def plain_figure_end(text: str, start: int, endpos: int, word_end: int) -> tuple[int, str]:
     """Where the mention pattern's match from ``start`` (bounded by ``endpos``) ends when it
     reads plain digits or a lone number word (ending at ``word_end``, -1 for a digit start)
     and nothing more, or -1 when it may read more or the text holds what this test does not
-    know: the pattern must then be run."""
+    know: the pattern must then be run. Second, the word after the white space that follows
+    the figure, lower-cased ("" if none): its ASCII letters up to a character that is none."""
     before, closing, digit_openers, word_openers, words = _plain_tests()
     if start and text[start - 1] not in before:
-        return -1
+        return _NO_PLAIN
     if word_end < 0:
         digits = _PLAIN_DIGITS.match(text, start, endpos)
         if digits is None:
-            return -1
+            return _NO_PLAIN
         end, openers = digits.end(), digit_openers
     else:
         word = text[start:word_end]
         if not word.isascii() or word.lower() not in words:
-            return -1
+            return _NO_PLAIN
         end, openers = word_end, word_openers
     if end == endpos:
-        return end
+        return end, ""
     if not text[end : end + 5].isascii():
-        return -1  # a digit of another script could continue the figure ("1,23٣")
+        return _NO_PLAIN  # a digit of another script could continue the figure ("1,23٣")
     char = text[end]
     if char in closing:
-        return end
+        return end, ""
     if char not in _ASCII_SPACE:
-        return -1
+        return _NO_PLAIN
     space_word = _SPACE_THEN_WORD.match(text, end, endpos)
     assert space_word is not None
     after = space_word.end()
     if after >= endpos:
-        return -1
+        return _NO_PLAIN
     word = space_word.group(1)
     if not word:
-        return end if text[after] in closing else -1
+        return (end, "") if text[after] in closing else _NO_PLAIN
     if not text[after].isascii():
-        return -1
+        return _NO_PLAIN
     low = word.lower()
-    return -1 if low in openers or low.startswith(_RANGE_OPENERS) else end
+    return _NO_PLAIN if low in openers or low.startswith(_RANGE_OPENERS) else (end, low)
 
 
 @cache
@@ -532,16 +535,42 @@ def after_pattern() -> regex.Pattern[str]:
     )
 
 
+def suffix_alternation(entries: list[str]) -> str:
+    """An alternation of literal phrases factored by common endings ("(?:resolutio|sectio)n"),
+    for a pattern run in reverse: there the engine compares a phrase from its end, and each
+    last letter is compared once, not once per phrase. A longer phrase is preferred to one it
+    ends with; spaces match any run of white space."""
+    root: dict[str, Any] = {}
+    for entry in entries:
+        node = root
+        for char in reversed(entry):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit_suffixes(root)
+
+
+def _emit_suffixes(node: dict[str, Any]) -> str:
+    branches = [
+        _emit_suffixes(child) + (r"\s+" if char == " " else regex.escape(char))
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 @cache
 def before_pattern() -> regex.Pattern[str]:
     """What may stand right before a figure and make it part of a date or a name, in one
     reverse search: a month ("December 24"), an identifier word ("Resolution 2254", "No. 2"),
     a list after one ("Resolutions 2254 and 2118"), an acronym in brackets ("(CTF) 50"), "#"."""
-    months = lexicon.alternation([m.capitalize() for m in lexicon.months()])
-    ids = lexicon.alternation(list(id_words()))
+    months = suffix_alternation(sorted(m.capitalize() for m in lexicon.months()))
+    ids = suffix_alternation(sorted(id_words()))
     return compiled.compile(
         rf"(?:(?P<month>(?<![\w])(?-i:{months})\.?,?\s*+(?:the\s+)?)"
-        rf"|(?P<id>(?<![\w])(?:{ids})\.?[^\S\n]*[#№]?[^\S\n]*)"
+        rf"|(?P<id>(?<![\w])(?:{ids})\.?[^\S\n]*+[#№]?[^\S\n]*+)"
         rf"|(?P<listed>(?<![\w])(?:{ids})[^\S\n]+\d[\d,]*(?:[^\S\n]*,[^\S\n]*\d[\d,]*){{0,8}}"
         r"[^\S\n]*(?:,|and|&|or)[^\S\n]*)"
         r"|(?P<acronym>\(\p{Lu}{2,6}\)[^\S\n]*)"

@@ -137,7 +137,6 @@ def extract(doc: Document) -> list[NumberMention]:
     text = doc.text
     found: list[_Found] = []
     after_digit, after_word = lex.mention_pattern("digit"), lex.mention_pattern("word")
-    no_groups: dict[str, str | None] = dict.fromkeys(after_digit.groupindex)
     resume = 0
     for start, word_end in lex.candidates(text):
         if start < resume:
@@ -145,16 +144,23 @@ def extract(doc: Document) -> list[NumberMention]:
         # endpos bounds the match: unbounded, the regex engine may look ahead through the
         # whole text for a literal the pattern requires.
         endpos = min(len(text), start + _LONGEST)
-        end = lex.plain_figure_end(text, start, endpos, word_end)
+        end, lead = lex.plain_figure_end(text, start, endpos, word_end)
         if end >= 0:  # "5 people", "two soldiers": the figure alone, as the pattern would read it
-            found.extend(_resolve(text, None, {**no_groups, "a": text[start:end]}, start, end) or ())
+            alone = _figure_alone(text, text[start:end], start, end, lead)
+            if alone is not None:
+                found.append(alone)
             resume = end
             continue
         # A candidate starts on a word ("five", "a dozen") or on a digit or a currency ("5",
         # "$5", "USD 5").
         mention = after_word if word_end >= 0 else after_digit
         m = mention.match(text, start, endpos)
-        if m:
+        if m and m.end() == m.end("a") and m.start("a") == start:  # the figure alone again
+            alone = _figure_alone(text, m.group("a"), start, m.end(), None)
+            if alone is not None:
+                found.append(alone)
+            resume = m.end()
+        elif m:
             here = _resolve(text, m, _groups(m), start, m.end())
             if here is None:  # "12 in 10 days": no proportion, the first figure alone
                 m = mention.match(text, start, m.end("a"))
@@ -225,9 +231,9 @@ def _resolve(
     if after and after_kind == "age" and not g["unit"] and not b:
         end = number_end = after.end()
         unit, unit_kind = f"{after.group('u').lower()}s_old", "age"
-    elif (
-        "age" in text[max(0, start - 12) : start].lower() and _AGED.search(text, max(0, start - 12), start)
-    ) or (next_char == "," and _appositive_age(text, g, start, end)):
+    elif (cues & _AGE and _AGED.search(text, max(0, start - 12), start)) or (
+        next_char == "," and not (g["b"] or g["unit"] or g["cur_a"]) and _appositive_age(text, a, start)
+    ):
         unit, unit_kind = "years_old", "age"
     if b is not None and _day_then_figure(text, start, cues, b):
         return None  # "since Dec. 5 to 922": a day, then a figure of its own
@@ -245,7 +251,7 @@ def _resolve(
     currency = _currency(g) if g["cur_a"] or g["cur_b"] or g["unit"] else None
     # (with no currency, unit or scale letter "m"/"b" there is no unit to read)
     if unit_kind is None and (currency or g["unit"] or (b or a)[-1:] in "mbMB"):
-        unit, unit_kind, a_val, b_val = _unit(text, g, end, currency, a_val, b_val)
+        unit, unit_kind, a_val, b_val = _unit(text, b or a, g["unit"], end, currency, a_val, b_val)
         if unit_kind == "skip":
             return []
     if b is not None:
@@ -262,6 +268,70 @@ def _resolve(
     if unit_kind in _NORMALIZED:
         _normalize(found)
     return [found]
+
+
+def _figure_alone(text: str, a: str, start: int, end: int, lead: str | None) -> _Found | None:
+    """What ``_resolve`` makes of a match that read the figure ``a`` and nothing else (no
+    currency, range, unit or suffix), in the same order of tests, each settled as early and as
+    cheaply as it can be. ``lead`` is the lower-cased word after the white space following the
+    figure when the plain-figure test read it, None when unknown."""
+    next_char = text[end : end + 1]
+    # Part of a word, a measure, a footnote, a fraction or a clock time, whatever else holds
+    # (the tests of ``_not_a_quantity`` on the character after the figure; only an age, which
+    # starts with a space or a dash, could move the end they look at).
+    if not next_char or next_char.isalnum() or next_char in "°′″º%":
+        return None
+    if next_char in "/:" and text[end + 1 : end + 2].isdigit():
+        return None
+    if next_char == "]" and text[start - 1 : start] == "[":
+        return None
+    # After the figure, the pattern can begin only with a dash, a space or a dot (then a month:
+    # "5. January"); a colon it can follow only with two digits, ruled out above.
+    after = None
+    if next_char == "-" or next_char == "‐":
+        after = lex.after_pattern().match(text, end, end + 40)
+    elif next_char == ".":
+        if _may_start_after(text, end + 1):
+            after = lex.after_pattern().match(text, end, end + 40)
+    elif next_char.isspace() and (
+        lead in lex.after_leads() if lead is not None else _may_start_after(text, end)
+    ):
+        after = lex.after_pattern().match(text, end, end + 40)
+    after_kind = after.lastgroup if after else None
+    cues = _cues_before(_word_before(text, start))
+    number_end = end
+    unit: str | None = None
+    unit_kind: str | None = None
+    if after is not None and after_kind == "age":
+        end = number_end = after.end()
+        unit, unit_kind = f"{after.group('u').lower()}s_old", "age"
+        if _ends_badly(text, start, end):
+            return None
+    elif (cues & _AGE and _AGED.search(text, max(0, start - 12), start)) or (
+        next_char == "," and _appositive_age(text, a, start)
+    ):
+        unit, unit_kind = "years_old", "age"
+    bare_one = unit_kind is None and a.lower() == "one"
+    if bare_one and _one_is_pronoun(text, start, end):
+        return None
+    if unit_kind != "age" and (after_kind is not None or _named_or_coded(text, a, start, end, cues)):
+        return None
+    a_val = value_of(a)
+    if a_val is None:
+        return None
+    if unit_kind is None and a[-1:] in "mbMB":
+        unit, unit_kind, a_val, _ = _unit(text, a, None, end, None, a_val, None)
+        if unit_kind == "skip":
+            return None
+    qualifier, low, high, start = _qualifier(text, start, a_val, cues)
+    found = _Found(start, end, number_end, a_val, low, high, qualifier, unit, unit_kind)
+    if bare_one and not unit_kind:
+        found.needs, found.strict_noun, found.bare_one = "yes", qualifier == "exact", qualifier == "exact"
+    if not unit_kind and _is_year(a, a_val) and qualifier == "exact":
+        found.needs, found.strict_noun = "yes", True
+    if unit_kind in _NORMALIZED:
+        _normalize(found)
+    return found
 
 
 @functools.cache
@@ -284,13 +354,11 @@ def _ratio(text: str, g: dict[str, str | None], start: int, end: int) -> list[_F
     return [_Found(start, end, end, value, low, high, qualifier, "percent", "ratio")]
 
 
-def _appositive_age(text: str, g: dict[str, str | None], start: int, end: int) -> bool:
-    """ "Bryan Harman, 28, died": a bare figure between commas right after a name is an age."""
-    if text[end : end + 1] != ",":
-        return False
-    a = g["a"] or ""
-    if g["b"] or g["unit"] or g["cur_a"] or not a.isdigit() or int(a) > 120:
-        return False
+def _appositive_age(text: str, a: str, start: int) -> bool:
+    """ "Bryan Harman, 28, died": a bare figure ``a`` (with nothing else read, followed by a
+    comma) between commas right after a name is an age."""
+    if start < 2 or text[start - 2] != "," or not a.isdigit() or int(a) > 120:
+        return False  # (the name pattern ends with a comma and a space)
     return bool(_NAME_COMMA.search(text, max(0, start - 40), start))
 
 
@@ -304,11 +372,8 @@ def _not_a_quantity(
     cues: int,
 ) -> bool:
     """Dates and times, durations, identifiers, ordinals, footnotes, coordinates, phones."""
-    after = text[end : end + 1]
-    if after.isalnum() or after in "°′″º%" or (after == "]" and text[start - 1 : start] == "["):
+    if _ends_badly(text, start, end):
         return True
-    if after in "/:" and text[end + 1 : end + 2].isdigit():
-        return True  # "24/7", "12/05/2019", "10:30"
     if unit_kind == "age":
         return False
     if after_kind == "month":
@@ -318,16 +383,31 @@ def _not_a_quantity(
         return True  # "10-12 years old", "10 a.m.", "24 hours", "a nine-year war", "one-sided"
     if after_kind == "hyphen" and not g["unit"]:
         return True
+    return _named_or_coded(text, g["a"] or "", start, end, cues)
+
+
+def _ends_badly(text: str, start: int, end: int) -> bool:
+    """The character after a figure makes it part of a word, a measure ("5°", "5%"), a
+    footnote ("[5]"), a fraction or a clock time ("24/7", "10:30"); so does the end of the
+    text."""
+    after = text[end : end + 1]
+    if after.isalnum() or after in "°′″º%" or (after == "]" and text[start - 1 : start] == "["):
+        return True
+    return after in "/:" and text[end + 1 : end + 2].isdigit()
+
+
+def _named_or_coded(text: str, a: str, start: int, end: int, cues: int) -> bool:
+    """A figure ``a`` that is a day of a month or part of a name ("December 24", "Resolution
+    2254", "CTF 50"), of a phone number, or a coordinate."""
     window_start = max(0, start - _WINDOW)
     if cues & _NAMED:
         named = lex.before_pattern().search(text, window_start, start)
         # "December 24", "Resolution 2254", "No. 2", "(CTF) 50"; but "In January, 1,227
         # trucks": a figure with a thousands separator is no day of a month
-        if named and not (named.lastgroup == "month" and "," in (g["a"] or "")):
+        if named and not (named.lastgroup == "month" and "," in a):
             return True
     if cues & _CAPITAL and _identifier_before(text, text[window_start:start], start, end):
         return True
-    a = g["a"] or ""
     if a[:1].isdigit() and _in_phone_number(text, start, end):
         return True
     if "." not in a:
@@ -362,8 +442,10 @@ def _word_before(text: str, start: int) -> str:
 
 
 # Which of the patterns read before a figure can end on the word before it (bits of
-# ``_cues_before``): a qualifier, a date or a name, a capitalized name, a noun leading to it.
-_QUALIFIER, _NAMED, _CAPITAL, _LEAD_NOUN = 1, 2, 4, 8
+# ``_cues_before``): a qualifier, a date or a name, a capitalized name, a noun leading to it,
+# "aged".
+_QUALIFIER, _NAMED, _CAPITAL, _LEAD_NOUN, _AGE = 1, 2, 4, 8, 16
+_AGE_WORDS = ("age", "aged", "ages")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -374,6 +456,7 @@ def _cues_before(word: str) -> int:
         | (_NAMED if _may_end_name_or_date(word) else 0)
         | (_CAPITAL if _may_end_capital(word) else 0)
         | (_LEAD_NOUN if _may_end_with(word, lex.lead_endings()) or word[-1:] == ":" else 0)
+        | (_AGE if word.lower().endswith(_AGE_WORDS) else 0)
     )
 
 
@@ -476,12 +559,17 @@ def _currency(g: dict[str, str | None]) -> str | None:
 
 
 def _unit(
-    text: str, g: dict[str, str | None], end: int, currency: str | None, a_val: float, b_val: float | None
+    text: str,
+    last: str,
+    surface: str | None,
+    end: int,
+    currency: str | None,
+    a_val: float,
+    b_val: float | None,
 ) -> tuple[str | None, str | None, float, float | None]:
-    """The unit and its kind; "50m" without a currency is metres unless a noun follows."""
-    last = g["b"] or g["a"] or ""
+    """The unit (written ``surface``) and its kind; "50m" without a currency is metres unless
+    a noun follows. ``last`` is the last figure read, which may end with a scale letter."""
     scale = money_only_scale(last)
-    surface = g["unit"]
     if currency and surface and lex.norm(surface) == "pounds" and _POUNDS_WEIGHT.match(text, end, end + 40):
         return "lb", "weight", a_val, b_val
     if currency:
