@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import regex
 
@@ -441,13 +441,26 @@ def _sort_runs(
     heads = _cue_words("after")
     # (the first letters of the head words: a word starting otherwise is none of them)
     initials = _head_initials()
-    shape = _run_shape
+    if _SHAPES_TOKENS[0] != max_tokens:  # (the shapes depend on it: one value per process)
+        _SHAPES_TOKENS[0] = max_tokens
+        _SHAPES.clear()
+        _SHAPES_DOTTED.clear()
+    shapes = _SHAPES
     for run in runs:
         start, end = run
         # (the two characters after and before the run, read once for the tests below)
         after = text[end : end + 2]
+        name = text[start:end]
+        if after[:1] == ".":
+            shape = _SHAPES_DOTTED.get(name)
+            if shape is None:
+                shape = _remember(_SHAPES_DOTTED, name, _run_shape(name, True, max_tokens))
+        else:
+            shape = shapes.get(name)
+            if shape is None:
+                shape = _remember(shapes, name, _run_shape(name, False, max_tokens))
+        is_pair, has_cue, has_joint, plan = shape
         before = text[start - 2 : start] if start >= 2 else ""
-        is_pair, has_cue, has_joint, plan = shape(text[start:end], after[:1] == ".", max_tokens)
         if plan is not None:
             scanned.append((start, end, plan))
         if is_pair:
@@ -478,9 +491,27 @@ def _sort_runs(
     return pairs, cued, listed, scanned
 
 
-@lru_cache(maxsize=65536)
-def _run_shape(run: str, dot_after: bool, max_tokens: int) -> tuple[bool, bool, bool, _Plan | None]:
-    """What _sort_runs reads in a run itself (cached: runs repeat): whether it is two or three
+_Shape = tuple[bool, bool, bool, "_Plan | None"]
+# The shapes of the runs seen, by run, with no dot after the run and with one (plain dicts,
+# emptied when full: a lookup in the loop costs no call, and an entry makes no object the
+# collector tracks); the longest name's length they were made for.
+_SHAPES: dict[str, _Shape] = {}
+_SHAPES_DOTTED: dict[str, _Shape] = {}
+_SHAPES_TOKENS = [0]
+_MAX_SHAPES = 65536
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[str, _V], key: str, value: _V) -> _V:
+    """Keep ``value`` in a bounded dict cache (emptied when full) and return it."""
+    if len(cache) >= _MAX_SHAPES:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _run_shape(run: str, dot_after: bool, max_tokens: int) -> _Shape:
+    """What _sort_runs reads in a run itself (kept in _SHAPES: runs repeat): whether it is two or three
     plain words; whether it starts with a cue word or ends in a facility ("Camp X", "X
     Airfield"); whether it holds "and" or "or"; what the scan does in it (see :func:`_run_plan`),
     or None where it may skip it: a one-word run that names nothing ("The", "He", "Smith")
@@ -520,7 +551,10 @@ def _runs(text: str) -> list[tuple[int, int]]:
     return [(moved.get(start, start), end) for start, end in runs]
 
 
-@lru_cache(maxsize=65536)
+# _starts_nothing of the words seen (a bounded dict cache, see _SHAPES).
+_STARTS_NOTHING: dict[str, bool] = {}
+
+
 def _starts_nothing(word: str) -> bool:
     """A capitalized word that starts no name, short form or nationality ("Obama", "Police"):
     the scan steps over it without probing its n-grams. Short words may be articles that fold
@@ -677,13 +711,20 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
     tries a name or meets a nationality, so its loop takes one token at a time and asks nothing
     of the context."""
     nationalities = demonyms()
-    starts_nothing = _starts_nothing
+    known = _STARTS_NOTHING
     count = len(toks)
     steps: list[_Step] = []
     nothing = True
     for i, (kind, start, end) in enumerate(toks):
         word = run[start:end]
-        if (kind == "word" and starts_nothing(word)) or kind == "con" or word == "The":
+        if kind == "word":
+            skip = known.get(word)
+            if skip is None:
+                skip = _remember(known, word, _starts_nothing(word))
+            if skip:
+                steps.append(_SKIP_STEP)
+                continue
+        if kind == "con" or word == "The":
             steps.append(_SKIP_STEP)
             continue
         pair = run[start : toks[i + 1][2]] if i + 1 < count else ""
