@@ -41,13 +41,34 @@ class Timex(NamedTuple):
     end: int | None = None  # where the expression ends, when before the end of the match
 
 
-class Context(NamedTuple):
+class Context:
     """What a resolver knows besides the match: the reference date, which way the clause
-    points in time (True future, False past, None unknown) and the last absolute date."""
+    points in time (True future, False past, None unknown) and the last absolute date.
 
-    ref: dt.date | None
-    future: bool | None
-    anchor: str | None
+    Reading the clause's direction costs a search of the sentence for tense markers, and most
+    expressions do not need it ("March 5, 2020" has its year): given ``ask``, the direction is
+    worked out only when a resolver first reads ``future``."""
+
+    __slots__ = ("_ask", "_future", "anchor", "ref")
+
+    def __init__(
+        self,
+        ref: dt.date | None,
+        future: bool | None,
+        anchor: str | None,
+        ask: Callable[[], bool | None] | None = None,
+    ) -> None:
+        self.ref = ref
+        self.anchor = anchor
+        self._future = future
+        self._ask = ask
+
+    @property
+    def future(self) -> bool | None:
+        if self._ask is not None:
+            self._future = self._ask()
+            self._ask = None
+        return self._future
 
 
 Resolver = Callable[[regex.Match[str], Context], Timex | None]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import cache, partial
 
 import regex
 
@@ -95,7 +95,8 @@ def extract(doc: Document) -> list[DateMention]:
     for form, m in scan(text, folded):
         if not _plausible(form, m, text):
             continue
-        context = Context(doc.ref_date, _direction(clauses, form, m), anchor)
+        ask = partial(_direction, clauses, form, m) if form in _TENSED else None
+        context = Context(doc.ref_date, None, anchor, ask)
         timex = RESOLVERS[form](m, context)
         if timex is None:
             continue
