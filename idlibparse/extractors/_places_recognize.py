@@ -712,6 +712,9 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
     of the context."""
     nationalities = demonyms()
     known = _STARTS_NOTHING
+    name_entry = _name_entry
+    shorts = abbreviations()
+    size = len(run)
     count = len(toks)
     steps: list[_Step] = []
     nothing = True
@@ -732,7 +735,28 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
             steps.append((_PAIR_NATIONALITY, None, nationalities[pair]))
             nothing = False
             continue
-        hit = _longest_in_run(run, i, dot_after, max_tokens, None, toks)
+        hit: _Hit | None
+        if kind == "word" and len(word) > 3 and not word.isupper():
+            # (a word that no longer name starts with, or the run's last: the name there is the
+            # word alone, as _longest_in_run finds it, read without its loop)
+            candidates, extends = name_entry(word)
+            if extends and i + 1 < count:
+                hit = _longest_in_run(run, i, dot_after, max_tokens, None, toks)
+            else:
+                short = shorts.get(
+                    word + "."
+                    if (run[end : end + 1] == "." if end < size else dot_after) and word + "." in shorts
+                    else word
+                )
+                hit = (
+                    (i, word, None)
+                    if candidates and short is None
+                    else None
+                    if short is None
+                    else (i, "", short)
+                )
+        else:
+            hit = _longest_in_run(run, i, dot_after, max_tokens, None, toks)
         code = nationalities.get(word)
         if hit is not None or code is not None:
             nothing = False
