@@ -453,6 +453,13 @@ def _plan(names: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[str], bool],
 _FOREIGN = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\xb1\xb4-\xb8\xba\xbb\xbf-\xff\u2010-\u2027\u2030-\u203e\u2041-\u2053\u2055-\u205e]"
 )
+# The same test for a text of ASCII characters only (most are): a control character.
+_ASCII_FOREIGN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _alike(text: str) -> bool:
+    """Whether both engines read ``text`` alike (no character of ``_FOREIGN``)."""
+    return (_ASCII_FOREIGN if text.isascii() else _FOREIGN).search(text) is None
 
 
 @cache
@@ -552,7 +559,7 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
     if folded is None:
         folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
-    alike = _FOREIGN.search(text) is None
+    alike = _alike(text)
     digit = _trial(_ordered(_STARTING_WITH["digit"]))
     end = 0
     for candidate in trigger(same).finditer(" " + (folded if same else text)):

@@ -45,8 +45,10 @@ _TENSE_SOURCE = (
     r"|(?P<weak>said|told|announced|added|reported|stated|declared)"
     r"|(?P<past>was|were|had|did)|(?P<adverb>ago|last|yesterday|earlier)"
     # a regular past form, not a passive participle ("would be paid") nor an -ed word that is
-    # no verb ("United", "armed", "succeed")
-    r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?P<weaked>(?!(?:{not_past})(?![\w'’]))\w++(?<=\w{{2}}[^e]ed)))"
+    # no verb ("United", "armed", "succeed"); whether the word ends in "ed" is asked first, as
+    # most words do not
+    r"|(?=\w++(?<=\w{{2}}[^e]ed)(?![\w'’]))(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
+    r"(?P<weaked>(?!(?:{not_past})(?![\w'’]))\w++))"
     r"(?![\w'’])"
 )
 
