@@ -45,7 +45,7 @@ _PIECE = rf"\p{{Lu}}(?:\.(?:\p{{Lu}}\.){{1,2}}+|\.\x20?\p{{Lu}}\p{{Ll}}{{1,2}}\.
 _RUN = compiled.compile(
     rf"(?<![\p{{L}}\p{{M}}\d]){_PIECE}(?:{_JOIN}(?:{_CONNECT}{_JOIN})?(?:{_ARTICLE})?+{_PIECE}){{0,24}}"
 )
-_JOINED_CAPITAL = compiled.compile(r"[\-‑’'](?=\p{Lu})")
+_JOINTS = "-‑’'"  # (what joins an article to its word)
 _ARTICLE_BEFORE = compiled.compile(r"(?<![\p{L}\p{M}\d])(?:a[lnrstdz]|ash|e[lnrsdz]|u[ld])[\-‑’']\Z")
 # A name known only from its cue: capitalized words and Arabic articles, no "of"/"and"/"on".
 _NAME_RUN = rf"(?<![\p{{L}}\p{{M}}\d])(?:{_HEAD})(?:[\x20\-‑]{_HEAD}){{0,3}}(?![\p{{L}}])"
@@ -538,17 +538,17 @@ _NO_SHAPE: tuple[bool, bool, bool, None] = (False, False, False, None)
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
-    """The spans of capitalized runs, each with the Arabic article written before it ("al-Bab")."""
+    """The spans of capitalized runs, each with the Arabic article written before it ("al-Bab").
+    An article ends in a hyphen or apostrophe right before a run's capital, so only runs after
+    one are looked at (not every such character of the text)."""
     runs = [run.span() for run in _RUN.finditer(text)]
-    moved = {}  # a capital's offset -> the start of the article written before it
-    for joint in _JOINED_CAPITAL.finditer(text):
-        at = joint.start()
-        article = _ARTICLE_BEFORE.search(text, max(0, at - 3), at + 1)
-        if article is not None:
-            moved[at + 1] = article.start()
-    if not moved:
-        return runs
-    return [(moved.get(start, start), end) for start, end in runs]
+    search = _ARTICLE_BEFORE.search
+    for index, (start, end) in enumerate(runs):
+        if start and text[start - 1] in _JOINTS:
+            article = search(text, max(0, start - 4), start)
+            if article is not None:
+                runs[index] = (article.start(), end)
+    return runs
 
 
 # _starts_nothing of the words seen (a bounded dict cache, see _SHAPES).
@@ -1246,18 +1246,25 @@ def _cued_name(
             if _NEAR_BEFORE.search(text[max(0, found.start - 40) : found.start]):
                 found.precision = 2
             return found
-        if len(toks) <= 5 and _facility_end().search(text, toks[0].start, toks[-1].end):
+        if (
+            len(toks) <= 5
+            and text.endswith(_facility_tails(), toks[0].start, toks[-1].end)
+            and _facility_end().search(text, toks[0].start, toks[-1].end)
+        ):
             start, end = toks[0].start, toks[-1].end  # "Tiyas Military Airfield"
             return Found(start, end, text[start:end], (), cued=True, qualifier="other", facility=True)
     # The name is the run's first words when the cue stands before it, its last when after.
     start = toks[0].start
     cue = None
-    if _CUE_WORD_BEFORE.search(text, max(0, start - 16), start):
+    # (the letters before the last space first: "of" or "ear" of "near")
+    if text[start - 3 : start - 1] in ("of", "ar") and _CUE_WORD_BEFORE.search(
+        text, max(0, start - 16), start
+    ):
         cue = before.search(text, max(0, start - 30), start)
     if cue is not None:
         name = _name_tokens(toks)
     else:
-        tail = list(reversed(_name_tokens(list(reversed(toks)))))
+        tail = _tail_tokens(toks)
         end = tail[-1].end if tail else toks[-1].end
         if end < len(text) and text[end] in " ,'’":
             cue = after.match(text, end, min(len(text), end + 30)) or following.match(
@@ -1288,6 +1295,18 @@ def _cued_name(
     elif groups.get("near"):
         found.precision = 2
     return found
+
+
+def _tail_tokens(toks: list[_Tok]) -> list[_Tok]:
+    """Up to four trailing words of a run after any "of"/"and", starting on a capitalized word
+    (:func:`_name_tokens` read from the end)."""
+    first = len(toks)
+    floor = max(0, first - 4)
+    while first > floor and toks[first - 1].kind != "con":
+        first -= 1
+    while first < len(toks) and toks[first].kind == "art":
+        first += 1
+    return toks[first:]
 
 
 def _name_tokens(toks: list[_Tok]) -> list[_Tok]:
