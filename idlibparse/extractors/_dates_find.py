@@ -298,8 +298,20 @@ def _bare(name: str) -> regex.Pattern[str]:
     return compiled.compile(rf"{_B}(?:{_without_groups(forms()[name])})", regex.VERSION0)
 
 
-# Words a form may lean on before its start ("for years", "in spring", "at dawn").
-_CONTEXTS = ("", "in ", "for ", "at ", "after ", "took ", "during ", "Dec")
+# How a lookbehind for the word a form leans on begins (see ``_LEANING``).
+_LEANING_SOURCE = r"(?<=(?i:\b"
+
+
+@cache
+def _probe(name: str) -> regex.Pattern[str]:
+    """The pattern that asks whether form ``name`` can open with a word: the form without its
+    groups and without a lookbehind at its start for the word it leans on ("for years", "in
+    spring", "at dawn"). Each such lookbehind is met by some word before ("in ", "for ", "at "),
+    so one probe of the word alone answers what a probe after each of those words would."""
+    source = _without_groups(forms()[name])
+    if _LEANING_SOURCE in source:
+        source = _LEANING.sub("", source)
+    return compiled.compile(rf"{_B}(?:{source})", regex.VERSION0)
 
 
 @cache
@@ -310,17 +322,9 @@ def opening_names(word: str) -> tuple[str, ...]:
     variants = (word, word.capitalize(), word.upper())
     return tuple(
         name
-        for name, source in forms().items()
-        if _may_open_with(name, word[:1])
-        and _may_open_with(name, word[:2])
-        and _may_open(name, source, variants)
+        for name in forms()
+        if _may_open_with(name, word[:1]) and _may_open_with(name, word[:2]) and _may_open(name, variants)
     )
-
-
-def _befores(source: str) -> tuple[str, ...]:
-    """The words to put before a probe: for a form that opens by looking back at a word ("for
-    years", "at dawn"), the words it may lean on; other lookbehinds lie inside a match."""
-    return _CONTEXTS if r"(?<=(?i:\b" in source else ("",)
 
 
 @lru_cache(maxsize=4096)
@@ -328,25 +332,18 @@ def _may_open_with(name: str, prefix: str) -> bool:
     """Whether form ``name`` can open with the lower-cased ``prefix`` of a word (in the cases
     the word is tried in): what cannot begin with a word's first letters cannot begin with the
     word, and their answer serves every word that starts with them."""
-    pattern = _bare(name)
-    befores = _befores(forms()[name])
-    variants = dict.fromkeys((prefix, prefix.capitalize(), prefix.upper()))
-    return any(pattern.match(f"{b}{v}", pos=len(b), partial=True) for b in befores for v in variants)
+    match = _probe(name).match
+    return any(match(v, partial=True) for v in dict.fromkeys((prefix, prefix.capitalize(), prefix.upper())))
 
 
-def _may_open(name: str, source: str, variants: tuple[str, ...]) -> bool:
-    pattern = _bare(name)
-    befores = _befores(source)
+def _may_open(name: str, variants: tuple[str, ...]) -> bool:
+    match = _probe(name).match
     # The word alone first: what cannot begin with the word cannot begin with the word and a
     # mark after it either (a word ends in both), and most forms stop here.
-    if not any(pattern.match(f"{b}{v}", pos=len(b), partial=True) for b in befores for v in variants):
+    if not any(match(v, partial=True) for v in variants):
         return False
-    return any(
-        pattern.match(f"{before}{v}{after}", pos=len(before), partial=True)
-        for before in befores
-        for v in variants
-        for after in (" ", "-", ".", ",", " 1", " a")
-    )
+    afters = (" ", "-", ".", ",", " 1", " a")
+    return any(match(f"{v}{after}", partial=True) for v in variants for after in afters)
 
 
 def _words_of(entries: Iterable[str]) -> set[str]:
