@@ -50,18 +50,26 @@ def _vocabulary() -> tuple[
 ]:
     """The word lists ``counted_after`` reads, fetched once: (words that end a counted phrase
     before them: stop words, time units, number words, months), nouns, verbs, events, lead
-    words, plural heads, months."""
+    words, plural heads (the listed ones and the listed nouns of plural form), months."""
     months = _months()
     enders = lex.np_stop() | lex.time_units() | set(lex.number_words()) | months
+    plural_nouns = {noun for noun in lex.nouns() if _PLURAL.fullmatch(noun)}
     return (
         frozenset(enders),
         lex.nouns(),
         lex.verbs(),
         lex.events(),
         lex.np_words("lead"),
-        lex.np_words("plural_head"),
+        lex.np_words("plural_head") | plural_nouns,
         months,
     )
+
+
+@cache
+def _following_nouns() -> frozenset[str]:
+    """The listed nouns that are no stop word: one of these after a plural head carries the
+    phrase on ("forces soldiers")."""
+    return frozenset(lex.nouns().keys() - lex.np_stop())
 
 
 def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
@@ -107,9 +115,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pending = True
             continue
         heads += 1
-        if (low in plural_heads or (low in nouns and _PLURAL.fullmatch(low))) and not _noun_follows(
-            text, pos, end
-        ):
+        if low in plural_heads and not _noun_follows(text, pos, end):
             break  # a known plural head ends the phrase unless a noun follows ("forces soldiers")
     if first < 0:
         return None
@@ -126,7 +132,7 @@ def _compound_follows(text: str, pos: int, end: int, low: str) -> bool:
 
 def _noun_follows(text: str, pos: int, end: int) -> bool:
     m = _WORD.match(text, pos, end)
-    return bool(m and m.group("w").lower() in lex.nouns() and m.group("w").lower() not in lex.np_stop())
+    return bool(m and m.group(1).lower() in _following_nouns())
 
 
 def noun_category(counted: Span) -> str:

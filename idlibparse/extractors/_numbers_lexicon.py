@@ -94,6 +94,16 @@ def units() -> dict[str, Unit]:
 
 
 @cache
+def convertible_units() -> dict[str, Unit]:
+    """unit code -> its first unit with a conversion factor (to km, km2 or kg)."""
+    out: dict[str, Unit] = {}
+    for unit in units().values():
+        if unit.factor:
+            out.setdefault(unit.code, unit)
+    return out
+
+
+@cache
 def currencies() -> dict[str, tuple[str, str]]:
     """surface (lower case unless case-exact) -> (code, position before|after|both)."""
     out = {}
@@ -316,10 +326,12 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
 # figure from a cheap look at the characters around it and spares the pattern there. It must
 # answer as the pattern would: it mirrors ``pieces()["digits"]`` on ASCII digits, and every word
 # the pattern may read after a figure (a scale, "and", "in", "out of", "to", "or", a unit, a
-# currency; after a number word also any number word and fraction) is in ``_plain_openers``;
+# currency written after figures; after a number word also any number word and fraction) is in
+# the openers of ``_plain_tests``;
 # anything else it does not know, it leaves to the pattern.
 _PLAIN_DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})++(?![0-9])|[0-9]{1,15}+)(?:\.[0-9]{1,12}+)?")
 _SPACE_THEN_WORD = re.compile(r"[ \t\n\r\f\v]++([A-Za-z]*+)")
+_DASH_THEN_WORD = re.compile(r"-([A-Za-z]++)")
 _ASCII_SPACE = frozenset(" \t\n\r\f\v")
 # "to" and "or" open a range with no space before its second figure ("5to6")
 _RANGE_OPENERS = ("to", "or")
@@ -327,13 +339,22 @@ _WORD_OPENERS = ("half", "quarter", "quarters", "third", "thirds", "and")
 _NO_PLAIN = (-1, "")
 
 
+_PlainTests = tuple[
+    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+]
+
+
 @cache
-def _plain_tests() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _plain_tests() -> _PlainTests:
     """(characters the pattern's look-behind allows before a figure, characters that open
     nothing the pattern reads after a figure, the leading letters (lower case) of the words it
     may read next, the same after a number word, the number words read this way: units, teens
-    and tens)."""
-    keys = [*units(), *currencies(), *scales(), "and", "in", "out", "to", "or"]
+    and tens, the leading letters of the words it may read right after a hyphen: a unit, a
+    scale, "plus", "odd", or the second figure of a range, which may be a number word or begin
+    with a currency)."""
+    # (a currency written only before a figure, "$" or "A$", opens nothing after one)
+    after_currencies = [key for key, (_, position) in currencies().items() if position in ("after", "both")]
+    keys = [*units(), *after_currencies, *scales(), "and", "in", "out", "to", "or"]
     letters = re.compile(r"[a-z]+")
     openers = {lead.group() for key in keys if (lead := letters.match(key.lower()))}
     opening = {key[0].lower() for key in keys} | set("-‐–—+%")
@@ -345,6 +366,13 @@ def _plain_tests() -> tuple[frozenset[str], frozenset[str], frozenset[str], froz
         frozenset(openers),
         frozenset(openers | set(number_words()) | set(_WORD_OPENERS)),
         frozenset(w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")),
+        frozenset(
+            openers
+            | set(number_words())
+            | set(_WORD_OPENERS)
+            | {lead.group() for key in currencies() if (lead := letters.match(key.lower()))}
+            | {"plus", "odd"}
+        ),
     )
 
 
@@ -354,9 +382,42 @@ def plain_figure_end(text: str, start: int, endpos: int, word_end: int) -> tuple
     and nothing more, or -1 when it may read more or the text holds what this test does not
     know: the pattern must then be run. Second, the word after the white space that follows
     the figure, lower-cased ("" if none): its ASCII letters up to a character that is none."""
-    before, closing, digit_openers, word_openers, words = _plain_tests()
-    if start and text[start - 1] not in before:
+    tests = _plain_tests()
+    if start and text[start - 1] not in tests[0]:
         return _NO_PLAIN
+    return _figure_end(text, start, endpos, word_end, tests)
+
+
+def plain_money_end(text: str, start: int, endpos: int) -> tuple[int, int]:
+    """For a candidate on a currency sign ("$5", "£ 300"): where its figure starts and where
+    the mention pattern's match ends when it reads the sign (with the one space it allows
+    after it) and plain digits and nothing more, as ``plain_figure_end`` tells them; (-1, -1)
+    when it may read more."""
+    tests = _plain_tests()
+    if text[start] not in _signs() or (start and text[start - 1] not in tests[0]):
+        return -1, -1
+    figure = start + 2 if text[start + 1 : start + 2] == " " else start + 1
+    end = _figure_end(text, figure, endpos, -1, tests)[0]
+    return (figure, end) if end >= 0 else (-1, -1)
+
+
+@cache
+def _signs() -> str:
+    """The currency signs written before a figure ("$", "£"): no longer key starts with one."""
+    return "".join(sorted(k for k, (_, pos) in currencies().items() if len(k) == 1 and pos != "after"))
+
+
+def _figure_end(
+    text: str,
+    start: int,
+    endpos: int,
+    word_end: int,
+    tests: tuple[
+        frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+    ],
+) -> tuple[int, str]:
+    """``plain_figure_end`` after the test of the character before the figure."""
+    _, closing, digit_openers, word_openers, words, dash_openers = tests
     if word_end < 0:
         digits = _PLAIN_DIGITS.match(text, start, endpos)
         if digits is None:
@@ -374,6 +435,11 @@ def plain_figure_end(text: str, start: int, endpos: int, word_end: int) -> tuple
     char = text[end]
     if char in closing:
         return end, ""
+    if char == "-":  # "24-year-old", "three-day": a word after the hyphen that opens nothing
+        dash_word = _DASH_THEN_WORD.match(text, end, endpos)
+        if dash_word is None or dash_word.end() >= endpos or not text[dash_word.end()].isascii():
+            return _NO_PLAIN
+        return _NO_PLAIN if dash_word.group(1).lower() in dash_openers else (end, "")
     if char not in _ASCII_SPACE:
         return _NO_PLAIN
     space_word = _SPACE_THEN_WORD.match(text, end, endpos)
@@ -459,14 +525,18 @@ def candidates(text: str) -> Iterator[tuple[int, int]]:
         padded, pattern = " " + lowered, candidate_pattern()
     else:
         padded, pattern = " " + text, _candidate_pattern_any_case()
+        lowered = ""
     codes = _scan_codes()
     # offsets in ``padded`` are one more than in ``text``: a match's start (the character
     # before the candidate) is the candidate's own offset in the text
     for m in pattern.finditer(padded):
-        start, end = m.start(), m.end()
+        start, end = m.span()
         # a word starts with a letter; of what starts with one, only codes are no word
-        is_word = padded[start + 1].isalpha() and padded[start + 1 : end].lower() not in codes
-        yield start, end - 1 if is_word else -1
+        if padded[start + 1].isalpha():
+            word = padded[start + 1 : end]
+            yield start, end - 1 if (word if lowered else word.lower()) not in codes else -1
+        else:
+            yield start, -1
         if padded[end - 1] == "$" and padded[end : end + 1].isdecimal():
             # "US$5": the code ends on a character a figure may follow, and the match took it
             yield end - 1, -1

@@ -135,15 +135,17 @@ class _Found:
 
 def extract(doc: Document) -> list[NumberMention]:
     text = doc.text
+    size = len(text)
     found: list[_Found] = []
     after_digit, after_word = lex.mention_pattern("digit"), lex.mention_pattern("word")
+    no_groups: dict[str, str | None] = dict.fromkeys(after_digit.groupindex)
     resume = 0
     for start, word_end in lex.candidates(text):
         if start < resume:
             continue
         # endpos bounds the match: unbounded, the regex engine may look ahead through the
         # whole text for a literal the pattern requires.
-        endpos = min(len(text), start + _LONGEST)
+        endpos = start + _LONGEST if start + _LONGEST < size else size
         end, lead = lex.plain_figure_end(text, start, endpos, word_end)
         if end >= 0:  # "5 people", "two soldiers": the figure alone, as the pattern would read it
             alone = _figure_alone(text, text[start:end], start, end, lead)
@@ -151,6 +153,13 @@ def extract(doc: Document) -> list[NumberMention]:
                 found.append(alone)
             resume = end
             continue
+        if word_end < 0:  # "$300", "£ 5": a sign and plain digits, as the pattern would read them
+            figure, end = lex.plain_money_end(text, start, endpos)
+            if end >= 0:
+                g = {**no_groups, "cur_a": text[start:figure], "a": text[figure:end]}
+                found.extend(_resolve(text, None, g, start, end) or ())
+                resume = end
+                continue
         # A candidate starts on a word ("five", "a dozen") or on a digit or a currency ("5",
         # "$5", "USD 5").
         mention = after_word if word_end >= 0 else after_digit
@@ -210,7 +219,7 @@ def _resolve(
 ) -> list[_Found] | None:
     """The figures a mention match (its groups ``g``, its span) holds (none if it is no
     quantity), or None when it read a proportion ("one in three") that is none, to be read
-    again without it. ``m`` is None for plain digits read without the pattern."""
+    again without it. ``m`` is None for a sign and plain digits read without the pattern."""
     if g["vague"]:
         assert m is not None
         return _vague(text, m)
@@ -597,7 +606,7 @@ def _counts_things(word: str) -> bool:
 
 def _normalize(found: _Found) -> None:
     if found.unit_kind in ("distance", "area", "weight") and found.value is not None:
-        unit = next((u for u in lex.units().values() if u.code == found.unit and u.factor), None)
+        unit = lex.convertible_units().get(found.unit or "")
         if unit and unit.factor is not None:
             found.normalized_value = round(found.value * unit.factor, 6)
             found.normalized_unit = unit.normalized
@@ -721,7 +730,7 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
         return None
     if f.counted is not None and _anaphoric(text, f):
         return None
-    if f.counted is not None and f.counted.text.split()[-1].lower() in lex.address_words():
+    if f.counted is not None and f.counted.text.rsplit(None, 1)[-1].lower() in lex.address_words():
         return None  # "405 Williams Ave.", "the 2900 block": an address
     if f.counted is None and f.unit_kind is None:
         window = max(0, f.start - 60)
@@ -806,7 +815,9 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
     right_cap = min(sentence[1], clause_end + _RIGHT_EVENT)
     if i + 1 < len(found):
         right_cap = min(right_cap, max(clause_end, found[i + 1].start))
-    joint = max((j.end() for j in _JOINTS.finditer(text, left_floor, f.start)), default=left_floor)
+    joint = left_floor
+    for j in _JOINTS.finditer(text, left_floor, f.start):
+        joint = j.end()  # the last one
     left = (joint, f.start)
     if i + 1 < len(found) and (
         _COORDINATED.fullmatch(text, clause_end, found[i + 1].start) or _subset_of(text, f, found[i + 1])
