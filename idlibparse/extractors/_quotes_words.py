@@ -4,6 +4,7 @@ country names; pronouns."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -91,6 +92,55 @@ def first_verb(text: str, pos: int, end: int) -> Hit | None:
             if usable(text, hit):
                 return hit
     return None
+
+
+class Found:
+    """The speech verbs of one text as scan() found them, read again by position: what
+    verb_hits, verb_at and first_verb would find in a part of the text, without scanning it
+    again. The scan finds every whole word that is a form; a scan of a part finds the same words
+    except where the part ends inside a run of letters (the run cut short there), and there the
+    part is scanned as before."""
+
+    __slots__ = ("hits", "starts", "text")
+
+    def __init__(self, text: str, hits: list[Hit]) -> None:
+        self.text, self.hits = text, hits
+        self.starts = [h.at for h in hits]
+
+    def _cut(self, end: int) -> bool:
+        """Whether ``end`` falls after a lower-case letter and before a character that goes on a
+        word, where a scan that stops at ``end`` reads a word the whole text does not have."""
+        text = self.text
+        if end <= 0 or end >= len(text) or not "a" <= text[end - 1] <= "z":
+            return False
+        c = text[end]
+        return c.isalnum() or c in "_’'-"
+
+    def between(self, start: int, end: int) -> list[Hit]:
+        """verb_hits(text, start, end)."""
+        if self._cut(end):
+            return verb_hits(self.text, start, end)
+        starts = self.starts
+        return self.hits[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
+    def at(self, pos: int, end: int) -> Hit | None:
+        """verb_at(text, pos, end)."""
+        if self._cut(end):
+            return verb_at(self.text, pos, end)
+        i = bisect.bisect_left(self.starts, pos)
+        if i < len(self.starts) and self.starts[i] == pos and self.hits[i].stop <= end:
+            return self.hits[i]
+        return None
+
+    def first(self, pos: int, end: int) -> Hit | None:
+        """first_verb(text, pos, end)."""
+        if self._cut(end):
+            return first_verb(self.text, pos, end)
+        text, hits, starts = self.text, self.hits, self.starts
+        for i in range(bisect.bisect_left(starts, pos), bisect.bisect_left(starts, end)):
+            if usable(text, hits[i]):
+                return hits[i]
+        return None
 
 
 # Words before a verb form that make it a noun ("the reports", "observation posts" aside).

@@ -102,10 +102,13 @@ class _Item:
 def extract(doc: Document) -> list[QuoteMention]:
     text = doc.text
     quoted = [q for q in pair_marks(text, doc.paragraphs) if doc.section_at(q.start) != "boilerplate"]
-    candidates = [item for item in (_quote_item(doc, q) for q in quoted) if item is not None]
-    _attribute_quotes(doc, [i for i in candidates if not i.scare])
+    # the speech verbs are found once, and every later step reads them by position
+    verb_list, topic_list = words.scan(text)
+    known = words.Found(text, verb_list)
+    candidates = [item for item in (_quote_item(doc, q, known) for q in quoted) if item is not None]
+    _attribute_quotes(doc, [i for i in candidates if not i.scare], known)
     used = {i.verb_start for i in candidates if i.verb_start >= 0}
-    found = _reported_items(doc, candidates, used)
+    found = _reported_items(doc, candidates, used, known, topic_list)
     items = [i for i in candidates if not i.scare] + found
     items.sort(key=lambda i: (i.start, i.end))
     _carry_into_quotes(doc, items)
@@ -116,7 +119,7 @@ def extract(doc: Document) -> list[QuoteMention]:
 # --- direct and partial quotations -------------------------------------------------------
 
 
-def _quote_item(doc: Document, q: Quoted) -> _Item | None:
+def _quote_item(doc: Document, q: Quoted, known: words.Found) -> _Item | None:
     text = doc.text
     para = doc.paragraph_at(q.mark_start)
     p_start = para[0] if para else 0
@@ -129,7 +132,7 @@ def _quote_item(doc: Document, q: Quoted) -> _Item | None:
         kind = "partial"
     if kind == "partial" and n_words <= TITLE_WORDS and _TITLE.fullmatch(content):
         return None  # the title of a work or a show: "Face the Nation"
-    scare = n_words <= SCARE_WORDS and not _attribution_follows(text, q)
+    scare = n_words <= SCARE_WORDS and not _attribution_follows(text, q, known)
     para_start = q.mark_start - p_start < 40 and not text[p_start : q.mark_start].strip()
     return _Item(
         q.start,
@@ -154,12 +157,12 @@ def _words_up_to(text: str, start: int, end: int) -> int:
     return len(counted.captures(1)) if counted else 0
 
 
-def _attribution_follows(text: str, q: Quoted) -> bool:
+def _attribution_follows(text: str, q: Quoted, known: words.Found) -> bool:
     """A short quotation still counts when its speaker follows ("“No,” he said.")."""
     if text[q.end - 1 : q.end] not in (",", "?", "!", "."):
         return False
     after = _skip_commas(text, q.mark_end, len(text))
-    return words.verb_at(text, after, len(text)) is not None or _verb_soon(text, after) is not None
+    return known.at(after, len(text)) is not None or _verb_soon(text, after, known) is not None
 
 
 def _skip_commas(text: str, pos: int, end: int) -> int:
@@ -173,12 +176,12 @@ def _follows_speech_verb(text: str, floor: int, mark: int) -> bool:
     return bool(last) and not window[last[-1].end() :].strip(" ,:")
 
 
-def _verb_soon(text: str, pos: int) -> words.Hit | None:
+def _verb_soon(text: str, pos: int, known: words.Found) -> words.Hit | None:
     """The first speech verb within a few words after ``pos``, before any sentence end or mark."""
     limit = min(len(text), pos + speakers.WINDOW)
     # a verb after a break is no use: words are read only up to the first one (no word holds one)
     found = _BREAK.search(text, pos, limit)
-    m = words.first_verb(text, pos, found.start() if found else limit)
+    m = known.first(pos, found.start() if found else limit)
     if not m:
         return None
     between = text[pos : m.start()]
@@ -201,13 +204,13 @@ def _sentence_ends(between: str) -> bool:
     return False
 
 
-def _attribute_quotes(doc: Document, items: list[_Item]) -> None:
+def _attribute_quotes(doc: Document, items: list[_Item], known: words.Found) -> None:
     """Find each quotation's speaker after it, else before it, else carry the last one over."""
     text = doc.text
     previous: _Item | None = None
     for item in items:
         close = _mark_end(text, item.end)
-        found = _speaker_after(doc, item, close) or _speaker_before(doc, item, previous)
+        found = _speaker_after(doc, item, close, known) or _speaker_before(doc, item, previous, known)
         if found:
             item.speaker, item.verb, item.verb_start = found
         elif previous is not None and previous.speaker is not None and _carries_over(doc, previous, item):
@@ -220,7 +223,9 @@ def _mark_end(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str, int] | None:
+def _speaker_after(
+    doc: Document, item: _Item, close: int, known: words.Found
+) -> tuple[Phrase, str, int] | None:
     text = doc.text
     para = doc.paragraph_at(item.start)
     p_end = para[1] if para else len(text)
@@ -233,11 +238,11 @@ def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str,
         return Phrase(dash.start(1), dash.end(1), dash.group(1)), "―", -1
     if text[item.end - 1] == "." and text[pos : pos + 1].isupper():
         return None  # the quotation ended its sentence; a new one starts (no verb is capitalized)
-    verb = words.verb_at(text, pos, p_end)
+    verb = known.at(pos, p_end)
     if verb:  # inverted: "..., said Erdogan"
         who = speakers.object_after(text, verb.end(), p_end)
         return (who, verb.group(), verb.start()) if who else None
-    verb = _verb_soon(text, pos)
+    verb = _verb_soon(text, pos, known)
     if not verb:
         return None
     who = speakers.subject_before(text, verb.start(), pos)
@@ -246,7 +251,9 @@ def _speaker_after(doc: Document, item: _Item, close: int) -> tuple[Phrase, str,
     return who, verb.group(), verb.start()
 
 
-def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple[Phrase, str, int] | None:
+def _speaker_before(
+    doc: Document, item: _Item, previous: _Item | None, known: words.Found
+) -> tuple[Phrase, str, int] | None:
     """'X said: “...”', 'X said, “...”', 'X warned it would respond “in the harshest manner”'."""
     text = doc.text
     sent = doc.sentence_at(item.start) or (item.start, item.end)
@@ -258,7 +265,7 @@ def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple
     while mark > floor and text[mark - 1] in "“\"«„`' ":
         mark -= 1
     reach = LEAD_IN if item.kind == "direct" else speakers.WINDOW
-    verbs = [v for v in words.verb_hits(text, max(floor, mark - reach), mark) if words.usable(text, v)]
+    verbs = [v for v in known.between(max(floor, mark - reach), mark) if words.usable(text, v)]
     for verb in reversed(verbs):
         entry = words.verbs()[verb.group().lower()]
         if entry.tense == "participle" and text[
@@ -271,7 +278,7 @@ def _speaker_before(doc: Document, item: _Item, previous: _Item | None) -> tuple
         who = speakers.subject_before(text, verb.start(), floor)
         if who is not None and not _reported_subject(text, who, floor):
             return who, verb.group(), verb.start()
-    return _verb_first(text, floor, mark) or _lead_paragraph(doc, item)
+    return _verb_first(text, floor, mark) or _lead_paragraph(doc, item, known)
 
 
 def _verb_first(text: str, floor: int, mark: int) -> tuple[Phrase, str, int] | None:
@@ -292,7 +299,7 @@ def _verb_first(text: str, floor: int, mark: int) -> tuple[Phrase, str, int] | N
     return who, m.group(1), m.start(1)
 
 
-def _lead_paragraph(doc: Document, item: _Item) -> tuple[Phrase, str, int] | None:
+def _lead_paragraph(doc: Document, item: _Item, known: words.Found) -> tuple[Phrase, str, int] | None:
     """A quotation opening its paragraph after one that ends "He said:"."""
     if not item.para_start:
         return None
@@ -303,7 +310,7 @@ def _lead_paragraph(doc: Document, item: _Item) -> tuple[Phrase, str, int] | Non
     p_start, p_end = doc.paragraphs[i - 1]
     if not doc.text[p_start:p_end].endswith(":"):
         return None
-    found = words.verb_hits(doc.text, max(p_start, p_end - 80), p_end)
+    found = known.between(max(p_start, p_end - 80), p_end)
     if not found:
         return None
     verb = found[-1]
@@ -358,13 +365,14 @@ def _carries_over(doc: Document, previous: _Item, item: _Item) -> bool:
 # --- reported speech and "according to" --------------------------------------------------
 
 
-def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[_Item]:
+def _reported_items(
+    doc: Document, quotes: list[_Item], used: set[int], known: words.Found, topic_list: list[words.Hit]
+) -> list[_Item]:
     text = doc.text
     spans = sorted((q.start, q.end) for q in quotes)
     starts = [s for s, _ in spans]
     found: list[reported.Reported] = []
-    verb_list, topic_list = words.scan(text)
-    verb_starts = [v.at for v in verb_list]
+    verb_list, verb_starts = known.hits, known.starts
     silent = reported.silent_forms()
     ends = [e for _, e in spans]
     # what _inside, _skipped and _bounded find, read in place: verbs come in order, so the
@@ -425,7 +433,7 @@ def _reported_items(doc: Document, quotes: list[_Item], used: set[int]) -> list[
         claim = reported.according_to(text, according, sent)
         if claim:
             found.append(claim)
-    return _settle_reported(doc, found, quotes)
+    return _settle_reported(doc, found, quotes, known)
 
 
 def _bounded(doc: Document, offset: int) -> tuple[int, int] | None:
@@ -454,7 +462,9 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> boo
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
-def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list[_Item]) -> list[_Item]:
+def _settle_reported(
+    doc: Document, found: list[reported.Reported], quotes: list[_Item], known: words.Found
+) -> list[_Item]:
     """Drop a clause that is (or holds) a quotation: the quotation stands for it, and takes its
     speaker when it had none. Overlapping clauses keep the first found. A clause with no subject
     of its own (", adding ...", "and says ...") takes the sentence's earlier speaker."""
@@ -462,7 +472,7 @@ def _settle_reported(doc: Document, found: list[reported.Reported], quotes: list
     out: list[_Item] = []
     last_end = -1
     for r in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
-        speaker = _sentence_speaker(doc, r, quotes, q_starts, out) if r.inherit else r.speaker
+        speaker = _sentence_speaker(doc, r, quotes, q_starts, out, known) if r.inherit else r.speaker
         holds = _overlapping(quotes, q_starts, r.start, r.end)
         if not r.clause:
             # an object's single quoted word is a scare quote ("rejected the “buffer” idea")
@@ -495,7 +505,12 @@ def _overlapping(quotes: list[_Item], q_starts: list[int], start: int, end: int)
 
 
 def _sentence_speaker(
-    doc: Document, r: reported.Reported, quotes: list[_Item], q_starts: list[int], done: list[_Item]
+    doc: Document,
+    r: reported.Reported,
+    quotes: list[_Item],
+    q_starts: list[int],
+    done: list[_Item],
+    known: words.Found,
 ) -> Phrase | None:
     """The speaker of the nearest earlier statement in the same sentence, else the named
     subject the sentence opens with."""
@@ -510,12 +525,14 @@ def _sentence_speaker(
             best = item
     if best is not None:
         return best.speaker
-    return speakers.sentence_subject(doc.text, sent[0], sent[1]) or _first_verb_subject(doc.text, sent[0], r)
+    return speakers.sentence_subject(doc.text, sent[0], sent[1]) or _first_verb_subject(
+        doc.text, sent[0], r, known
+    )
 
 
-def _first_verb_subject(text: str, s_start: int, r: reported.Reported) -> Phrase | None:
+def _first_verb_subject(text: str, s_start: int, r: reported.Reported, known: words.Found) -> Phrase | None:
     """'The commander claimed ... and said ...': the subject of the sentence's first speech verb."""
-    earlier = [v for v in words.verb_hits(text, s_start, r.verb_start) if words.usable(text, v)]
+    earlier = [v for v in known.between(s_start, r.verb_start) if words.usable(text, v)]
     if not earlier:
         return None
     return speakers.subject_before(text, earlier[0].start(), s_start)
