@@ -815,7 +815,11 @@ class _Scanner:
                 continue
             j, name, abbreviation = hit
             candidates = _name_entry(name)[0] if name else ()
-            mention = self._state_town(toks, i, j, candidates) if abbreviation is None else None
+            mention = (
+                self._state_town(toks, i, j, candidates)
+                if abbreviation is None and candidates and candidates[0].type == "admin1"
+                else None
+            )
             if mention is None:
                 mention = self._accept(toks, i, j, candidates, abbreviation, last_match_end)
             if mention is not None:
@@ -1361,17 +1365,22 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
     for start, end in pieces:
         if start in covered or end - start > 40:
             continue
-        nxt = _LIST_AFTER.match(text, end, min(len(text), end + 6))
-        prv = _LIST_BEFORE.search(text, max(0, start - 6), start)
+        # (a joint starts with a comma or a space and ends with a space: tested before the patterns)
+        after = text[end : end + 1]
+        nxt = (
+            _LIST_AFTER.match(text, end, min(len(text), end + 6)) if after == "," or after.isspace() else None
+        )
         neighbour = None
         if nxt is not None and nxt.end() in starts:
             neighbour = starts[nxt.end()]
             joint = nxt.group()
             far = _LIST_AFTER.match(text, neighbour.end, min(len(text), neighbour.end + 6))
-        elif prv is not None and prv.start() in ends:
-            neighbour = ends[prv.start()]
-            joint = prv.group()
-            far = _LIST_BEFORE.search(text, max(0, neighbour.start - 6), neighbour.start)
+        elif text[start - 1 : start].isspace():
+            prv = _LIST_BEFORE.search(text, max(0, start - 6), start)
+            if prv is not None and prv.start() in ends:
+                neighbour = ends[prv.start()]
+                joint = prv.group()
+                far = _LIST_BEFORE.search(text, max(0, neighbour.start - 6), neighbour.start)
         if neighbour is None:
             continue
         if "and" not in joint and "or" not in joint and far is None:
@@ -1433,6 +1442,10 @@ def _link_anchors(text: str, found: list[Found]) -> None:
         elif side == "prev" and index > 0:
             f.anchor = index - 1
     for index, f in enumerate(found[:-1]):
+        # (the next mention within reach of the pattern, with an "of" before it, tested first)
+        following = found[index + 1].start
+        if not (f.end <= following <= f.end + 80 and text.find("of", f.end, following) != -1):
+            continue
         m = _ANCHOR_AFTER.match(text, f.end, min(len(text), f.end + 80))
-        if m is not None and found[index + 1].start == m.end():
+        if m is not None and following == m.end():
             f.anchor = index + 1
