@@ -428,9 +428,10 @@ def classify(phrase: str) -> str:
     bare = _LEADING_THE.sub("", phrase) if phrase.startswith(("the", "The")) else phrase
     if bare.lower() in words.countries():
         found.add("government")
-    for kind in words.type_order():
-        if kind in found:
-            return kind
+    if found:  # most phrases hold no cue, no title and no country: their shape tells
+        for kind in words.type_order():
+            if kind in found:
+                return kind
     return _by_shape(phrase)
 
 
