@@ -556,21 +556,24 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
     if folded is None:
         folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
+    source = folded if same else text
     alike = _alike(text)
     digit = _trial(_ordered(_STARTING_WITH["digit"]))
+    word_trial, first = _word_trial, _first
     end = 0
-    for candidate in trigger(same).finditer(" " + (folded if same else text)):
+    for candidate in trigger(same).finditer(" " + source):
         start = candidate.start()  # of the mark before the word, one place later in the text
         if start < end:
             continue
-        token = candidate.group()[1:]
         trial = digit
-        if not token[0].isdigit():
-            named, opened = _word_trial(token if same else token.lower())
+        if not source[start].isdigit():  # the token's first character
+            token = candidate.group()[1:]
+            named, opened = word_trial(token if same else token.lower())
             if opened is None or (named and not text[start].isupper()):
                 continue  # "may", "march": a month or weekday name is written capitalized
             trial = opened
-        found = _first(text, start, trial.steps() if alike else trial.slow, trial.slow)
+        slow = trial.slow
+        found = first(text, start, (trial.fast or trial.steps()) if alike else slow, slow)
         if found is not None:
             end = found[1].end()
             yield found

@@ -94,27 +94,29 @@ def extract(doc: Document) -> list[DateMention]:
     clauses = _Clauses(doc, folded)
     mentions: list[DateMention] = []
     anchor: str | None = None
+    ref = doc.ref_date
     for form, m in scan(text, folded):
         if not _plausible(form, m, text):
             continue
         ask = partial(_direction, clauses, form, m) if form in _TENSED else None
-        context = Context(doc.ref_date, None, anchor, ask)
+        context = Context(ref, None, anchor, ask)
         timex = RESOLVERS[form](m, context)
         if timex is None:
             continue
-        timex = _with_signal(timex, text, m.start())
-        if form == "duration" and _low_count(m) and is_set_context(text, m.start()):
-            timex = Timex(timex.value, "set", timex.mod, point=False)
-        elif form == "duration" and timex.value == "P1D" and _someday(m, text):
-            timex = Timex("FUTURE_REF", point=False)
-        if form in _ANCHORS and timex.resolved and timex.value:
+        start, stop = m.span()
+        timex = _with_signal(timex, text, start)
+        if form == "duration":
+            if _low_count(m) and is_set_context(text, start):
+                timex = Timex(timex.value, "set", timex.mod, point=False)
+            elif timex.value == "P1D" and _someday(m, text):
+                timex = Timex("FUTURE_REF", point=False)
+        elif form in _ANCHORS and timex.resolved and timex.value:
             anchor = timex.value
-        mentions.append(_mention(doc, m.start(), timex.end or m.end(), timex))
-        second = _RANGE_END.match(text, m.end()) if form == "year" else None
-        if second:  # "1977-1979": TimeML reads two years
+        mentions.append(_mention(doc, start, timex.end or stop, timex))
+        if form == "year" and (second := _RANGE_END.match(text, stop)):  # "1977-1979": two years
             mentions.append(_mention(doc, second.start(1), second.end(1), Timex(second.group(1))))
-        if form == "dayrange" and (last := range_end(m, context)) is not None:  # "11-13 December"
-            mentions.append(_mention(doc, m.start("day"), m.end(), _with_signal(last, text, m.start())))
+        elif form == "dayrange" and (last := range_end(m, context)) is not None:  # "11-13 December"
+            mentions.append(_mention(doc, m.start("day"), stop, _with_signal(last, text, start)))
     return mentions
 
 
