@@ -380,8 +380,9 @@ def plain_figure_end(text: str, start: int, endpos: int, word_end: int) -> tuple
     """Where the mention pattern's match from ``start`` (bounded by ``endpos``) ends when it
     reads plain digits or a lone number word (ending at ``word_end``, -1 for a digit start)
     and nothing more, or -1 when it may read more or the text holds what this test does not
-    know: the pattern must then be run. Second, the word after the white space that follows
-    the figure, lower-cased ("" if none): its ASCII letters up to a character that is none."""
+    know: the pattern must then be run. Digits with one scale word ("5 million") count as
+    plain. Second, the word after the white space that follows the figure, lower-cased (""
+    if none): its ASCII letters up to a character that is none."""
     tests = _plain_tests()
     if start and text[start - 1] not in tests[0]:
         return _NO_PLAIN
@@ -428,32 +429,43 @@ def _figure_end(
         if not word.isascii() or word.lower() not in words:
             return _NO_PLAIN
         end, openers = word_end, word_openers
-    if end == endpos:
-        return end, ""
-    if not text[end : end + 5].isascii():
-        return _NO_PLAIN  # a digit of another script could continue the figure ("1,23٣")
-    char = text[end]
-    if char in closing:
-        return end, ""
-    if char == "-":  # "24-year-old", "three-day": a word after the hyphen that opens nothing
-        dash_word = _DASH_THEN_WORD.match(text, end, endpos)
-        if dash_word is None or dash_word.end() >= endpos or not text[dash_word.end()].isascii():
+    scale_left = word_end < 0  # digits may go on with one scale word ("5 million")
+    while True:
+        if end == endpos:
+            return end, ""
+        if not text[end : end + 5].isascii():
+            return _NO_PLAIN  # a digit of another script could continue the figure ("1,23٣")
+        char = text[end]
+        if char in closing:
+            return end, ""
+        if char == "-":  # "24-year-old", "three-day": a word after the hyphen that opens nothing
+            dash_word = _DASH_THEN_WORD.match(text, end, endpos)
+            if dash_word is None or dash_word.end() >= endpos or not text[dash_word.end()].isascii():
+                return _NO_PLAIN
+            return _NO_PLAIN if dash_word.group(1).lower() in dash_openers else (end, "")
+        if char not in _ASCII_SPACE:
             return _NO_PLAIN
-        return _NO_PLAIN if dash_word.group(1).lower() in dash_openers else (end, "")
-    if char not in _ASCII_SPACE:
-        return _NO_PLAIN
-    space_word = _SPACE_THEN_WORD.match(text, end, endpos)
-    assert space_word is not None
-    after = space_word.end()
-    if after >= endpos:
-        return _NO_PLAIN
-    word = space_word.group(1)
-    if not word:
-        return (end, "") if text[after] in closing else _NO_PLAIN
-    if not text[after].isascii():
-        return _NO_PLAIN
-    low = word.lower()
-    return _NO_PLAIN if low in openers or low.startswith(_RANGE_OPENERS) else (end, low)
+        space_word = _SPACE_THEN_WORD.match(text, end, endpos)
+        assert space_word is not None
+        after = space_word.end()
+        if after >= endpos:
+            return _NO_PLAIN
+        word = space_word.group(1)
+        if not word:
+            return (end, "") if text[after] in closing else _NO_PLAIN
+        if not text[after].isascii():
+            return _NO_PLAIN
+        low = word.lower()
+        if scale_left and low in _scale_words() and not (text[after].isdigit() or text[after] == "_"):
+            scale_left, end = False, after  # the scale word ends where no word character follows
+            continue
+        return _NO_PLAIN if low in openers or low.startswith(_RANGE_OPENERS) else (end, low)
+
+
+@cache
+def _scale_words() -> frozenset[str]:
+    """The scale words the mention pattern reads after digits ("million"; ``pieces()``)."""
+    return frozenset(s for s in scales() if s.isalpha() and len(s) > 3)
 
 
 @cache
