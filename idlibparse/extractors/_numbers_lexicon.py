@@ -462,6 +462,27 @@ def _figure_end(
         return _NO_PLAIN if low in openers or low.startswith(_RANGE_OPENERS) else (end, low)
 
 
+def no_figure_after(text: str, start: int, word_end: int, endpos: int) -> bool:
+    """For a candidate word that starts a figure only before certain words ("between 5 and 6",
+    "half a million", "a quarter of a million"): whether the word after it (ASCII letters
+    after white space) is none of them, so that the mention pattern cannot match there."""
+    needs = _next_words().get(text[start:word_end].lower())
+    if needs is None:
+        return False
+    nxt = _SPACE_THEN_WORD.match(text, word_end, endpos)
+    if nxt is None or not nxt.group(1) or nxt.end() >= endpos or not text[nxt.end()].isascii():
+        return False
+    return nxt.group(1).lower() not in needs
+
+
+@cache
+def _next_words() -> dict[str, frozenset[str]]:
+    """Candidate words that are no figure on their own, with the words that may follow them
+    in a mention: "between" a figure (what may follow a hyphen in a range: a number word, a
+    currency's first letters, ...), "half" and "quarter" "a" or "of"."""
+    return {"between": _plain_tests()[5], "half": frozenset({"a", "of"}), "quarter": frozenset({"a", "of"})}
+
+
 @cache
 def _scale_words() -> frozenset[str]:
     """The scale words the mention pattern reads after digits ("million"; ``pieces()``)."""

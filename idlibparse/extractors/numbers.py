@@ -162,6 +162,9 @@ def extract(doc: Document) -> list[NumberMention]:
                 continue
         # A candidate starts on a word ("five", "a dozen") or on a digit or a currency ("5",
         # "$5", "USD 5").
+        if word_end >= 0 and lex.no_figure_after(text, start, word_end, endpos):
+            resume = start + 1  # "between the lines", "half the town": as no match
+            continue
         mention = after_word if word_end >= 0 else after_digit
         m = mention.match(text, start, endpos)
         if m and m.end() == m.end("a") and m.start("a") == start:  # the figure alone again
@@ -232,9 +235,7 @@ def _resolve(
     next_char = text[end : end + 1]
     if next_char.isalnum():
         return []  # "5th", "10x", "3G": part of a word, whatever else holds
-    after = None
-    if next_char in "-‐:." or (next_char.isspace() and _may_start_after(text, end)):
-        after = lex.after_pattern().match(text, end, end + 40)
+    after = _after(text, end, None)
     after_kind = after.lastgroup if after else None
     cues = _cues_before(_word_before(text, start))
     if after and after_kind == "age" and not g["unit"] and not b:
@@ -294,18 +295,7 @@ def _figure_alone(text: str, a: str, start: int, end: int, lead: str | None) -> 
         return None
     if next_char == "]" and text[start - 1 : start] == "[":
         return None
-    # After the figure, the pattern can begin only with a dash, a space or a dot (then a month:
-    # "5. January"); a colon it can follow only with two digits, ruled out above.
-    after = None
-    if next_char == "-" or next_char == "‐":
-        after = lex.after_pattern().match(text, end, end + 40)
-    elif next_char == ".":
-        if _may_start_after(text, end + 1):
-            after = lex.after_pattern().match(text, end, end + 40)
-    elif next_char.isspace() and (
-        lead in lex.after_leads() if lead is not None else _may_start_after(text, end)
-    ):
-        after = lex.after_pattern().match(text, end, end + 40)
+    after = _after(text, end, lead)
     after_kind = after.lastgroup if after else None
     cues = _cues_before(_word_before(text, start))
     number_end = end
@@ -431,6 +421,28 @@ def _day_then_figure(text: str, start: int, cues: int, b: str) -> bool:
         return False
     named = lex.before_pattern().search(text, max(0, start - _WINDOW), start)
     return bool(named and named.lastgroup == "month" and (value_of(b) or 0) > 31)
+
+
+def _after(text: str, end: int, lead: str | None) -> regex.Match[str] | None:
+    """The after pattern's match at ``end`` (right after a figure or a vague amount), tried only
+    where it can begin: on a dash, on white space before a word it can start with (``lead``,
+    that word lower-cased when known) or a dash, on a dot before a month ("5. January") or on a
+    colon before a digit; on anything else it cannot (a letter or a digit, which the callers
+    rule out first, would begin an ordinal suffix or a month only as part of the word)."""
+    char = text[end : end + 1]
+    if char == "-" or char == "‐":
+        pass
+    elif char == ".":
+        if not _may_start_after(text, end + 1):
+            return None
+    elif char == ":":
+        if not text[end + 1 : end + 2].isdigit():
+            return None
+    elif not char.isspace() or not (
+        lead in lex.after_leads() if lead is not None else _may_start_after(text, end)
+    ):
+        return None
+    return lex.after_pattern().match(text, end, end + 40)
 
 
 def _may_start_after(text: str, end: int) -> bool:
@@ -679,7 +691,7 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
     start, end = m.start(), m.end()
     if m.group("unit") and not m.group("of_cur") and lex.norm(m.group("unit")) not in lex.currencies():
         return []  # "several km" is not a count
-    after = lex.after_pattern().match(text, m.end("vague"), m.end("vague") + 40)
+    after = _after(text, m.end("vague"), None)
     if after and after.lastgroup in ("month", "tunit", "time", "age"):
         return []  # "several months", "hundreds of years"
     cues = _cues_before(_word_before(text, start))
