@@ -589,14 +589,24 @@ def _alpha_names_nothing(word: str) -> bool:
     return not candidates_of(gazetteer.fold(word))
 
 
-@lru_cache(maxsize=65536)
+# _run_tokens of the runs seen (a bounded dict cache, see _SHAPES).
+_TOKENS: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+
 def _run_tokens(run: str) -> tuple[tuple[str, int, int], ...]:
     """The tokens of a capitalized run, with offsets in the run (cached: runs repeat). A run
     starts on a capital or an Arabic article, so no token depends on the text before it."""
-    plain = _plain_tokens(run)
-    if plain is not None:
-        return plain
-    return tuple((m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(run))
+    toks = _TOKENS.get(run)
+    if toks is None:
+        plain = _plain_tokens(run)
+        toks = _remember(
+            _TOKENS,
+            run,
+            plain
+            if plain is not None
+            else tuple((m.lastgroup or "word", m.start(), m.end()) for m in _TOKEN.finditer(run)),
+        )
+    return toks
 
 
 _CONNECT_WORDS = frozenset(_CONNECT[3:-1].split("|"))
@@ -712,7 +722,7 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
     of the context."""
     nationalities = demonyms()
     known = _STARTS_NOTHING
-    name_entry = _name_entry
+    entries = _ENTRIES
     shorts = abbreviations()
     size = len(run)
     count = len(toks)
@@ -739,7 +749,7 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
         if kind == "word" and len(word) > 3 and not word.isupper():
             # (a word that no longer name starts with, or the run's last: the name there is the
             # word alone, as _longest_in_run finds it, read without its loop)
-            candidates, extends = name_entry(word)
+            candidates, extends = entries.get(word) or _name_entry(word)
             if extends and i + 1 < count:
                 hit = _longest_in_run(run, i, dot_after, max_tokens, None, toks)
             else:
@@ -814,7 +824,7 @@ class _Scanner:
                 i += 1
                 continue
             j, name, abbreviation = hit
-            candidates = _name_entry(name)[0] if name else ()
+            candidates = (_ENTRIES.get(name) or _name_entry(name))[0] if name else ()
             mention = (
                 self._state_town(toks, i, j, candidates)
                 if abbreviation is None and candidates and candidates[0].type == "admin1"
@@ -1098,10 +1108,20 @@ def _credible(key: str, candidates: tuple[Place, ...]) -> tuple[Place, ...]:
     return candidates if len(kept) == len(candidates) else kept
 
 
-@lru_cache(maxsize=131072)
+# _name_entry of the surfaces seen (a bounded dict cache, see _SHAPES).
+_ENTRIES: dict[str, tuple[tuple[Place, ...], bool]] = {}
+
+
 def _name_entry(surface: str) -> tuple[tuple[Place, ...], bool]:
     """What a surface names (credible candidates) and whether a longer name can start with it,
     cached by the surface as written: one probe per n-gram."""
+    entry = _ENTRIES.get(surface)
+    if entry is None:
+        entry = _remember(_ENTRIES, surface, _new_name_entry(surface))
+    return entry
+
+
+def _new_name_entry(surface: str) -> tuple[tuple[Place, ...], bool]:
     key = gazetteer.fold(surface)
     region = _regions().get(key)
     if region is not None:
