@@ -404,8 +404,18 @@ def plain_money_end(text: str, start: int, endpos: int) -> tuple[int, int]:
 
 @cache
 def _signs() -> str:
-    """The currency signs written before a figure ("$", "£"): no longer key starts with one."""
-    return "".join(sorted(k for k, (_, pos) in currencies().items() if len(k) == 1 and pos != "after"))
+    """The one-character currencies written before a figure ("$", "£") that begin no longer
+    currency: after one of these the pattern can read only the figure."""
+    keys = currencies()
+    return "".join(
+        sorted(
+            k
+            for k, (_, pos) in keys.items()
+            if len(k) == 1
+            and pos != "after"
+            and not any(o != k and o.lower().startswith(k.lower()) for o in keys)
+        )
+    )
 
 
 def _figure_end(
@@ -413,9 +423,7 @@ def _figure_end(
     start: int,
     endpos: int,
     word_end: int,
-    tests: tuple[
-        frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
-    ],
+    tests: _PlainTests,
 ) -> tuple[int, str]:
     """``plain_figure_end`` after the test of the character before the figure."""
     _, closing, digit_openers, word_openers, words, dash_openers = tests
