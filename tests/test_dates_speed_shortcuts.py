@@ -1,0 +1,101 @@
+"""The dates extractor's shortcuts must answer exactly what the longer way answers: each test
+compares a shortcut with the plain computation it stands for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from idlibparse.extractors import _dates_find as finder
+from idlibparse.extractors import dates
+from idlibparse.extractors._dates_resolve import Context
+
+# Words a form may lean on before its start, as the forms' lookbehinds list them.
+BEFORES = ("", "in ", "for ", "at ", "after ", "took ", "during ", "since ", "within ", "until ")
+
+
+def _opens_after_words(name: str, word: str) -> bool:
+    """The long way: the form with its lookbehind, probed after each word it may lean on."""
+    pattern = finder._bare(name)
+    variants = (word, word.capitalize(), word.upper())
+    for before in BEFORES:
+        for v in variants:
+            if not pattern.match(f"{before}{v}", pos=len(before), partial=True):
+                continue
+            for after in (" ", "-", ".", ",", " 1", " a"):
+                if pattern.match(f"{before}{v}{after}", pos=len(before), partial=True):
+                    return True
+    return False
+
+
+def _vocabulary() -> list[str]:
+    alone, starters, _ = finder.openers()
+    return [*sorted(alone | starters), "the", "weeks", "springs", "dusk", "dawn", "fall", "x", "be"]
+
+
+@pytest.mark.parametrize("name", [n for n in finder.forms() if finder._LEANING_SOURCE in finder.forms()[n]])
+def test_leaning_form_probed_once_opens_as_after_each_word(name: str) -> None:
+    for word in _vocabulary():
+        expected = _opens_after_words(name, word)
+        assert (name in finder.opening_names(word)) == expected, word
+
+
+# The tense markers as first written: the -ed ending asked after the word's exceptions.
+TENSE_FIRST_WRITTEN = dates._TENSE_SOURCE.replace(
+    r"|(?=\w++(?<=\w{{2}}[^e]ed)(?![\w'’]))(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
+    r"(?P<weaked>(?!(?:{not_past})(?![\w'’]))\w++))",
+    r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?P<weaked>(?!(?:{not_past})(?![\w'’]))\w++(?<=\w{{2}}[^e]ed)))",
+)
+
+TENSE_WORDS = [
+    "was", "had", "would", "be", "been", "being", "paid", "armed", "united", "succeed", "shed",
+    "announced", "fired", "reported", "closed", "will", "won't", "it'll", "going", "to", "next",
+    "planned", "plans", "expected", "said", "ago", "the", "talks", "ended", "bed", "red", "needed",
+    "seized", "freed", "agreed", "tomorrow", "earlier", "3rd", "2020", "ed", "sped",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(TENSE_WORDS), st.sampled_from([" ", ", ", ". ", "\n", "'", "’"])),
+        max_size=12,
+    )
+)
+def test_tense_markers_as_first_written(parts: list[tuple[str, str]]) -> None:
+    assert TENSE_FIRST_WRITTEN != dates._TENSE_SOURCE
+    not_past = "|".join(sorted(finder.cues("not_past")))
+    text = "".join(word + gap for word, gap in parts)
+    for case_blind, flags in ((False, 0), (True, re.IGNORECASE)):
+        reference = re.compile(TENSE_FIRST_WRITTEN.format(not_past=not_past), flags)
+        for subject in (text, text.upper()):
+            got = [(m.span(), m.lastgroup) for m in dates._tense(case_blind).finditer(subject)]
+            assert got == [(m.span(), m.lastgroup) for m in reference.finditer(subject)]
+
+
+def test_ascii_text_alike_as_by_the_full_test() -> None:
+    for code in range(128):
+        text = f"on Friday{chr(code)} 5 March"
+        assert finder._alike(text) == (finder._FOREIGN.search(text) is None), code
+    assert not finder._alike("Idlib\x1c 2020")
+    assert finder._alike("“Idlib” — 2020")
+    assert not finder._alike("Idlib ² 2020")
+
+
+def test_direction_asked_once_and_only_when_read() -> None:
+    asked: list[int] = []
+
+    def ask() -> bool | None:
+        asked.append(1)
+        return True
+
+    context = Context(dt.date(2020, 2, 8), None, None, ask)
+    assert asked == []
+    assert context.future is True
+    assert context.future is True
+    assert asked == [1]
+    assert Context(None, False, "2019").future is False
