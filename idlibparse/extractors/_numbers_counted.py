@@ -74,6 +74,9 @@ def _following_nouns() -> frozenset[str]:
 
 def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
     """The noun phrase counted by a figure ending at ``pos`` (searched up to ``end``)."""
+    space = text[pos : pos + 1]
+    if not space.isspace() or space == "\n":
+        return None  # every word and "of" pattern here starts with white space within the line
     probe = text[pos : pos + 12].lstrip(" \t\u00a0").lower()
     if probe.startswith("of") and not probe[2:3].isalpha():  # the "of" patterns only when needed
         if _OF_PRONOUN.match(text, pos, end):

@@ -402,6 +402,39 @@ def plain_money_end(text: str, start: int, endpos: int) -> tuple[int, int]:
     return (figure, end) if end >= 0 else (-1, -1)
 
 
+def plain_percent_end(text: str, start: int, endpos: int) -> tuple[int, int, int]:
+    """For a candidate on digits followed by "%" or "percent" ("5%", "40 percent of"): where
+    the digits end, where the unit starts and where the mention pattern's match ends when it
+    reads those and nothing more (no scale, range, proportion or trailing qualifier can come
+    between or after them); (-1, -1, -1) when it may read more."""
+    if start and text[start - 1] not in _plain_tests()[0]:
+        return _NO_PERCENT
+    digits = _PLAIN_DIGITS.match(text, start, endpos)
+    if digits is None:
+        return _NO_PERCENT
+    a_end = digits.end()
+    if text[a_end : a_end + 1] == "%":
+        unit_start, end = a_end, a_end + 1
+    else:
+        word = _SPACE_THEN_WORD.match(text, a_end, endpos)
+        if word is None or word.group(1).lower() != "percent":
+            return _NO_PERCENT
+        unit_start, end = word.start(1), word.end()
+    # the unit ends before no word character, and no trailing qualifier follows ("-plus",
+    # "+", "or more", "and above")
+    if end >= endpos or not text[end].isascii() or text[end].isalnum() or text[end] in "_-+":
+        return _NO_PERCENT
+    if text[end] in _ASCII_SPACE:
+        nxt = _SPACE_THEN_WORD.match(text, end, endpos)
+        assert nxt is not None
+        if nxt.end() >= endpos or not text[nxt.end()].isascii() or nxt.group(1).lower() in ("or", "and"):
+            return _NO_PERCENT
+    return a_end, unit_start, end
+
+
+_NO_PERCENT = (-1, -1, -1)
+
+
 @cache
 def _signs() -> str:
     """The one-character currencies written before a figure ("$", "£") that begin no longer

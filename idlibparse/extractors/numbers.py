@@ -160,6 +160,12 @@ def extract(doc: Document) -> list[NumberMention]:
                 found.extend(_resolve(text, None, g, start, end) or ())
                 resume = end
                 continue
+            a_end, unit_start, end = lex.plain_percent_end(text, start, endpos)
+            if end >= 0:  # "5%", "40 percent"
+                g = {**no_groups, "a": text[start:a_end], "unit": text[unit_start:end]}
+                found.extend(_resolve(text, None, g, start, end) or ())
+                resume = end
+                continue
         # A candidate starts on a word ("five", "a dozen") or on a digit or a currency ("5",
         # "$5", "USD 5").
         if word_end >= 0 and lex.no_figure_after(text, start, word_end, endpos):
@@ -222,7 +228,8 @@ def _resolve(
 ) -> list[_Found] | None:
     """The figures a mention match (its groups ``g``, its span) holds (none if it is no
     quantity), or None when it read a proportion ("one in three") that is none, to be read
-    again without it. ``m`` is None for a sign and plain digits read without the pattern."""
+    again without it. ``m`` is None for a sign and plain digits, or plain digits and a percent
+    sign or word, read without the pattern."""
     if g["vague"]:
         assert m is not None
         return _vague(text, m)
