@@ -338,12 +338,10 @@ def _cue_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patte
 
 
 @cache
-def _cue_initials() -> tuple[frozenset[str], frozenset[str]]:
-    """The first letters of the head words after a name (lower case; the pattern ignores case)
-    and of the facility names (as written): a name followed by none needs no pattern."""
-    heads = frozenset(c[0].lower() for c, pos in cues() if pos == "after")
-    facilities = frozenset(name[0] for name in lexicon.ordered_words("places_facilities.txt"))
-    return heads, facilities
+def _facility_initials() -> frozenset[str]:
+    """The first letters of the facility names (as written): a name followed by none needs no
+    facility pattern."""
+    return frozenset(name[0] for name in lexicon.ordered_words("places_facilities.txt"))
 
 
 # A list's joints: "Qamenas, Sarmin and Talamenes".
@@ -440,7 +438,7 @@ def _sort_runs(
     endswith = text.endswith
     heads = _cue_words("after")
     # (the first letters of the head words: a word starting otherwise is none of them)
-    initials = _head_initials()
+    size, initials = _head_starts()
     if _SHAPES_TOKENS[0] != max_tokens:  # (the shapes depend on it: one value per process)
         _SHAPES_TOKENS[0] = max_tokens
         _SHAPES.clear()
@@ -476,7 +474,7 @@ def _sort_runs(
                 cued.append(run)
         elif after in ("'s", "’s"):
             cued.append(run)
-        elif after[:1] == " " and after[1:].lower() in initials:
+        elif after[:1] == " " and text[end + 1 : end + 1 + size].lower() in initials:
             word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
             if word.lower() in heads:
                 cued.append(run)
@@ -790,7 +788,8 @@ class _Scanner:
         self.persons = persons
         self._lower_words: frozenset[str] | None = None
         self._cue_patterns = _cue_patterns()
-        self._cue_initials = _cue_initials()
+        self._facility_initials = _facility_initials()
+        self._head_starts = _head_starts()
 
     def scan_run(
         self, start: int, end: int, plan: _Plan, found: list[Found], demonym_codes: list[str]
@@ -904,11 +903,13 @@ class _Scanner:
                 cued = True
         if text.startswith(" ", name_end):
             after = text[name_end : name_end + 40]
-            # (the first letter after the space first: most names are followed by no cue)
+            # (the first letters after the space first: most names are followed by no cue)
             initial = after[1:2]
-            head_initials, facility_initials = self._cue_initials
+            facility_initials = self._facility_initials
+            size, head_starts = self._head_starts
+            letters = after[1 : 1 + size]  # (a head word's first letters, see _head_starts)
             head = (
-                head_after.match(after) if not initial.isascii() or initial.lower() in head_initials else None
+                head_after.match(after) if not letters.isascii() or letters.lower() in head_starts else None
             )
             if head is not None:
                 qualifier, head_precision = cues()[(head.group("cue").lower(), "after")]
@@ -1236,9 +1237,13 @@ def _cue_words(position: str) -> frozenset[str]:
 
 
 @cache
-def _head_initials() -> frozenset[str]:
-    """The first letters of the head words after a name (see :func:`_sort_runs`)."""
-    return frozenset(word[0] for word in _cue_words("after"))
+def _head_starts() -> tuple[int, frozenset[str]]:
+    """How many first letters of a head word after a name the run sorting tests, and those
+    letters of every head word: two where all head words are ASCII and longer than one letter
+    (the first two letters of a word are then those of its lower case), else one."""
+    heads = _cue_words("after")
+    size = 2 if all(len(word) >= 2 and word.isascii() for word in heads) else 1
+    return size, frozenset(word[:size] for word in heads)
 
 
 @cache
