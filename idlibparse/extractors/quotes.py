@@ -380,9 +380,10 @@ def _reported_items(
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     sections = doc.sections
     section_starts = [section.start for section in sections]
-    sentences = doc.sentences
-    n_sentences = len(sentences)
-    si = 0
+    # the sentences are asked for only once a verb needs one: splitting them is the document's
+    # work, and a text with no usable verb (a megabyte of full stops) never pays for it
+    sentences: tuple[tuple[int, int], ...] | None = None
+    n_sentences = si = 0
     dateline_end = doc.dateline.end if doc.dateline is not None else -1
     usable = words.usable
     backward_clause, forward_clause = reported.backward_clause, reported.forward_clause
@@ -402,6 +403,9 @@ def _reported_items(
             continue
         if not usable(text, verb):
             continue
+        if sentences is None:
+            sentences = doc.sentences
+            n_sentences = len(sentences)
         while si + 1 < n_sentences and sentences[si + 1][0] <= at:
             si += 1
         if not n_sentences or sentences[si][0] > at or at >= sentences[si][1]:
