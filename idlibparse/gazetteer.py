@@ -142,11 +142,6 @@ _FINAL_E = re.compile(r"(?<=[^aeiou ])e\b")  # "hasake", "ashrafiye" -> "...a"
 _FINAL_IYA = re.compile(r"iya\b")  # "ashrafiya" -> "ashrafia"
 _DOUBLED = re.compile(r"([^\W\d_])\1")
 _DIPHTHONG = re.compile(r"(?:ei|ey|ai)(?=[^aeiou]|\b)")  # "sheikh", "deir", "ain" -> "ay"
-# Where any step of loose() could change a key: the replaced letters and the patterns above.
-_LOOSE_STEPS = re.compile(
-    r"dj|q|ou|([^\W\d_])\1|\B[ae]h\b|(?<=[^aeiou ])e\b|iya\b|(?:ei|ey|ai)(?=[^aeiou]|\b)"
-)
-
 # The Arabic article in its transliterations. Unassimilated forms become "al" wherever they
 # stand before another word; the assimilated ones ("ash-Shughur", "ar Raqqah", "ez-Zor") only
 # when the next word starts with the consonant they assimilated to, so English "as", "at",
@@ -244,8 +239,6 @@ def loose(key: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _loose_word(key: str) -> str:
-    if _LOOSE_STEPS.search(key) is None:
-        return key  # most words: no step changes them (one search in C)
     key = _collapse(key.replace("dj", "j").replace("q", "k").replace("ou", "u"))
     # (substring tests first: most keys need no pattern at all)
     if "ah" in key or "eh" in key:

@@ -10,10 +10,12 @@ Texas"; "Alexandria, La."); the qualifier a cue gives ("Idlib province" is the g
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, NamedTuple, TypeVar
+from itertools import chain
+from typing import Generic, NamedTuple, TypeAlias, TypeVar
 
 from idlibparse import gazetteer
 from idlibparse.extractors._places_recognize import Found
@@ -53,8 +55,10 @@ _BIG_CITY = 500_000
 # a candidate gains when another name has one in its cell or the next.
 _CELL_DEGREES = 0.25
 _BESIDE = 1.0
-# Latitude difference beyond which an anchor is farther than 300 km.
+# Latitude difference beyond which an anchor is farther than 300 km; a band a little wider,
+# sure to hold every anchor within it whatever the rounding.
 _ANCHOR_DEGREES = 2.75
+_ANCHOR_BAND = 2.8
 
 
 @dataclass(slots=True)
@@ -68,7 +72,9 @@ class Evidence:
     # folded name -> the country votes its own mentions cast
     own: dict[str, defaultdict[str, float]] = field(default_factory=dict)
     # Points of places the article names without ambiguity: a namesake near them is likelier.
+    # In order of latitude, with their latitudes apart for bisection.
     anchors: tuple[tuple[float, float, str], ...] = ()
+    anchor_lats: list[float] = field(default_factory=list)
     # grid cell (see _cell) -> how many names have a town or district candidate in it or in a
     # cell next to it: two ambiguous names whose readings lie side by side ("Paris" and "Henry
     # County") explain each other
@@ -85,7 +91,11 @@ class Evidence:
     def nearness(self, c: Place, surface_key: str) -> float:
         """1 when a sure place of another name lies within 100 km of ``c``, 0.5 within 300 km."""
         best = 0.0
-        for lat, lon, key in self.anchors:
+        lats = self.anchor_lats
+        # (the anchors lie in order of latitude: only those in a band around c's can be near)
+        lo = bisect_left(lats, c.lat - _ANCHOR_BAND)
+        hi = bisect_right(lats, c.lat + _ANCHOR_BAND, lo)
+        for lat, lon, key in self.anchors[lo:hi]:
             if key == surface_key or abs(lat - c.lat) > _ANCHOR_DEGREES:
                 continue  # (a degree of latitude is 111 km: farther than 300 km)
             km = _km(lat, lon, c.lat, c.lon)
@@ -138,16 +148,18 @@ def resolve(
 ) -> tuple[list[Place | None], set[int]]:
     """One chosen place (or None: a cue-only name) per Found, in the same order, and the
     indices of mentions to drop: small namesakes far from anything the article is about."""
-    evidence = _first_evidence(found, demonym_codes, dateline_end)
+    keys = [_fold(f.surface) for f in found]
+    facts = [_facts_of(f.candidates) for f in found]
+    evidence, anchors, cells = _first_evidence(found, keys, facts, demonym_codes, dateline_end)
     memo: dict[tuple[object, ...], Place | None] = {}
     chosen = [_choose(f, evidence, None, {}, memo) for f in found]
     memo = {}
     # Second pass: what was chosen is now evidence too, with each name's first qualified reading
     # and the place written right after each name.
-    evidence = _chosen_evidence(found, chosen, demonym_codes, evidence)
-    evidence.anchors = _anchors(found)
-    evidence.cells = _cells(found)
-    readings = _qualified_readings(found, chosen)
+    evidence, readings = _chosen_evidence(found, keys, facts, chosen, demonym_codes, evidence)
+    evidence.anchors = anchors
+    evidence.anchor_lats = [anchor[0] for anchor in anchors]
+    evidence.cells = cells
     # (which mentions have a state or country in apposition: asked once, read three times)
     apposed = [_is_apposition(found, index) for index in range(len(found) - 1)] + [False]
     final: list[Place | None] = []
@@ -155,17 +167,17 @@ def resolve(
         neighbour = chosen[index + 1] if apposed[index] else None
         final.append(_choose(f, evidence, neighbour, readings, memo))
     # One sense per article: "Springfield, Ohio" tells what the bare "Springfield" means too.
-    placed = _placed_readings(found, final, readings, apposed)
+    placed = _placed_readings(found, keys, final, readings, apposed)
     if placed:
         memo = {}
         for index, f in enumerate(found):
-            if f.qualifier is None and gazetteer.fold(f.surface) in placed:
+            if f.qualifier is None and keys[index] in placed:
                 neighbour = chosen[index + 1] if apposed[index] else None
                 final[index] = _choose(f, evidence, neighbour, placed, memo)
     dropped = {
         i
         for i, (f, place) in enumerate(zip(found, final, strict=True))
-        if _out_of_place(f, place, evidence, final[i + 1] if apposed[i] else None)
+        if place is not None and _out_of_place(f, place, evidence, final[i + 1] if apposed[i] else None)
     }
     return final, dropped
 
@@ -177,19 +189,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
-def _anchors(found: list[Found]) -> tuple[tuple[float, float, str], ...]:
-    """Towns, cities and districts the article names that dwarf their namesakes."""
-    points: dict[str, tuple[float, float, str]] = {}
-    for f in found:
-        if not f.candidates or len(points) >= _MAX_ANCHORS:
-            continue
-        place = _facts_of(f.candidates).anchor
-        if place is not None:
-            key = gazetteer.fold(f.surface)
-            points.setdefault(key, (place.lat, place.lon, key))
-    return tuple(points.values())
-
-
 def _cell(lat: float, lon: float) -> int:
     """The grid cell of a point, as one number: row * _ROW + column."""
     return math.floor(lat / _CELL_DEGREES) * _ROW + math.floor(lon / _CELL_DEGREES)
@@ -199,23 +198,6 @@ def _cell(lat: float, lon: float) -> int:
 # numbers of a cell's neighbourhood relative to its own.
 _ROW = 4096
 _NEIGHBOURHOOD = tuple(dr * _ROW + dc for dr in (-1, 0, 1) for dc in (-1, 0, 1))
-
-
-def _cells(found: list[Found]) -> Counter[int]:
-    """Grid cell -> how many names have a settlement or district candidate in it or next to it.
-    A name's candidates are those of its folded key, so a candidate's cell counts its own name
-    once: another name lies beside it where the count is 2 or more."""
-    cells: Counter[int] = Counter()
-    seen: set[str] = set()
-    for f in found:
-        if not f.candidates or f.abbreviation is not None:
-            continue
-        key = gazetteer.fold(f.surface)
-        if key in seen:
-            continue
-        seen.add(key)
-        cells.update(_facts_of(f.candidates).around)  # (counted in C)
-    return cells
 
 
 def _out_of_place(f: Found, place: Place | None, evidence: Evidence, neighbour: Place | None) -> bool:
@@ -237,45 +219,79 @@ def _votes(codes: list[str]) -> defaultdict[str, float]:
     return votes
 
 
-def _first_evidence(found: list[Found], demonym_codes: list[str], dateline_end: int | None) -> Evidence:
+def _first_evidence(
+    found: list[Found],
+    keys: list[str],
+    facts: list[_Facts],
+    demonym_codes: list[str],
+    dateline_end: int | None,
+) -> tuple[Evidence, tuple[tuple[float, float, str], ...], Counter[int]]:
+    """The evidence of the names as found, before any is chosen; and, for the second pass, the
+    anchors and the grid cells of the article's names (one loop over the mentions).
+
+    Anchors: towns, cities and districts the article names that dwarf their namesakes, in order
+    of latitude. Cells: grid cell -> how many names have a settlement or district candidate in
+    it or next to it. A name's candidates are those of its folded key, so a candidate's cell
+    counts its own name once: another name lies beside it where the count is 2 or more."""
     countries = _votes(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
     support: Counter[tuple[str, str]] = Counter()
     dateline_country: str | None = None
     seen: set[str] = set()
     own: dict[str, defaultdict[str, float]] = {}
-    for f in found:
-        if f.abbreviation is not None:
-            countries[f.abbreviation[0]] += 2
-            if f.abbreviation[1]:
-                admin1s[(f.abbreviation[0], f.abbreviation[1])] += 1
-                support[(f.abbreviation[0], f.abbreviation[1])] += 1
-            continue
+    points: dict[str, tuple[float, float, str]] = {}
+    around: list[frozenset[int]] = []
+    for f, key, fact in zip(found, keys, facts, strict=True):
         if not f.candidates:
+            if f.abbreviation is not None:
+                _abbreviation_votes(f.abbreviation, countries, admin1s, support)
             continue
-        key = gazetteer.fold(f.surface)
-        areas, codes, has_rivals, one_admin1 = _facts_of(f.candidates)[:4]
+        anchor = fact.anchor
+        if anchor is not None and len(points) < _MAX_ANCHORS and key not in points:
+            points[key] = (anchor.lat, anchor.lon, key)
+        if f.abbreviation is not None:
+            _abbreviation_votes(f.abbreviation, countries, admin1s, support)
+            continue
         if key not in seen:
             seen.add(key)
-            for area in areas:
-                support[area] += 1
-        top = f.candidates[0]
-        votes = own.get(key)
-        if votes is None:  # (not setdefault: it would make a dict for every mention)
-            votes = own[key] = defaultdict(float)
-        if top.type == "country" and not has_rivals:
-            countries[top.country_code] += 2
-            votes[top.country_code] += 2
+            for area in fact.areas:
+                support[area] = support.get(area, 0) + 1
+            around.append(fact.around)
+        lead = fact.lead_country
+        if lead is not None:
+            countries[lead] += 2
+            votes = own.get(key)
+            if votes is None:  # (not setdefault: it would make a dict for every mention)
+                votes = own[key] = defaultdict(float)
+            votes[lead] += 2
             if dateline_end is not None and f.start < dateline_end:
-                dateline_country = top.country_code
+                dateline_country = lead
             continue
-        if 0 < len(codes) <= 3:
-            for code in codes:
-                countries[code] += 1 / len(codes)
-                votes[code] += 1 / len(codes)
-        if top.type == "admin1" and one_admin1:
-            admin1s[(top.country_code, top.admin1 or top.name)] += 1
-    return Evidence(countries, admin1s, dateline_country, support, own=own)
+        if fact.votes:
+            votes = own.get(key)
+            if votes is None:
+                votes = own[key] = defaultdict(float)
+            for code, vote in fact.votes:
+                countries[code] += vote
+                votes[code] += vote
+        if fact.lead_admin1 is not None:
+            admin1s[fact.lead_admin1] += 1
+    cells: Counter[int] = Counter(chain.from_iterable(around))  # (counted in C)
+    evidence = Evidence(countries, admin1s, dateline_country, support, own=own)
+    return evidence, tuple(sorted(points.values())), cells
+
+
+def _abbreviation_votes(
+    abbreviation: tuple[str, str],
+    countries: defaultdict[str, float],
+    admin1s: Counter[tuple[str, str]],
+    support: Counter[tuple[str, str]],
+) -> None:
+    """ "Alexandria, La.": a vote for the country, and for the state where one is named."""
+    countries[abbreviation[0]] += 2
+    if abbreviation[1]:
+        admin1s[abbreviation] += 1
+        support[abbreviation] += 1
 
 
 _T = TypeVar("_T")
@@ -307,9 +323,9 @@ class _Facts(NamedTuple):
     """What a name's candidates tell the evidence (see _candidate_facts)."""
 
     areas: set[tuple[str, str]]
-    codes: set[str]
-    has_rivals: bool
-    one_admin1: bool
+    lead_country: str | None
+    votes: tuple[tuple[str, float], ...]
+    lead_admin1: tuple[str, str] | None
     anchor: Place | None
     around: frozenset[int]
     sole_county: bool
@@ -317,15 +333,25 @@ class _Facts(NamedTuple):
 
 def _candidate_facts(candidates: tuple[Place, ...]) -> _Facts:
     """What a name's candidates tell the evidence: the (country, admin1) areas they lie in; the
-    countries of those that carry the name as their own and have people in them; whether a
-    province or a big place rivals the first; whether one alone is a province; the settlement or
-    district that dwarfs its namesakes, if any (an anchor, see _anchors); the grid cells of its
+    country of the first where it is a country no province or big place rivals (two votes);
+    else a share of a vote for each country (up to three) of those that carry the name as their
+    own and have people in them, and the province the first is where it alone is one; the
+    settlement or district that dwarfs its namesakes, if any (an anchor); the grid cells of its
     settlements and districts and the cells next to them; whether one alone is a county."""
     top = candidates[:_MAX_CANDIDATES]
     areas = {(c.country_code, c.admin1) for c in top if c.admin1}
     codes = {c.country_code for c in top if c.country_code and (c.population or c.type == "country")}
-    has_rivals = any(c.type == "admin1" or c.population >= _BIG_RIVAL for c in candidates[1:])
-    one_admin1 = sum(1 for c in candidates if c.type == "admin1") == 1
+    lead_country = lead_admin1 = None
+    votes: tuple[tuple[str, float], ...] = ()
+    if top:
+        first = top[0]
+        if first.type == "country" and not _has_rivals(candidates):
+            lead_country = first.country_code
+        else:
+            if 0 < len(codes) <= 3:
+                votes = tuple((code, 1 / len(codes)) for code in codes)
+            if first.type == "admin1" and sum(1 for c in candidates if c.type == "admin1") == 1:
+                lead_admin1 = (first.country_code, first.admin1 or first.name)
     anchor = None
     if top:
         place = max(top, key=lambda c: c.population)
@@ -336,10 +362,15 @@ def _candidate_facts(candidates: tuple[Place, ...]) -> _Facts:
             anchor = place
     own = {_cell(c.lat, c.lon) for c in top if c.type in _SETTLEMENT or c.type == "admin2"}
     around = frozenset(cell + near for cell in own for near in _NEIGHBOURHOOD)
-    return _Facts(areas, codes, has_rivals, one_admin1, anchor, around, _sole_county(candidates))
+    return _Facts(areas, lead_country, votes, lead_admin1, anchor, around, _sole_county(candidates))
 
 
 _facts_of = _ByIdentity(_candidate_facts)
+
+
+def _has_rivals(candidates: tuple[Place, ...]) -> bool:
+    """Whether a province or a big place rivals the first candidate."""
+    return any(c.type == "admin1" or c.population >= _BIG_RIVAL for c in candidates[1:])
 
 
 def _scorer_flags(candidates: tuple[Place, ...]) -> tuple[bool, bool]:
@@ -355,35 +386,51 @@ _flags_of = _ByIdentity(_scorer_flags)
 
 
 def _chosen_evidence(
-    found: list[Found], chosen: list[Place | None], demonym_codes: list[str], first: Evidence
-) -> Evidence:
+    found: list[Found],
+    keys: list[str],
+    facts: list[_Facts],
+    chosen: list[Place | None],
+    demonym_codes: list[str],
+    first: Evidence,
+) -> tuple[Evidence, dict[str, Place]]:
+    """The evidence of the places chosen in the first pass, and each name's first reading given
+    by a qualifier ("Idlib province"), for its bare mentions."""
     dateline_country = first.dateline_country
     countries = _votes(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
+    readings: dict[str, Place] = {}
     # A name's own votes are those of every mention read as a place of the same name, however
     # written ("Dublin" and "Dublin City"): one name is not evidence for itself.
     by_name: dict[str, defaultdict[str, float]] = {}
     names_of: dict[str, set[str]] = {}
-    for f, place in zip(found, chosen, strict=True):
+    named: set[tuple[str, str]] = set()
+    for f, surface_key, fact, place in zip(found, keys, facts, chosen, strict=True):
         if place is None:
             continue
-        weight = 2 if place.type == "country" else 1
-        countries[place.country_code] += weight
-        name = gazetteer.fold(place.name)
+        type_ = place.type
+        code = place.country_code
+        weight = 2 if type_ == "country" else 1
+        countries[code] += weight
+        name = _fold(place.name)
         # (get before setting: setdefault would make a dict and a set for every mention)
         votes = by_name.get(name)
         if votes is None:
             votes = by_name[name] = defaultdict(float)
-        votes[place.country_code] += weight
-        surface_key = gazetteer.fold(f.surface)
+        votes[code] += weight
         names = names_of.get(surface_key)
         if names is None:
             names = names_of[surface_key] = set()
         names.add(name)
         # (not a county of a name many states share: its first reading is a tie among
         # namesakes, every one a Madison County, so no evidence for its state)
-        if place.admin1 and (place.type != "admin2" or _facts_of(f.candidates).sole_county):
-            admin1s[(place.country_code, place.admin1)] += 1 if place.type != "admin1" else 2
+        if place.admin1 and (type_ != "admin2" or fact.sole_county):
+            admin1s[(code, place.admin1)] += 1 if type_ != "admin1" else 2
+        qualifier = f.qualifier
+        if qualifier is None:
+            if type_ == "admin1":
+                named.add((code, place.name))
+        elif qualifier in _FITS and not f.facility and surface_key not in readings:
+            readings[surface_key] = place
     # "Dublin City", "Dublin area": the longer forms of a name are the name itself
     for key in list(names_of):
         head = key
@@ -400,29 +447,20 @@ def _chosen_evidence(
                 votes[code] += vote
     if dateline_country:
         countries[dateline_country] += 3
-    named = frozenset(
-        (place.country_code, place.name)
-        for f, place in zip(found, chosen, strict=True)
-        if place is not None and place.type == "admin1" and f.qualifier is None
-    )
-    return Evidence(countries, admin1s, dateline_country, first.support, own=own, named=named)
+    evidence = Evidence(countries, admin1s, dateline_country, first.support, own=own, named=frozenset(named))
+    return evidence, readings
 
 
 def _sole_county(candidates: tuple[Place, ...]) -> bool:
     return sum(1 for c in candidates[:_MAX_CANDIDATES] if c.type == "admin2") == 1
 
 
-def _qualified_readings(found: list[Found], chosen: list[Place | None]) -> dict[str, Place]:
-    """A name's first reading given by a qualifier ("Idlib province"), for its bare mentions."""
-    readings: dict[str, Place] = {}
-    for f, place in zip(found, chosen, strict=True):
-        if place is not None and f.qualifier in _FITS and not f.facility:
-            readings.setdefault(gazetteer.fold(f.surface), place)
-    return readings
-
-
 def _placed_readings(
-    found: list[Found], final: list[Place | None], readings: dict[str, Place], apposed: list[bool]
+    found: list[Found],
+    keys: list[str],
+    final: list[Place | None],
+    readings: dict[str, Place],
+    apposed: list[bool],
 ) -> dict[str, Place]:
     """The qualified readings, plus each name's first reading that the place written after it
     confirmed ("Springfield, Ohio"); empty when no name gained one."""
@@ -431,7 +469,7 @@ def _placed_readings(
         neighbour = final[index + 1] if apposed[index] else None
         if place is None or neighbour is None or f.qualifier is not None or f.abbreviation is not None:
             continue
-        key = gazetteer.fold(f.surface)
+        key = keys[index]
         if key not in readings and _lies_in(place, neighbour):
             placed.setdefault(key, place)
     return {**readings, **placed} if placed else {}
@@ -472,15 +510,21 @@ def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[
     candidates = f.candidates[:_MAX_CANDIDATES]
     if not candidates:
         return None
+    rows = None
     if f.qualifier in _FITS:
-        fitting = tuple(c for c in candidates if c.type in _FITS[f.qualifier])
-        candidates = fitting or candidates
+        fits = _FITS[f.qualifier]
+        fitting = tuple(c for c in candidates if c.type in fits)
+        if fitting and len(fitting) < len(candidates):
+            candidates = fitting
+            if len(fitting) > 1:
+                rows = tuple(row for row in _rows_of(f.candidates) if row[0].type in fits)
     if len(candidates) == 1:
         return candidates[0]
+    if rows is None:
+        rows = _rows_of(f.candidates)  # (of the first _MAX_CANDIDATES)
     key = gazetteer.fold(f.surface)
     reading = readings.get(key) if f.qualifier is None else None
-    scorer = _Scorer(f, key, evidence, neighbour, reading, candidates)
-    return max(candidates, key=scorer.score)
+    return _top_scored(rows, candidates, key, evidence, neighbour, reading, f.qualifier is None)
 
 
 def _abbreviated(abbreviation: tuple[str, str]) -> Place | None:
@@ -490,121 +534,124 @@ def _abbreviated(abbreviation: tuple[str, str]) -> Place | None:
     return gazetteer.country(code)
 
 
-class _Scorer:
-    """Scores the candidates of one name; what is the same for all of them is computed once."""
+# What the score of a candidate takes from the candidate alone (see _place_row): the place, its
+# country code and type, its score so far where its country has a share of the article's votes
+# and where it has none, whether it is a national capital, its folded name, its (country,
+# admin1) for the article's support, the same where a state named by the article counts for it
+# (not for an admin1 itself), its folded admin1, and its grid cell (settlements and districts).
+_Row: TypeAlias = tuple[
+    Place, str, str, float, float, bool, str, tuple[str, str] | None, tuple[str, str] | None, str, int | None
+]
 
-    __slots__ = (
-        "admin1s",
-        "any_capital",
-        "bare",
-        "candidates",
-        "cells",
-        "evidence",
-        "home_best",
-        "key",
-        "named_fits",
-        "near",
-        "neighbour",
-        "reading",
-        "shares",
-        "support",
-        "weight",
+
+def _place_row(c: Place) -> _Row:
+    type_ = c.type
+    population = c.population
+    if type_ == "admin1" and not population:
+        # a province of a country never named: unlikely
+        with_share = 0.5 * math.log10(_ADMIN1_WEIGHT + 10)
+        without = 0.5 * math.log10(1_000 + 10)
+    else:
+        with_share = without = 0.5 * math.log10(population + 10)
+    if type_ == "country":
+        with_share += 4.0
+        without += 4.0
+    elif type_ == "admin1":
+        with_share += 2.5
+    code = c.country_code
+    admin1 = c.admin1
+    area = (code, admin1) if admin1 is not None else None
+    stated = area if type_ != "admin1" and admin1 else None
+    settles = type_ in _SETTLEMENT or type_ == "admin2"
+    return (
+        c,
+        code,
+        type_,
+        with_share,
+        without,
+        bool(c.capital_of),
+        _fold(c.name),
+        area,
+        stated,
+        _fold(admin1) if stated is not None and admin1 else "",
+        _cell(c.lat, c.lon) if settles else None,
     )
 
-    def __init__(
-        self,
-        f: Found,
-        key: str,
-        evidence: Evidence,
-        neighbour: Place | None,
-        reading: Place | None,
-        candidates: tuple[Place, ...],
-    ) -> None:
-        self.key = key
-        self.evidence = evidence
-        self.neighbour = neighbour
-        self.reading = reading
-        self.candidates = candidates
-        self.bare = f.qualifier is None
-        self.weight = evidence.weight(key)
-        self.near = bool(evidence.anchors) and len(candidates) > 1
-        any_capital, big = _flags_of(candidates)
-        self.any_capital = any_capital  # "Washington" is the capital
-        self.shares: dict[str, float] = {}
-        self.admin1s = evidence.admin1s
-        self.cells = evidence.cells or None
-        # a state's or country's own name is no town in a named state ("Nevada", "China")
-        self.named_fits = bool(evidence.named) and not big
-        # (Evidence.home, its parts that are the same for every candidate: 0 where it is 0)
-        self.support = evidence.support
-        best = evidence.best_support()
-        self.home_best = best if best >= 3 else 0
 
-    def score(self, c: Place) -> float:
-        evidence = self.evidence
-        key = self.key
-        candidates = self.candidates
-        code = c.country_code
-        share = self.shares.get(code)
+def _candidate_rows(candidates: tuple[Place, ...]) -> tuple[_Row, ...]:
+    return tuple(_place_row(c) for c in candidates[:_MAX_CANDIDATES])
+
+
+_rows_of = _ByIdentity(_candidate_rows)
+
+
+def _top_scored(
+    rows: tuple[_Row, ...],
+    candidates: tuple[Place, ...],
+    key: str,
+    evidence: Evidence,
+    neighbour: Place | None,
+    reading: Place | None,
+    bare: bool,
+) -> Place:
+    """The candidate with the best score (the first of equals): the population's log, plus what
+    the type, the article's countries, provinces, anchors and cells, the neighbour written after
+    the name and an earlier reading of it say. One loop over rows computed once per candidate
+    tuple; the sums are made in a fixed order, so ties fall as they always did."""
+    weight = evidence.weight(key)
+    near = bool(evidence.anchors)
+    any_capital, big = _flags_of(candidates)
+    admin1s = evidence.admin1s
+    cells = evidence.cells or None
+    # a state's or country's own name is no town in a named state ("Nevada", "China")
+    named = evidence.named if evidence.named and not big else None
+    support = evidence.support
+    home_best = evidence.best_support()
+    if home_best < 3:
+        home_best = 0
+    dateline_country = evidence.dateline_country
+    shares: dict[str, float] = {}
+    best: Place = candidates[0]
+    best_score = -math.inf
+    for c, code, type_, with_share, without, capital, name_key, area, stated, admin1_key, cell in rows:
+        share = shares.get(code)
         if share is None:
-            share = self.shares[code] = evidence.share(code, key)
-        type_ = c.type
-        population = c.population
-        if type_ == "admin1" and not population:
-            population = _ADMIN1_WEIGHT if share else 1_000  # a province of a country never named: unlikely
-        score = 0.5 * math.log10(population + 10)
-        if type_ == "country":
-            score += 4.0
-        elif type_ == "admin1" and share:
-            score += 2.5
-        if c.capital_of and (share or evidence.total() < 3 or not _namesake_at_home(c, candidates, evidence)):
+            share = shares[code] = evidence.share(code, key)
+        score = with_share if share else without
+        if capital and (share or evidence.total() < 3 or not _namesake_at_home(c, candidates, evidence)):
             score += 2.5  # a national capital, unless the article is all about somewhere else
-        if _fold(c.name) == key:
+        if name_key == key:
             score += 2.0  # its own name, not an old or foreign alternate
-            if (
-                type_ == "admin1"
-                and share
-                and not self.any_capital
-                and id(c) not in _namesakes_of(candidates)
-            ):
+            if type_ == "admin1" and share and not any_capital and id(c) not in _namesakes_of(candidates):
                 score += 2.0  # "California" is the state, not the village in Pennsylvania
-        admin1 = c.admin1
-        best = self.home_best
-        home = self.support.get((code, admin1), 0) / best if best and admin1 is not None else 0.0
-        score += 4.0 * share * self.weight + 3.0 * home
-        if self.near and type_ != "country" and type_ != "admin1":
+        home = support.get(area, 0) / home_best if home_best and area is not None else 0.0
+        score += 4.0 * share * weight + 3.0 * home
+        if near and type_ != "country" and type_ != "admin1":
             score += 3.0 * evidence.nearness(c, key)
-        if (
-            self.cells is not None
-            and (type_ in _SETTLEMENT or type_ == "admin2")
-            and self.cells.get(_cell(c.lat, c.lon), 0) >= 2
-        ):
+        if cells is not None and cell is not None and cells.get(cell, 0) >= 2:
             score += _BESIDE  # a candidate of another name lies in or next to its cell
-        if evidence.dateline_country == code:
+        if dateline_country == code:
             score += 1.0
-        if (
-            type_ != "admin1"
-            and admin1
-            and self.admin1s.get((code, admin1))
-            and _fold(admin1) != key  # not "New York" for New York
-        ):
+        if stated is not None and admin1s.get(stated) and admin1_key != key:  # not "New York" for New York
             score += 2.0
-            if self.named_fits and (code, admin1) in evidence.named:
+            if named is not None and stated in named:
                 score += _NAMED_STATE  # the article names its state: "Dublin" near "Ohio"
-        neighbour = self.neighbour
         if neighbour is not None and neighbour is not c:
             if neighbour.type == "country" and neighbour.country_code == code:
                 score += 6.0
-            elif neighbour.type == "admin1" and neighbour.country_code == code and neighbour.name == admin1:
+            elif neighbour.type == "admin1" and neighbour.country_code == code and neighbour.name == c.admin1:
                 score += 8.0
-        reading = self.reading
-        if reading is not None and reading == c:
-            score += 6.0
-        elif reading is None and self.bare and type_ == "admin1" and id(c) in _namesakes_of(candidates):
+        if reading is not None:
+            if reading is c or reading == c:
+                score += 6.0
+        elif bare and type_ == "admin1" and id(c) in _namesakes_of(candidates):
             # A bare name shared by a province and its capital means the city ("Aleppo", "Marib"),
             # unless the article first called it the province.
             score -= 4.0
-        return score
+        if score > best_score:
+            best = c
+            best_score = score
+    return best
 
 
 _fold = gazetteer.fold

@@ -22,7 +22,9 @@ Finding lives in ``_places_recognize``, choosing among namesakes in ``_places_re
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
+from typing import Any, cast
 
 import regex
 
@@ -110,50 +112,137 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
     section = doc.section_at(f.start)
     if place is None:
         # Only a cue says place: typed from the cue, located at its anchor if the text gives one.
-        return PlaceMention(
-            text=text,
-            start=f.start,
-            end=f.end,
-            section=section,
-            name=f.surface,
-            type=f.qualifier or "other",
-            country_code=anchor.country_code if anchor else None,
-            admin1=anchor.admin1 if anchor else None,
-            lat=anchor.lat if anchor else None,
-            lon=anchor.lon if anchor else None,
-            precision=2 if anchor else f.precision,
+        if anchor is None:
+            return new_mention(
+                text, f.start, f.end, section, f.surface, f.qualifier or "other", precision=f.precision
+            )
+        return new_mention(
+            text,
+            f.start,
+            f.end,
+            section,
+            f.surface,
+            f.qualifier or "other",
+            anchor.country_code,
+            anchor.admin1,
+            anchor.lat,
+            anchor.lon,
+            precision=2,
         )
     if f.facility:
-        return PlaceMention(
-            text=text,
-            start=f.start,
-            end=f.end,
-            section=section,
-            name=text,
-            type="other",
-            country_code=place.country_code or None,
-            admin1=place.admin1,
-            lat=place.lat,
-            lon=place.lon,
+        return new_mention(
+            text,
+            f.start,
+            f.end,
+            section,
+            text,
+            "other",
+            place.country_code or None,
+            place.admin1,
+            place.lat,
+            place.lon,
             precision=2,
         )
     precision = 3 if place.type in _AREA_TYPES else f.precision
     lat, lon = _point(place)
-    return PlaceMention(
-        text=text,
-        start=f.start,
-        end=f.end,
-        section=section,
-        name=place.name,
-        type=place.type,
-        country_code=place.country_code or None,
-        admin1=place.admin1,
-        lat=lat,
-        lon=lon,
-        geonames_id=place.geonames_id,
-        precision=precision,
-        role=_role(doc.text, f, place),
+    return new_mention(
+        text,
+        f.start,
+        f.end,
+        section,
+        place.name,
+        place.type,
+        place.country_code or None,
+        place.admin1,
+        lat,
+        lon,
+        place.geonames_id,
+        precision,
+        _role(doc.text, f, place),
     )
+
+
+class _MentionSlots:
+    """A PlaceMention being made (see :func:`new_mention`): the same slots, set plainly."""
+
+    __slots__ = PlaceMention.__slots__
+
+
+# The fields new_mention sets, in order: where PlaceMention has other fields, it is made as
+# written, through its own __init__.
+_FIELDS = (
+    "text",
+    "start",
+    "end",
+    "section",
+    "name",
+    "type",
+    "country_code",
+    "admin1",
+    "lat",
+    "lon",
+    "geonames_id",
+    "precision",
+    "role",
+    "reference",
+)
+_SAME_FIELDS = tuple(field.name for field in dataclasses.fields(PlaceMention)) == _FIELDS
+
+
+def new_mention(
+    text: str,
+    start: int,
+    end: int,
+    section: str,
+    name: str,
+    type_: str = "other",
+    country_code: str | None = None,
+    admin1: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+    geonames_id: int | None = None,
+    precision: int = 1,
+    role: str = "location",
+    reference: str = "name",
+) -> PlaceMention:
+    """A PlaceMention, made without its frozen dataclass's ``__init__``, which sets each of the
+    fourteen fields through ``object.__setattr__`` and costs more than all the rest of a mention:
+    an object of the same slots is filled plainly, then handed over to PlaceMention (the same
+    layout), which is then as frozen as any."""
+    if not _SAME_FIELDS:
+        return PlaceMention(
+            text,
+            start,
+            end,
+            section,
+            name,
+            type_,
+            country_code,
+            admin1,
+            lat,
+            lon,
+            geonames_id,
+            precision,
+            role,
+            reference,
+        )
+    mention: Any = _MentionSlots.__new__(_MentionSlots)
+    mention.text = text
+    mention.start = start
+    mention.end = end
+    mention.section = section
+    mention.name = name
+    mention.type = type_
+    mention.country_code = country_code
+    mention.admin1 = admin1
+    mention.lat = lat
+    mention.lon = lon
+    mention.geonames_id = geonames_id
+    mention.precision = precision
+    mention.role = role
+    mention.reference = reference
+    mention.__class__ = PlaceMention
+    return cast(PlaceMention, mention)
 
 
 def _acts(text: str, end: int) -> bool:
