@@ -158,14 +158,23 @@ def usable(text: str, m: Hit) -> bool:
     prev = before[-1].lower().strip(",;") if before else ""
     if prev in _NOUN_BEFORE:
         return False
+    base, starts_cue = _form_traits()[word]
     if (
-        verbs()[word].tense == "base"
+        base
         and prev[:1].isalpha()
         and before[-1][:1].islower()
         and not (prev.endswith(("s", "ly", "n’t", "n't")) or prev in _BEFORE_BASE)
     ):
         return False
-    return word not in _cue_phrase_firsts() or not cue_phrase().match(text, at)
+    return not starts_cue or not cue_phrase().match(text, at)
+
+
+@cache
+def _form_traits() -> dict[str, tuple[bool, bool]]:
+    """Each speech verb form to whether it is a base form and whether a speaker cue of several
+    words starts with it: what usable() asks of every verb."""
+    firsts = _cue_phrase_firsts()
+    return {form: (entry.tense == "base", form in firsts) for form, entry in verbs().items()}
 
 
 @cache
