@@ -443,16 +443,16 @@ def _sort_runs(
         _SHAPES_TOKENS[0] = max_tokens
         _SHAPES.clear()
         _SHAPES_DOTTED.clear()
-    shapes = _SHAPES
+    shapes, dotted = _SHAPES, _SHAPES_DOTTED
     for run in runs:
         start, end = run
         # (the two characters after and before the run, read once for the tests below)
         after = text[end : end + 2]
         name = text[start:end]
         if after[:1] == ".":
-            shape = _SHAPES_DOTTED.get(name)
+            shape = dotted.get(name)
             if shape is None:
-                shape = _remember(_SHAPES_DOTTED, name, _run_shape(name, True, max_tokens))
+                shape = _remember(dotted, name, _run_shape(name, True, max_tokens))
         else:
             shape = shapes.get(name)
             if shape is None:
@@ -496,13 +496,13 @@ _Shape = tuple[bool, bool, bool, "_Plan | None"]
 _SHAPES: dict[str, _Shape] = {}
 _SHAPES_DOTTED: dict[str, _Shape] = {}
 _SHAPES_TOKENS = [0]
-_MAX_SHAPES = 65536
+_MAX_CACHED = 65536  # (entries of each such dict cache)
 _V = TypeVar("_V")
 
 
 def _remember(cache: dict[str, _V], key: str, value: _V) -> _V:
     """Keep ``value`` in a bounded dict cache (emptied when full) and return it."""
-    if len(cache) >= _MAX_SHAPES:
+    if len(cache) >= _MAX_CACHED:
         cache.clear()
     cache[key] = value
     return value
@@ -745,24 +745,20 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
             continue
         hit: _Hit | None
         if kind == "word" and len(word) > 3 and not word.isupper():
-            # (a word that no longer name starts with, or the run's last: the name there is the
-            # word alone, as _longest_in_run finds it, read without its loop)
+            # (a long word that starts no longer name, or the run's last word: its name is the
+            # word alone or its short form, as _longest_in_run finds it, read without its loop)
             candidates, extends = entries.get(word) or _name_entry(word)
             if extends and i + 1 < count:
                 hit = _longest_in_run(run, i, dot_after, max_tokens, None, toks)
             else:
-                short = shorts.get(
-                    word + "."
-                    if (run[end : end + 1] == "." if end < size else dot_after) and word + "." in shorts
-                    else word
-                )
-                hit = (
-                    (i, word, None)
-                    if candidates and short is None
-                    else None
-                    if short is None
-                    else (i, "", short)
-                )
+                dotted = run[end : end + 1] == "." if end < size else dot_after
+                short = shorts.get(word + "." if dotted and word + "." in shorts else word)
+                if short is not None:
+                    hit = (i, "", short)
+                elif candidates:
+                    hit = (i, word, None)
+                else:
+                    hit = None
         else:
             hit = _longest_in_run(run, i, dot_after, max_tokens, None, toks)
         code = nationalities.get(word)
