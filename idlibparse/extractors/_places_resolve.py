@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Generic, NamedTuple, TypeAlias, TypeVar
 
 from idlibparse import gazetteer
@@ -75,10 +74,10 @@ class Evidence:
     # In order of latitude, with their latitudes apart for bisection.
     anchors: tuple[tuple[float, float, str], ...] = ()
     anchor_lats: list[float] = field(default_factory=list)
-    # grid cell (see _cell) -> how many names have a town or district candidate in it or in a
-    # cell next to it: two ambiguous names whose readings lie side by side ("Paris" and "Henry
-    # County") explain each other
-    cells: Counter[int] = field(default_factory=Counter)
+    # For each name with a town or district candidate, the grid cells (see _cell) of those and
+    # the cells next to them: two ambiguous names whose readings lie side by side ("Paris" and
+    # "Henry County") explain each other (see _beside)
+    cells: tuple[frozenset[int], ...] = ()
     # Sums kept so that a share costs two dict probes: all votes, each name's own votes, and
     # the best support of any (country, admin1).
     _total: float | None = None
@@ -117,12 +116,16 @@ class Evidence:
         votes = self.countries.get(code, 0.0)
         own = self.own.get(key) if key is not None else None
         if own and key is not None:
-            own_total = self._own_totals.get(key)
-            if own_total is None:
-                own_total = self._own_totals[key] = sum(own.values())
-            total -= own_total
+            total -= self.own_total(key)
             votes -= own.get(code, 0.0)
         return votes / total if total > 1e-9 else 0.0
+
+    def own_total(self, key: str) -> float:
+        """All the country votes of the name ``key`` itself."""
+        own_total = self._own_totals.get(key)
+        if own_total is None:
+            own_total = self._own_totals[key] = sum(self.own[key].values())
+        return own_total
 
     def weight(self, key: str) -> float:
         """How far the country votes of names other than ``key`` can be trusted, 0..1: a
@@ -150,10 +153,16 @@ def resolve(
     indices of mentions to drop: small namesakes far from anything the article is about."""
     keys = [_fold(f.surface) for f in found]
     facts = [_facts_of(f.candidates) for f in found]
+    # Mentions alike in name, qualifier and neighbour share their choice.
+    alike: list[tuple[object, ...]] = [(f.surface, f.qualifier, f.abbreviation, f.facility) for f in found]
     evidence, anchors, cells = _first_evidence(found, keys, facts, demonym_codes, dateline_end)
-    memo: dict[tuple[object, ...], Place | None] = {}
-    chosen = [_choose(f, evidence, None, {}, memo) for f in found]
-    memo = {}
+    memo: dict[object, Place | None] = {}
+    chosen: list[Place | None] = []
+    for f, same in zip(found, alike, strict=True):
+        if same in memo:
+            chosen.append(memo[same])
+        else:
+            chosen.append(memo.setdefault(same, _best(f, evidence, None, {})))
     # Second pass: what was chosen is now evidence too, with each name's first qualified reading
     # and the place written right after each name.
     evidence, readings = _chosen_evidence(found, keys, facts, chosen, demonym_codes, evidence)
@@ -162,24 +171,44 @@ def resolve(
     evidence.cells = cells
     # (which mentions have a state or country in apposition: asked once, read three times)
     apposed = [_is_apposition(found, index) for index in range(len(found) - 1)] + [False]
-    final: list[Place | None] = []
-    for index, f in enumerate(found):
-        neighbour = chosen[index + 1] if apposed[index] else None
-        final.append(_choose(f, evidence, neighbour, readings, memo))
+    neighbours = [chosen[index + 1] if apposed[index] else None for index in range(len(found))]
+    final = _choose_all(found, range(len(found)), alike, neighbours, evidence, readings)
     # One sense per article: "Springfield, Ohio" tells what the bare "Springfield" means too.
     placed = _placed_readings(found, keys, final, readings, apposed)
     if placed:
-        memo = {}
-        for index, f in enumerate(found):
-            if f.qualifier is None and keys[index] in placed:
-                neighbour = chosen[index + 1] if apposed[index] else None
-                final[index] = _choose(f, evidence, neighbour, placed, memo)
+        again = [i for i, f in enumerate(found) if f.qualifier is None and keys[i] in placed]
+        for index, again_place in zip(
+            again, _choose_all(found, again, alike, neighbours, evidence, placed), strict=True
+        ):
+            final[index] = again_place
     dropped = {
         i
         for i, (f, place) in enumerate(zip(found, final, strict=True))
         if place is not None and _out_of_place(f, place, evidence, final[i + 1] if apposed[i] else None)
     }
     return final, dropped
+
+
+def _choose_all(
+    found: list[Found],
+    indices: Iterable[int],
+    alike: list[tuple[object, ...]],
+    neighbours: list[Place | None],
+    evidence: Evidence,
+    readings: dict[str, Place],
+) -> list[Place | None]:
+    """The best candidate of each mention at these indices; mentions alike in name, qualifier
+    and neighbour share the choice."""
+    memo: dict[object, Place | None] = {}
+    out: list[Place | None] = []
+    for index in indices:
+        neighbour = neighbours[index]
+        same = alike[index] if neighbour is None else (alike[index], id(neighbour))
+        if same in memo:
+            out.append(memo[same])
+        else:
+            out.append(memo.setdefault(same, _best(found[index], evidence, neighbour, readings)))
+    return out
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -198,6 +227,18 @@ def _cell(lat: float, lon: float) -> int:
 # numbers of a cell's neighbourhood relative to its own.
 _ROW = 4096
 _NEIGHBOURHOOD = tuple(dr * _ROW + dc for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+
+
+def _beside(cells: tuple[frozenset[int], ...], cell: int) -> bool:
+    """Whether two names or more have a candidate in this cell or next to it (each name's cells
+    are a set: it counts once)."""
+    seen = False
+    for around in cells:
+        if cell in around:
+            if seen:
+                return True
+            seen = True
+    return False
 
 
 def _out_of_place(f: Found, place: Place | None, evidence: Evidence, neighbour: Place | None) -> bool:
@@ -225,14 +266,14 @@ def _first_evidence(
     facts: list[_Facts],
     demonym_codes: list[str],
     dateline_end: int | None,
-) -> tuple[Evidence, tuple[tuple[float, float, str], ...], Counter[int]]:
+) -> tuple[Evidence, tuple[tuple[float, float, str], ...], tuple[frozenset[int], ...]]:
     """The evidence of the names as found, before any is chosen; and, for the second pass, the
     anchors and the grid cells of the article's names (one loop over the mentions).
 
     Anchors: towns, cities and districts the article names that dwarf their namesakes, in order
-    of latitude. Cells: grid cell -> how many names have a settlement or district candidate in
-    it or next to it. A name's candidates are those of its folded key, so a candidate's cell
-    counts its own name once: another name lies beside it where the count is 2 or more."""
+    of latitude. Cells: for each name (folded key) with a settlement or district candidate, the
+    grid cells of those and the cells next to them, counted only where a candidate asks
+    (see _beside): most are never asked."""
     countries = _votes(demonym_codes)
     admin1s: Counter[tuple[str, str]] = Counter()
     support: Counter[tuple[str, str]] = Counter()
@@ -276,9 +317,8 @@ def _first_evidence(
                 votes[code] += vote
         if fact.lead_admin1 is not None:
             admin1s[fact.lead_admin1] += 1
-    cells: Counter[int] = Counter(chain.from_iterable(around))  # (counted in C)
     evidence = Evidence(countries, admin1s, dateline_country, support, own=own)
-    return evidence, tuple(sorted(points.values())), cells
+    return evidence, tuple(sorted(points.values())), tuple(cells for cells in around if cells)
 
 
 def _abbreviation_votes(
@@ -490,20 +530,6 @@ def _is_apposition(found: list[Found], index: int) -> bool:
     )
 
 
-def _choose(
-    f: Found,
-    evidence: Evidence,
-    neighbour: Place | None,
-    readings: dict[str, Place],
-    memo: dict[tuple[object, ...], Place | None],
-) -> Place | None:
-    """The best candidate; mentions alike in name, qualifier and neighbour share the choice."""
-    key = (f.surface, f.qualifier, f.abbreviation, id(neighbour), f.facility)
-    if key not in memo:
-        memo[key] = _best(f, evidence, neighbour, readings)
-    return memo[key]
-
-
 def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]) -> Place | None:
     if f.abbreviation is not None:
         return _abbreviated(f.abbreviation)
@@ -602,7 +628,7 @@ def _top_scored(
     near = bool(evidence.anchors)
     any_capital, big = _flags_of(candidates)
     admin1s = evidence.admin1s
-    cells = evidence.cells or None
+    cells = evidence.cells if len(evidence.cells) > 1 else None  # (one name is not beside another)
     # a state's or country's own name is no town in a named state ("Nevada", "China")
     named = evidence.named if evidence.named and not big else None
     support = evidence.support
@@ -611,12 +637,21 @@ def _top_scored(
         home_best = 0
     dateline_country = evidence.dateline_country
     shares: dict[str, float] = {}
+    # (Evidence.share, its parts that are the same for every candidate)
+    countries = evidence.countries
+    total = evidence.total()
+    own = evidence.own.get(key)
+    if own:
+        total -= evidence.own_total(key)
     best: Place = candidates[0]
     best_score = -math.inf
     for c, code, type_, with_share, without, capital, name_key, area, stated, admin1_key, cell in rows:
         share = shares.get(code)
         if share is None:
-            share = shares[code] = evidence.share(code, key)
+            votes = countries.get(code, 0.0)
+            if own:
+                votes -= own.get(code, 0.0)
+            share = shares[code] = votes / total if total > 1e-9 else 0.0
         score = with_share if share else without
         if capital and (share or evidence.total() < 3 or not _namesake_at_home(c, candidates, evidence)):
             score += 2.5  # a national capital, unless the article is all about somewhere else
@@ -628,7 +663,7 @@ def _top_scored(
         score += 4.0 * share * weight + 3.0 * home
         if near and type_ != "country" and type_ != "admin1":
             score += 3.0 * evidence.nearness(c, key)
-        if cells is not None and cell is not None and cells.get(cell, 0) >= 2:
+        if cells is not None and cell is not None and _beside(cells, cell):
             score += _BESIDE  # a candidate of another name lies in or next to its cell
         if dateline_country == code:
             score += 1.0
