@@ -155,7 +155,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 # --- sentences ---------------------------------------------------------------------------
 
-_SENTENCE_END = compiled.compile(r"[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?+[\p{Lu}\d])")
+# (it starts only at the first mark of a run: a start inside the run would take the same
+# marks to the same end, so one failing start per run keeps a line of 100,000 dots linear)
+_SENTENCE_END = compiled.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?+[\p{Lu}\d])")
 _INITIALISM = compiled.compile(r"(?:\p{L}\.){2,}+")  # "U.S.", "e.g."
 _WORD_BEFORE = compiled.compile(r"[^\s(\"“]*+", regex.REVERSE)  # the word a dot ends
 

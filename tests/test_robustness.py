@@ -26,7 +26,10 @@ MB = 1_000_000
 CHILD = """
 import json, sys
 import idlibparse
+from idlibparse.document import Document
 text = sys.stdin.buffer.read().decode("utf-8")
+# Sentences are split lazily, only when an extractor asks: split them here whatever asks.
+Document.build(text).sentences
 result = idlibparse.parse(text, ref_date="2020-02-08")
 sys.stdout.buffer.write(json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8"))
 """
