@@ -99,3 +99,21 @@ def test_direction_asked_once_and_only_when_read() -> None:
     assert context.future is True
     assert asked == [1]
     assert Context(None, False, "2019").future is False
+
+
+PIECES = ["since", "SINCE", "Until", "by", "after", "before", "till", "through", "said", "Gen.", "U.S.",
+          "al-Assad", "O'Neill", "l’Est", "x", "é", "ſ", "K", "2019", "_", "-", "—", "(", ".", ",",
+          " ", "  ", "    ", "\t", "\n", "\xa0", " \n ", "\u2003"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16))
+def test_word_before_and_signal_read_backwards_as_searched(parts: list[str]) -> None:
+    text = "".join(parts) + "Friday"
+    for start in range(len(text) + 1):
+        found = dates._WORD_BEFORE.search(text, max(0, start - 34), start)
+        assert dates._word_before(text, start) == (found.group(1) if found else "")
+        low = max(0, start - 16)
+        gap = dates._gap_start(text, start, low)
+        if gap <= low or (text[gap - 1].isascii() and text[gap - 1] not in dates._SIGNAL_ENDS):
+            assert dates._SIGNAL.search(text, low, start) is None

@@ -81,6 +81,9 @@ _RANGE_END = re.compile(r"[-–]((?:1[5-9]|20)\d\d)(?![\d\w])")
 # A plural noun just before "a week" ("four flights a week"), which makes it a rate.
 _PLURAL_END = re.compile(r"(?<![\w'’])(?!(?:was|has|is|as|its|his|this|us|does|days|times)\Z)[a-z]{3,}s\Z")
 _WORD_BEFORE = re.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
+_WORD_BACKWARDS = re.compile(r"[\w.’'\-]{1,30}")  # the same word read from its end
+# The last letters of the signal words (either case).
+_SIGNAL_ENDS = frozenset("elhyrELHYR")
 _WORD_AFTER = re.compile(r"[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
 # The end of an amount before "a year", "a night": the phrase is a rate.
 _AMOUNT = re.compile(
@@ -148,7 +151,11 @@ def _with_signal(timex: Timex, text: str, start: int) -> Timex:
     mod such as "the end of" is more precise and wins)."""
     if not timex.point or timex.mod is not None or timex.type not in ("date", "time"):
         return timex
-    found = _SIGNAL.search(text, max(0, start - 16), start)
+    low = max(0, start - 16)
+    gap = _gap_start(text, start, low)
+    if gap <= low or (text[gap - 1].isascii() and text[gap - 1] not in _SIGNAL_ENDS):
+        return timex  # no signal word can end before the spaces: the search would find none
+    found = _SIGNAL.search(text, low, start)
     if not found:
         return timex
     mod = found.group(1).lower()
@@ -243,9 +250,26 @@ def _after_abbreviation(text: str, stop: int) -> bool:
     return len(word) == 2 or word.lower() in lexicon.abbreviations() or word.count(".") > 1
 
 
+def _gap_start(text: str, start: int, low: int) -> int:
+    """Where the one to three spaces (no line break) that end ``text[low:start]`` begin, or -1
+    when it does not end so (the spaces that end ``_SIGNAL`` and ``_WORD_BEFORE``)."""
+    i = start
+    while i > low and start - i < 3 and text[i - 1] != "\n" and text[i - 1].isspace():
+        i -= 1
+    if i == start or (i > low and text[i - 1] != "\n" and text[i - 1].isspace()):
+        return -1
+    return i
+
+
 def _word_before(text: str, start: int) -> str:
-    found = _WORD_BEFORE.search(text, max(0, start - 34), start)
-    return found.group(1) if found else ""
+    """The word before the spaces before ``start`` (``_WORD_BEFORE`` searched in the 34
+    characters before it), read backwards from the spaces instead of tried at each of them."""
+    low = max(0, start - 34)
+    gap = _gap_start(text, start, low)
+    if gap <= low:
+        return ""
+    found = _WORD_BACKWARDS.match(text[low:gap][::-1])
+    return found.group()[::-1] if found else ""
 
 
 def _word_after(text: str, end: int) -> str:
