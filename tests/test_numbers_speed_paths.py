@@ -1,0 +1,74 @@
+"""The short paths of the numbers scan answer as the mention pattern would.
+
+``plain_figure_end``, ``plain_money_end``, ``plain_percent_end`` and ``no_figure_after`` spare
+the mention pattern where a cheap look at the text tells what it would read. Each must agree
+with the pattern wherever it answers; these tests run both on every candidate of many short
+texts composed from figures and the words that may follow them.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from idlibparse.extractors import _numbers_lexicon as lex
+
+FIGURES = [
+    "5", "12", "1,200", "3.5", "2019", "$5", "$ 5", "£300", "US$ 40", "five", "Twenty", "one",
+    "between", "half", "Quarter", "5%", "40 percent", "2 million", "$1.5 billion", "7 hundred",
+]  # fmt: skip
+FOLLOWERS = [
+    "", " people", " a share", " a dozen", " and", " and more", " and a half million", " or more", " or",
+    "-year-old", "-plus", "-odd", "-km", "-six", "-fold", " to 6", " in 10", " in the", " out of 10",
+    " percent", " percentage points", "%", " million", " Million people", " million2", " thousand",
+    " km", " miles", " dollars", " the", " of the", " of a million", " a million", ".", ",", ")",
+    " - 7", "\u00a0people", "’s", " 5", "+", " per cent",
+]  # fmt: skip
+BEFORE = ["", "about ", "(", "No. ", "the "]
+
+
+def _texts() -> list[str]:
+    return [b + f + a + " here." for b, f, a in itertools.product(BEFORE, FIGURES, FOLLOWERS)]
+
+
+def _only(m: object, **groups: str) -> bool:
+    """Whether the match set exactly ``groups`` (with these values) and no other group."""
+    found = {k: v for k, v in m.groupdict().items() if v is not None}  # type: ignore[attr-defined]
+    return found == groups
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_short_paths_agree_with_the_mention_pattern(text: str) -> None:
+    for start, word_end in lex.candidates(text):
+        endpos = min(len(text), start + 300)
+        pattern = lex.mention_pattern("word" if word_end >= 0 else "digit")
+        m = pattern.match(text, start, endpos)
+        end, _ = lex.plain_figure_end(text, start, endpos, word_end)
+        if end >= 0:
+            assert m is not None, (text, start)
+            assert m.end() == end, (text, start)
+            assert _only(m, a=text[start:end]), (text, start)
+        if word_end < 0:
+            figure, end = lex.plain_money_end(text, start, endpos)
+            if end >= 0:
+                assert m is not None, (text, start)
+                assert m.end() == end, (text, start)
+                assert _only(m, cur_a=text[start:figure], a=text[figure:end]), (text, start)
+            a_end, unit_start, end = lex.plain_percent_end(text, start, endpos)
+            if end >= 0:
+                assert m is not None, (text, start)
+                assert m.end() == end, (text, start)
+                assert _only(m, a=text[start:a_end], unit=text[unit_start:end]), (text, start)
+        elif lex.no_figure_after(text, start, word_end, endpos):
+            assert m is None, (text, start)
+
+
+def test_short_paths_are_taken() -> None:
+    """The cases they exist for do take them (else they would spare nothing)."""
+    assert lex.plain_figure_end("5 people died", 0, 13, -1) == (1, "people")
+    assert lex.plain_figure_end("24-year-old", 0, 11, -1)[0] == 2
+    assert lex.plain_figure_end("2 million people fled", 0, 21, -1) == (9, "people")
+    assert lex.plain_money_end("$5 a share", 0, 10) == (1, 2)
+    assert lex.plain_percent_end("40 percent of them", 0, 18) == (2, 3, 10)
+    assert lex.no_figure_after("between the lines", 0, 7, 17)
