@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Generic, NamedTuple, TypeAlias, TypeVar
 
 from idlibparse import gazetteer
@@ -170,8 +171,10 @@ def resolve(
     evidence.anchor_lats = [anchor[0] for anchor in anchors]
     evidence.cells = cells
     # (which mentions have a state or country in apposition: asked once, read three times)
-    apposed = [_is_apposition(found, index) for index in range(len(found) - 1)] + [False]
-    neighbours = [chosen[index + 1] if apposed[index] else None for index in range(len(found))]
+    apposed = _appositions(found)
+    neighbours: list[Place | None] = [None] * len(found)
+    for index in apposed:
+        neighbours[index] = chosen[index + 1]
     final = _choose_all(found, range(len(found)), alike, neighbours, evidence, readings)
     # One sense per article: "Springfield, Ohio" tells what the bare "Springfield" means too.
     placed = _placed_readings(found, keys, final, readings, apposed)
@@ -181,10 +184,13 @@ def resolve(
             again, _choose_all(found, again, alike, neighbours, evidence, placed), strict=True
         ):
             final[index] = again_place
+    final_neighbours: list[Place | None] = [None] * len(found)
+    for index in apposed:
+        final_neighbours[index] = final[index + 1]
     dropped = {
         i
-        for i, (f, place) in enumerate(zip(found, final, strict=True))
-        if place is not None and _out_of_place(f, place, evidence, final[i + 1] if apposed[i] else None)
+        for i, (f, place, neighbour) in enumerate(zip(found, final, final_neighbours, strict=True))
+        if place is not None and neighbour is None and _out_of_place(f, place, evidence, None)
     }
     return final, dropped
 
@@ -500,13 +506,13 @@ def _placed_readings(
     keys: list[str],
     final: list[Place | None],
     readings: dict[str, Place],
-    apposed: list[bool],
+    apposed: list[int],
 ) -> dict[str, Place]:
     """The qualified readings, plus each name's first reading that the place written after it
     confirmed ("Springfield, Ohio"); empty when no name gained one."""
     placed: dict[str, Place] = {}
-    for index, (f, place) in enumerate(zip(found, final, strict=True)):
-        neighbour = final[index + 1] if apposed[index] else None
+    for index in apposed:
+        f, place, neighbour = found[index], final[index], final[index + 1]
         if place is None or neighbour is None or f.qualifier is not None or f.abbreviation is not None:
             continue
         key = keys[index]
@@ -521,13 +527,15 @@ def _lies_in(place: Place, area: Place) -> bool:
     return area.type == "country" or (area.type == "admin1" and place.admin1 == area.name)
 
 
-def _is_apposition(found: list[Found], index: int) -> bool:
-    """ "Paris, Texas": the next mention follows a comma and is a state or country."""
-    here, nxt = found[index], found[index + 1]
-    gap = nxt.start - here.end
-    return 1 <= gap <= 2 and (
-        nxt.abbreviation is not None or any(c.type in ("country", "admin1") for c in nxt.candidates[:3])
-    )
+def _appositions(found: list[Found]) -> list[int]:
+    """ "Paris, Texas": the indices of the mentions the next of which follows a comma and is a
+    state or country."""
+    return [
+        index
+        for index, (here, nxt) in enumerate(pairwise(found))
+        if 1 <= nxt.start - here.end <= 2
+        and (nxt.abbreviation is not None or any(c.type in ("country", "admin1") for c in nxt.candidates[:3]))
+    ]
 
 
 def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]) -> Place | None:
@@ -626,6 +634,9 @@ def _top_scored(
     tuple; the sums are made in a fixed order, so ties fall as they always did."""
     weight = evidence.weight(key)
     near = bool(evidence.anchors)
+    if near:  # (a candidate outside the band of the anchors' latitudes is near none)
+        south = evidence.anchor_lats[0] - _ANCHOR_BAND
+        north = evidence.anchor_lats[-1] + _ANCHOR_BAND
     any_capital, big = _flags_of(candidates)
     admin1s = evidence.admin1s
     cells = evidence.cells if len(evidence.cells) > 1 else None  # (one name is not beside another)
@@ -661,7 +672,7 @@ def _top_scored(
                 score += 2.0  # "California" is the state, not the village in Pennsylvania
         home = support.get(area, 0) / home_best if home_best and area is not None else 0.0
         score += 4.0 * share * weight + 3.0 * home
-        if near and type_ != "country" and type_ != "admin1":
+        if near and type_ != "country" and type_ != "admin1" and south <= c.lat <= north:
             score += 3.0 * evidence.nearness(c, key)
         if cells is not None and cell is not None and _beside(cells, cell):
             score += _BESIDE  # a candidate of another name lies in or next to its cell
