@@ -465,10 +465,15 @@ def _std(name: str) -> re.Pattern[str] | regex.Pattern[str]:
     faster than ``regex`` at trying it) unless it needs ``regex`` (a lookbehind of varying
     width). Each form is compiled once: the standard library's patterns cannot be kept on disk."""
     source = _LEANING.sub(_fixed_leaning, _TWILIGHT.sub(_fixed_twilight, _without_groups(forms()[name])))
+    _STD_READY.add(name)
     try:
         return re.compile(rf"{_B}(?:{source})")
     except re.error:
         return _bare(name)
+
+
+# The forms compiled by the standard library's engine so far in this process.
+_STD_READY: set[str] = set()
 
 
 # The lookbehinds of varying width, rewritten for the standard library's engine as one of fixed
@@ -529,8 +534,9 @@ class _Trial:
         if self.fast is not None:
             return self.fast
         self.tries += 1
-        if self.tries > _STD_AFTER:
+        if self.tries > _STD_AFTER or _STD_READY.issuperset(self.names):  # paid, or nothing to pay
             self.fast = _std_plan(self.names)
+            return self.fast
         return self.slow
 
 
