@@ -73,7 +73,8 @@ class Evidence:
     own: dict[str, defaultdict[str, float]] = field(default_factory=dict)
     # Points of places the article names without ambiguity: a namesake near them is likelier.
     # In order of latitude, with their latitudes apart for bisection.
-    anchors: tuple[tuple[float, float, str], ...] = ()
+    # Each with how far east or west (in degrees) a place within 300 km of it can lie.
+    anchors: tuple[tuple[float, float, str, float], ...] = ()
     anchor_lats: list[float] = field(default_factory=list)
     # For each name with a town or district candidate, the grid cells (see _cell) of those and
     # the cells next to them: two ambiguous names whose readings lie side by side ("Paris" and
@@ -95,9 +96,11 @@ class Evidence:
         # (the anchors lie in order of latitude: only those in a band around c's can be near)
         lo = bisect_left(lats, c.lat - _ANCHOR_BAND)
         hi = bisect_right(lats, c.lat + _ANCHOR_BAND, lo)
-        for lat, lon, key in self.anchors[lo:hi]:
+        for lat, lon, key, reach in self.anchors[lo:hi]:
             if key == surface_key or abs(lat - c.lat) > _ANCHOR_DEGREES:
                 continue  # (a degree of latitude is 111 km: farther than 300 km)
+            if abs(lon - c.lon) > reach:
+                continue  # (farther than 300 km east or west)
             km = _km(lat, lon, c.lat, c.lon)
             if km < 100:
                 return 1.0
@@ -217,6 +220,15 @@ def _choose_all(
     return out
 
 
+def _reach(lat: float) -> float:
+    """How many degrees of longitude from a point at this latitude a place can lie and still be
+    within 300 km of it, for places within _ANCHOR_DEGREES of its latitude: _km's east-west part
+    alone is farther beyond this (the cosine taken at the band's edge nearer a pole, and 1% to
+    spare for rounding), so _km need not be computed."""
+    cos = math.cos(math.radians(min(90.0, abs(lat) + _ANCHOR_DEGREES / 2 + 0.25)))
+    return math.inf if cos < 0.01 else 1.01 * 300.0 / (6371.0 * math.radians(1.0) * cos)
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance: exact enough at the scale of a province."""
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
@@ -272,7 +284,7 @@ def _first_evidence(
     facts: list[_Facts],
     demonym_codes: list[str],
     dateline_end: int | None,
-) -> tuple[Evidence, tuple[tuple[float, float, str], ...], tuple[frozenset[int], ...]]:
+) -> tuple[Evidence, tuple[tuple[float, float, str, float], ...], tuple[frozenset[int], ...]]:
     """The evidence of the names as found, before any is chosen; and, for the second pass, the
     anchors and the grid cells of the article's names (one loop over the mentions).
 
@@ -286,7 +298,7 @@ def _first_evidence(
     dateline_country: str | None = None
     seen: set[str] = set()
     own: dict[str, defaultdict[str, float]] = {}
-    points: dict[str, tuple[float, float, str]] = {}
+    points: dict[str, tuple[float, float, str, float]] = {}
     around: list[frozenset[int]] = []
     for f, key, fact in zip(found, keys, facts, strict=True):
         if not f.candidates:
@@ -295,7 +307,7 @@ def _first_evidence(
             continue
         anchor = fact.anchor
         if anchor is not None and len(points) < _MAX_ANCHORS and key not in points:
-            points[key] = (anchor.lat, anchor.lon, key)
+            points[key] = (anchor.lat, anchor.lon, key, _reach(anchor.lat))
         if f.abbreviation is not None:
             _abbreviation_votes(f.abbreviation, countries, admin1s, support)
             continue
