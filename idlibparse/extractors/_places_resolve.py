@@ -360,18 +360,19 @@ class _ByIdentity(Generic[_T]):
     the recognizer's caches, so it recurs within and across articles. Each entry keeps its tuple
     alive, so an id is not reused while it is kept; what is kept is only read."""
 
-    __slots__ = ("compute", "kept")
+    __slots__ = ("compute", "kept", "size")
 
-    def __init__(self, compute: Callable[[tuple[Place, ...]], _T]) -> None:
+    def __init__(self, compute: Callable[[tuple[Place, ...]], _T], size: int = 65536) -> None:
         self.compute = compute
         self.kept: dict[int, tuple[tuple[Place, ...], _T]] = {}
+        self.size = size
 
     def __call__(self, candidates: tuple[Place, ...]) -> _T:
         entry = self.kept.get(id(candidates))
         if entry is not None and entry[0] is candidates:
             return entry[1]
         value = self.compute(candidates)
-        if len(self.kept) >= 65536:
+        if len(self.kept) >= self.size:
             self.kept.clear()
         self.kept[id(candidates)] = (candidates, value)
         return value
@@ -628,7 +629,7 @@ def _candidate_rows(candidates: tuple[Place, ...]) -> tuple[_Row, ...]:
     return tuple(_place_row(c) for c in candidates[:_MAX_CANDIDATES])
 
 
-_rows_of = _ByIdentity(_candidate_rows)
+_rows_of = _ByIdentity(_candidate_rows, 16384)  # (up to 25 rows each: fewer kept)
 
 
 def _top_scored(
