@@ -162,11 +162,11 @@ def resolve(
     evidence, anchors, cells = _first_evidence(found, keys, facts, demonym_codes, dateline_end)
     memo: dict[object, Place | None] = {}
     chosen: list[Place | None] = []
-    for f, same in zip(found, alike, strict=True):
+    for f, key, same in zip(found, keys, alike, strict=True):
         if same in memo:
             chosen.append(memo[same])
         else:
-            chosen.append(memo.setdefault(same, _best(f, evidence, None, {})))
+            chosen.append(memo.setdefault(same, _best(f, key, evidence, None, {})))
     # Second pass: what was chosen is now evidence too, with each name's first qualified reading
     # and the place written right after each name.
     evidence, readings = _chosen_evidence(found, keys, facts, chosen, demonym_codes, evidence)
@@ -178,13 +178,13 @@ def resolve(
     neighbours: list[Place | None] = [None] * len(found)
     for index in apposed:
         neighbours[index] = chosen[index + 1]
-    final = _choose_all(found, range(len(found)), alike, neighbours, evidence, readings)
+    final = _choose_all(found, keys, range(len(found)), alike, neighbours, evidence, readings)
     # One sense per article: "Springfield, Ohio" tells what the bare "Springfield" means too.
     placed = _placed_readings(found, keys, final, readings, apposed)
     if placed:
         again = [i for i, f in enumerate(found) if f.qualifier is None and keys[i] in placed]
         for index, again_place in zip(
-            again, _choose_all(found, again, alike, neighbours, evidence, placed), strict=True
+            again, _choose_all(found, keys, again, alike, neighbours, evidence, placed), strict=True
         ):
             final[index] = again_place
     final_neighbours: list[Place | None] = [None] * len(found)
@@ -200,6 +200,7 @@ def resolve(
 
 def _choose_all(
     found: list[Found],
+    keys: list[str],
     indices: Iterable[int],
     alike: list[tuple[object, ...]],
     neighbours: list[Place | None],
@@ -216,7 +217,7 @@ def _choose_all(
         if same in memo:
             out.append(memo[same])
         else:
-            out.append(memo.setdefault(same, _best(found[index], evidence, neighbour, readings)))
+            out.append(memo.setdefault(same, _best(found[index], keys[index], evidence, neighbour, readings)))
     return out
 
 
@@ -551,7 +552,10 @@ def _appositions(found: list[Found]) -> list[int]:
     ]
 
 
-def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]) -> Place | None:
+def _best(
+    f: Found, key: str, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]
+) -> Place | None:
+    """The best candidate of a mention whose folded name is ``key``."""
     if f.abbreviation is not None:
         return _abbreviated(f.abbreviation)
     candidates = f.candidates[:_MAX_CANDIDATES]
@@ -569,7 +573,6 @@ def _best(f: Found, evidence: Evidence, neighbour: Place | None, readings: dict[
         return candidates[0]
     if rows is None:
         rows = _rows_of(f.candidates)  # (of the first _MAX_CANDIDATES)
-    key = gazetteer.fold(f.surface)
     reading = readings.get(key) if f.qualifier is None else None
     return _top_scored(rows, candidates, key, evidence, neighbour, reading, f.qualifier is None)
 
