@@ -45,7 +45,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any, cast
 
 __all__ = [
     "FOLD_VERSION",
@@ -436,30 +435,19 @@ class _Data:
 
 
 def _parse_place(line: str) -> Place:
-    place: Any = _PlaceLine(line)
-    place.__class__ = Place  # (the same slots: it is now a Place, frozen like any other)
-    return cast(Place, place)
-
-
-class _PlaceLine:
-    """A Place being read from its line. A frozen dataclass sets each field through
-    ``object.__setattr__``, which costs about three times the parse of the line; this class has
-    the same slots and sets them plainly, then hands the object over to Place."""
-
-    __slots__ = Place.__slots__
-
-    def __init__(self, line: str) -> None:
-        gid, name, type_, cc, adm1, lat, lon, pop, fcode, capital = line.split("\t")
-        self.geonames_id = int(gid) if gid else None
-        self.name = name
-        self.type = type_
-        self.country_code = cc
-        self.admin1 = adm1 or None
-        self.lat = float(lat)
-        self.lon = float(lon)
-        self.population = int(pop) if pop else 0
-        self.feature_code = fcode
-        self.capital_of = capital or None
+    gid, name, type_, cc, adm1, lat, lon, pop, fcode, capital = line.split("\t")
+    return Place(
+        int(gid) if gid else None,
+        name,
+        type_,
+        cc,
+        adm1 or None,
+        float(lat),
+        float(lon),
+        int(pop) if pop else 0,
+        fcode,
+        capital or None,
+    )
 
 
 def _header_value(header: list[str], name: str) -> int:

@@ -22,9 +22,7 @@ Finding lives in ``_places_recognize``, choosing among namesakes in ``_places_re
 
 from __future__ import annotations
 
-import dataclasses
 from functools import cache
-from typing import Any, cast
 
 import regex
 
@@ -113,10 +111,10 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
     if place is None:
         # Only a cue says place: typed from the cue, located at its anchor if the text gives one.
         if anchor is None:
-            return new_mention(
+            return PlaceMention(
                 text, f.start, f.end, section, f.surface, f.qualifier or "other", precision=f.precision
             )
-        return new_mention(
+        return PlaceMention(
             text,
             f.start,
             f.end,
@@ -130,7 +128,7 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
             precision=2,
         )
     if f.facility:
-        return new_mention(
+        return PlaceMention(
             text,
             f.start,
             f.end,
@@ -145,7 +143,7 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
         )
     precision = 3 if place.type in _AREA_TYPES else f.precision
     lat, lon = _point(place)
-    return new_mention(
+    return PlaceMention(
         text,
         f.start,
         f.end,
@@ -160,89 +158,6 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
         precision,
         _role(doc.text, f, place),
     )
-
-
-class _MentionSlots:
-    """A PlaceMention being made (see :func:`new_mention`): the same slots, set plainly."""
-
-    __slots__ = PlaceMention.__slots__
-
-
-# The fields new_mention sets, in order: where PlaceMention has other fields, it is made as
-# written, through its own __init__.
-_FIELDS = (
-    "text",
-    "start",
-    "end",
-    "section",
-    "name",
-    "type",
-    "country_code",
-    "admin1",
-    "lat",
-    "lon",
-    "geonames_id",
-    "precision",
-    "role",
-    "reference",
-)
-_SAME_FIELDS = tuple(field.name for field in dataclasses.fields(PlaceMention)) == _FIELDS
-
-
-def new_mention(
-    text: str,
-    start: int,
-    end: int,
-    section: str,
-    name: str,
-    type_: str = "other",
-    country_code: str | None = None,
-    admin1: str | None = None,
-    lat: float | None = None,
-    lon: float | None = None,
-    geonames_id: int | None = None,
-    precision: int = 1,
-    role: str = "location",
-    reference: str = "name",
-) -> PlaceMention:
-    """A PlaceMention, made without its frozen dataclass's ``__init__``, which sets each of the
-    fourteen fields through ``object.__setattr__`` and costs more than all the rest of a mention:
-    an object of the same slots is filled plainly, then handed over to PlaceMention (the same
-    layout), which is then as frozen as any."""
-    if not _SAME_FIELDS:
-        return PlaceMention(
-            text,
-            start,
-            end,
-            section,
-            name,
-            type_,
-            country_code,
-            admin1,
-            lat,
-            lon,
-            geonames_id,
-            precision,
-            role,
-            reference,
-        )
-    mention: Any = _MentionSlots.__new__(_MentionSlots)
-    mention.text = text
-    mention.start = start
-    mention.end = end
-    mention.section = section
-    mention.name = name
-    mention.type = type_
-    mention.country_code = country_code
-    mention.admin1 = admin1
-    mention.lat = lat
-    mention.lon = lon
-    mention.geonames_id = geonames_id
-    mention.precision = precision
-    mention.role = role
-    mention.reference = reference
-    mention.__class__ = PlaceMention
-    return cast(PlaceMention, mention)
 
 
 def _acts(text: str, end: int) -> bool:
