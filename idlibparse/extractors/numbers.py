@@ -277,13 +277,7 @@ def _resolve(
     qualifier, low, high, start = _qualifier(text, start, a_val, cues)
     if g["suffix"]:
         qualifier, low, high = _suffix(g["suffix"], qualifier, low, high, a_val)
-    found = _Found(start, end, number_end, a_val, low, high, qualifier, unit, unit_kind)
-    if bare_one and not unit_kind:
-        found.needs, found.strict_noun, found.bare_one = "yes", qualifier == "exact", qualifier == "exact"
-    if not unit_kind and _is_year(a, a_val) and qualifier == "exact":
-        found.needs, found.strict_noun = "yes", True
-    if unit_kind in _NORMALIZED:
-        _normalize(found)
+    found = _figure(a, start, end, number_end, a_val, low, high, qualifier, unit, unit_kind, bare_one)
     return [found]
 
 
@@ -330,6 +324,25 @@ def _figure_alone(text: str, a: str, start: int, end: int, lead: str | None) -> 
         if unit_kind == "skip":
             return None
     qualifier, low, high, start = _qualifier(text, start, a_val, cues)
+    found = _figure(a, start, end, number_end, a_val, low, high, qualifier, unit, unit_kind, bare_one)
+    return found
+
+
+def _figure(
+    a: str,
+    start: int,
+    end: int,
+    number_end: int,
+    a_val: float,
+    low: float | None,
+    high: float | None,
+    qualifier: str,
+    unit: str | None,
+    unit_kind: str | None,
+    bare_one: bool,
+) -> _Found:
+    """The mention of one figure ``a`` read with its qualifier and unit: a bare "one" or a year
+    must be followed by what it counts; distances, areas and weights are normalized."""
     found = _Found(start, end, number_end, a_val, low, high, qualifier, unit, unit_kind)
     if bare_one and not unit_kind:
         found.needs, found.strict_noun, found.bare_one = "yes", qualifier == "exact", qualifier == "exact"
