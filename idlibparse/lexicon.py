@@ -51,23 +51,36 @@ def trie_alternation(entries: Iterable[str], space: str = r"\s+") -> str:
     the same matches as a plain alternation, a longer entry preferred to its prefix, but at each
     position only the branches of the character there are tried. Spaces match ``space``. The
     result is plain enough for both the standard library's engine and ``regex``."""
+    return _emit_trie(_trie(entries, reverse=False), space, reverse=False)
+
+
+def suffix_alternation(entries: Iterable[str], space: str = r"\s+") -> str:
+    """Like :func:`trie_alternation`, but factored by common endings ("(?:resolutio|sectio)n"),
+    for a pattern run in reverse: there the engine compares a phrase from its end, so each last
+    letter is compared once, not once per phrase. A longer phrase is preferred to one it ends
+    with."""
+    return _emit_trie(_trie(entries, reverse=True), space, reverse=True)
+
+
+def _trie(entries: Iterable[str], *, reverse: bool) -> dict[str, Any]:
     root: dict[str, Any] = {}
     for entry in entries:
         if not entry:
             continue
         node = root
-        for char in entry:
+        for char in reversed(entry) if reverse else entry:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _emit_trie(root, space)
+    return root
 
 
-def _emit_trie(node: dict[str, Any], space: str) -> str:
-    branches = [
-        (space if char == " " else re.escape(char)) + _emit_trie(child, space)
-        for char, child in sorted(node.items())
-        if char
-    ]
+def _emit_trie(node: dict[str, Any], space: str, *, reverse: bool) -> str:
+    branches = []
+    for char, child in sorted(node.items()):
+        if char:
+            piece = space if char == " " else re.escape(char)
+            rest = _emit_trie(child, space, reverse=reverse)
+            branches.append(rest + piece if reverse else piece + rest)
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import regex
 
@@ -679,39 +678,13 @@ def after_pattern() -> regex.Pattern[str]:
     )
 
 
-def suffix_alternation(entries: list[str]) -> str:
-    """An alternation of literal phrases factored by common endings ("(?:resolutio|sectio)n"),
-    for a pattern run in reverse: there the engine compares a phrase from its end, and each
-    last letter is compared once, not once per phrase. A longer phrase is preferred to one it
-    ends with; spaces match any run of white space."""
-    root: dict[str, Any] = {}
-    for entry in entries:
-        node = root
-        for char in reversed(entry):
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _emit_suffixes(root)
-
-
-def _emit_suffixes(node: dict[str, Any]) -> str:
-    branches = [
-        _emit_suffixes(child) + (r"\s+" if char == " " else regex.escape(char))
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
 @cache
 def before_pattern() -> regex.Pattern[str]:
     """What may stand right before a figure and make it part of a date or a name, in one
     reverse search: a month ("December 24"), an identifier word ("Resolution 2254", "No. 2"),
     a list after one ("Resolutions 2254 and 2118"), an acronym in brackets ("(CTF) 50"), "#"."""
-    months = suffix_alternation(sorted(m.capitalize() for m in lexicon.months()))
-    ids = suffix_alternation(sorted(id_words()))
+    months = lexicon.suffix_alternation(sorted(m.capitalize() for m in lexicon.months()))
+    ids = lexicon.suffix_alternation(sorted(id_words()))
     return compiled.compile(
         rf"(?:(?P<month>(?<![\w])(?-i:{months})\.?,?\s*+(?:the\s+)?)"
         rf"|(?P<id>(?<![\w])(?:{ids})\.?[^\S\n]*+[#№]?[^\S\n]*+)"
