@@ -180,41 +180,12 @@ def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
 
 
 def _subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
-    start = max(floor, verb_start - WINDOW)
-    # the usual case, a verb after white space on a line of ordinary length, is _back_windows's
-    # second way written out in place: no token crosses the verb, nor a space before a window
-    bounds = _line_bounds(text, start, verb_start) if text[verb_start - 1 : verb_start].isspace() else None
-    if bounds is None:
-        for window, shortened in _back_windows(text, start, verb_start):
-            try:
-                return _subject(text, window, shortened)
-            except _Edge:
-                continue
-        return None
-    lo = bounds[0]
-    read = verb_start
-    toks: list[tuple[int, int, str]] = []
-    for reach in _REACHES:
-        near = verb_start - reach
-        cut = near > start
-        if not cut:
-            near = start
-        if near < read:
-            space = text.rfind(" ", lo, near)
-            begin = space + 1 if space >= 0 else lo
-            if begin < read:
-                toks = _tokenize(text, begin, read) + toks
-                read = begin
-        skip = bisect.bisect_left(toks, (near,))
+    for window, shortened in _back_windows(text, max(floor, verb_start - WINDOW), verb_start):
         try:
-            return _subject(text, toks[skip:] if skip else toks, cut)
+            return _subject(text, window, shortened)
         except _Edge:
             continue
     return None
-
-
-# The reaches of a backward walk's windows: those of _NEAR, then the whole window.
-_REACHES = (*_NEAR, WINDOW)
 
 
 def _subject(text: str, toks: list[tuple[int, int, str]], cut: bool) -> Phrase | None:
