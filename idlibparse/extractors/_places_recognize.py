@@ -1346,10 +1346,6 @@ def _name_tokens(toks: list[_Tok]) -> list[_Tok]:
     return name
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _drop_overlaps(found: list[Found]) -> list[Found]:
     """Sorted by start; keep the first (longest at its start) of overlapping mentions."""
     out: list[Found] = []
