@@ -36,7 +36,8 @@ _TENSED = frozenset({"time", "daypart", "dayrange", "full", "hol", "quarter", "s
 _ANCHORS = frozenset({"full", "monthyear", "quarter", "year"})
 
 # A signal word just before a point: "since Friday", "by the end of the month".
-_SIGNAL = re.compile(r"(?i)\b(since|until|till|through|by|before|after)[^\S\n]{1,3}+\Z")
+_SIGNAL_WORDS = ("since", "until", "till", "through", "by", "before", "after")
+_SIGNAL = re.compile(rf"(?i)\b({'|'.join(_SIGNAL_WORDS)})[^\S\n]{{1,3}}+\Z")
 # Markers of the future and of the past in a clause; the one nearest the expression decides.
 _TENSE_SOURCE = (
     r"(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
@@ -83,7 +84,7 @@ _PLURAL_END = re.compile(r"(?<![\w'’])(?!(?:was|has|is|as|its|his|this|us|does
 _WORD_BEFORE = re.compile(r"([\w.’'\-]{1,30}+)[^\S\n]{1,3}+\Z")
 _WORD_BACKWARDS = re.compile(r"[\w.’'\-]{1,30}")  # the same word read from its end
 # The last letters of the signal words (either case).
-_SIGNAL_ENDS = frozenset("elhyrELHYR")
+_SIGNAL_ENDS = frozenset(w[-1] for w in _SIGNAL_WORDS) | frozenset(w[-1].upper() for w in _SIGNAL_WORDS)
 _WORD_AFTER = re.compile(r"[^\S\n]{1,3}+([\w’'\-]{1,30}+)")
 # The end of an amount before "a year", "a night": the phrase is a rate.
 _AMOUNT = re.compile(
