@@ -286,16 +286,12 @@ def _figure_alone(text: str, a: str, start: int, end: int, lead: str | None) -> 
     currency, range, unit or suffix), in the same order of tests, each settled as early and as
     cheaply as it can be. ``lead`` is the lower-cased word after the white space following the
     figure when the plain-figure test read it, None when unknown."""
-    next_char = text[end : end + 1]
     # Part of a word, a measure, a footnote, a fraction or a clock time, whatever else holds
-    # (the tests of ``_not_a_quantity`` on the character after the figure; only an age, which
-    # starts with a space or a dash, could move the end they look at).
-    if not next_char or next_char.isalnum() or next_char in "°′″º%":
+    # (the test ``_not_a_quantity`` makes on the character after the figure; only an age, which
+    # starts with a space or a dash, could move the end it looks at).
+    if _ends_badly(text, start, end):
         return None
-    if next_char in "/:" and text[end + 1 : end + 2].isdigit():
-        return None
-    if next_char == "]" and text[start - 1 : start] == "[":
-        return None
+    next_char = text[end : end + 1]
     after = _after(text, end, lead)
     after_kind = after.lastgroup if after else None
     cues = _cues_before(_word_before(text, start))
@@ -324,8 +320,7 @@ def _figure_alone(text: str, a: str, start: int, end: int, lead: str | None) -> 
         if unit_kind == "skip":
             return None
     qualifier, low, high, start = _qualifier(text, start, a_val, cues)
-    found = _figure(a, start, end, number_end, a_val, low, high, qualifier, unit, unit_kind, bare_one)
-    return found
+    return _figure(a, start, end, number_end, a_val, low, high, qualifier, unit, unit_kind, bare_one)
 
 
 def _figure(
