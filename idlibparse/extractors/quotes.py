@@ -374,48 +374,21 @@ def _reported_items(
     found: list[reported.Reported] = []
     verb_list, verb_starts = known.hits, known.starts
     silent = reported.silent_forms()
-    ends = [e for _, e in spans]
-    # what _inside, _skipped and _bounded find, read in place: verbs come in order, so the
-    # sentence holding one is found by walking on from the last one's
-    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
-    sections = doc.sections
-    section_starts = [section.start for section in sections]
-    # the sentences are asked for only once a verb needs one: splitting them is the document's
-    # work, and a text with no usable verb (a megabyte of full stops) never pays for it
-    sentences: tuple[tuple[int, int], ...] | None = None
-    n_sentences = si = 0
-    dateline_end = doc.dateline.end if doc.dateline is not None else -1
     usable = words.usable
     backward_clause, forward_clause = reported.backward_clause, reported.forward_clause
     for n, verb in enumerate(verb_list):
         if verb.word in silent:
             continue  # neither a clause before it nor one or an object after it: nothing to read
         at = verb.at
-        if n - bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
+        if n - bisect.bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
             continue  # a run of speech verbs with no room for speakers and clauses: not prose
-        if at in used:
-            continue
-        i = bisect_right(starts, at) - 1
-        if i >= 0 and at < ends[i]:
-            continue
-        i = bisect_right(section_starts, at) - 1
-        if i >= 0 and at < sections[i].end and sections[i].kind in _SKIPPED_SECTIONS:
+        if at in used or _inside(spans, starts, at) or _skipped(doc, at):
             continue
         if not usable(text, verb):
             continue
-        if sentences is None:
-            sentences = doc.sentences
-            n_sentences = len(sentences)
-        while si + 1 < n_sentences and sentences[si + 1][0] <= at:
-            si += 1
-        if not n_sentences or sentences[si][0] > at or at >= sentences[si][1]:
+        bounds = _bounded(doc, at)
+        if bounds is None:
             continue
-        s_start, s_end = sentences[si]
-        if s_start < dateline_end <= at:
-            s_start = dateline_end  # as in _bounded
-            while s_start < at and text[s_start].isspace():
-                s_start += 1
-        bounds = max(s_start, at - MAX_SENTENCE), min(s_end, at + MAX_SENTENCE)
         back = backward_clause(text, verb, bounds)
         if back:
             found.extend(back)
