@@ -549,7 +549,6 @@ def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | 
     out: list[tuple[_Item, Speaker | None]] = []
     cache: dict[int, Speaker] = {}
     subjects: dict[int, tuple[int, Phrase, str] | None] = {}
-    pronouns = words.pronouns()
     for item in items:
         phrase = item.speaker
         if phrase is None:
@@ -557,9 +556,8 @@ def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | 
             continue
         speaker = cache.get(phrase.start)
         if speaker is None:
-            low = phrase.text.lower()
-            pro = low if low in pronouns else None  # as speakers.pronoun
-            speaker = _speaker(doc, phrase, low, pro, named[-LOOKBACK_SPEAKERS:], subjects)
+            pro = speakers.pronoun(phrase.text)
+            speaker = _speaker(doc, phrase, pro, named[-LOOKBACK_SPEAKERS:], subjects)
             cache[phrase.start] = speaker
             if speaker.resolved is None and pro is None:
                 named.append((phrase.start, phrase, speaker.type))
@@ -570,12 +568,12 @@ def _resolved(doc: Document, items: list[_Item]) -> list[tuple[_Item, Speaker | 
 def _speaker(
     doc: Document,
     phrase: Phrase,
-    low: str,
     pro: str | None,
     named: list[tuple[int, Phrase, str]],
     subjects: dict[int, tuple[int, Phrase, str] | None],
 ) -> Speaker:
-    """The Speaker of ``phrase`` (``low`` is its text in lower case, ``pro`` the pronoun it is)."""
+    """The Speaker of ``phrase`` (``pro``: the pronoun it is, or None)."""
+    low = phrase.text.lower()
     # the phrase's own type is read only where no antecedent stands for it
     if low in RELATIVE_PRONOUNS:  # "..., who said": the phrase before the comma
         sent = doc.sentence_at(phrase.start)
