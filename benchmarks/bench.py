@@ -163,14 +163,22 @@ def write_jsonl(articles: list[Article], path: Path, target_bytes: int = 0) -> i
 
 
 def end_to_end(source: Path, target: Path) -> None:
-    """JSON Lines in, every kind extracted, JSON Lines out: the whole path of a batch run."""
-    with open(source, encoding="utf-8") as src, open(target, "w", encoding="utf-8") as out:
-        for line in src:
-            record = json.loads(line)
-            result = idlibparse.parse(
-                record["text"], ref_date=record["dct"], id=record["id"], ref_date_source="record"
-            )
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    """JSON Lines in, every kind extracted, JSON Lines out: the path of ``idlibparse parse
+    FILE.jsonl --format jsonl -j 1`` (the reader, the batch's chunks, the writer)."""
+    from idlibparse.batch import Batch, Parsed, ParseOptions
+    from idlibparse.inputs import read_inputs
+    from idlibparse.render import open_writer
+
+    with (
+        open(target, "w", encoding="utf-8") as out,
+        Batch(read_inputs([str(source)]), ParseOptions(), 1) as batch,
+    ):
+        writer = open_writer("jsonl", out)
+        for outcome in batch:
+            if not isinstance(outcome, Parsed):
+                raise SystemExit(f"benchmark input failed: {outcome}")
+            writer.write(outcome.record)
+        writer.close()
 
 
 def build_docs(articles: list[Article]) -> list[Document]:

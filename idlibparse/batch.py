@@ -2,8 +2,10 @@
 
 ``Batch(items, options, jobs)`` takes what ``inputs.read_inputs`` yields and gives back one
 ``Parsed`` or ``Failed`` per item, in the order of the items, each as soon as it and every item
-before it are done. With several workers at most a bounded window of articles is in flight (by
-count and by size), so memory stays bounded however long the stream is. A failure of one input
+before it are done. Articles are parsed in chunks of what has already been read (see
+``readahead``), so a stream that trickles is never held up. With several workers at most a
+bounded window of articles is in flight (by count and by size), so memory stays bounded however
+long the stream is. A failure of one input
 (unreadable, or an error inside the rules) becomes a ``Failed`` outcome: nothing is lost and the
 batch goes on.
 """
@@ -12,24 +14,37 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from idlibparse.inputs import Article, InputError, Item
+from idlibparse.readahead import ReadAhead, size
 
 if TYPE_CHECKING:  # worker processes are loaded only for batches that use them
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from idlibparse.document import Document
+    from idlibparse.records import Result
 
 # With jobs left to choose: this many articles (or this much text in at least two) seen ahead
 # mean "many inputs", worth starting one worker per core.
 MANY_ARTICLES = 8
 MANY_CHARS = 1_000_000
+# A chunk: at most this many articles, ending at the one that reaches this much text.
+CHUNK_ARTICLES = 64
+CHUNK_CHARS = 256_000
+# Items read ahead of the parser, waiting to be taken into chunks.
+READ_AHEAD_ITEMS = 2 * CHUNK_ARTICLES
+READ_AHEAD_CHARS = 8_000_000
 # The window of articles in flight with workers: per worker, and in characters of text overall.
-IN_FLIGHT_PER_JOB = 8
+IN_FLIGHT_PER_JOB = 2 * CHUNK_ARTICLES
 IN_FLIGHT_CHARS = 32_000_000
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,34 +76,60 @@ class Failed:
 Outcome = Parsed | Failed
 
 
-def parse_article(article: Article, options: ParseOptions) -> Outcome:
-    """Parse one article into its record; an error inside the rules fails this article only."""
-    from idlibparse.pipeline import parse
+def parse_articles(articles: Sequence[Article], options: ParseOptions) -> list[Outcome]:
+    """Parse articles into their records, with the records parsing each alone would give; an
+    error inside the rules fails its own article only."""
+    from idlibparse.document import Document
+    from idlibparse.pipeline import parse_document, parse_documents
+
+    docs = [_attempt(_document, article, options) for article in articles]
+    built = [doc for doc in docs if isinstance(doc, Document)]
+    try:
+        results: Iterator[Result | Exception] = iter(parse_documents(built, options.only))
+    except Exception:  # some article broke a rule: parse each alone, so only that one fails
+        results = iter([_attempt(parse_document, doc, options.only) for doc in built])
+    return [
+        _outcome(article, next(results) if isinstance(doc, Document) else doc)
+        for article, doc in zip(articles, docs, strict=True)
+    ]
+
+
+def outcomes_of(items: Sequence[Item], options: ParseOptions) -> list[Outcome]:
+    """One outcome per item, in order: inputs that failed to be read stay failed."""
+    parsed = iter(parse_articles([item for item in items if isinstance(item, Article)], options))
+    return [
+        Failed(item.where, item.message) if isinstance(item, InputError) else next(parsed) for item in items
+    ]
+
+
+def _document(article: Article, options: ParseOptions) -> Document:
+    from idlibparse.pipeline import build_document
 
     ref_date: str | None
     if options.ref_date:
         ref_date, ref_source = options.ref_date, "option"
     else:
         ref_date, ref_source = article.ref_date, article.ref_date_source or "record"
+    return build_document(
+        article.text, ref_date=ref_date, id=article.id, source=article.source, ref_date_source=ref_source
+    )
+
+
+def _attempt(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | Exception:
     try:
-        result = parse(
-            article.text,
-            ref_date=ref_date,
-            id=article.id,
-            source=article.source,
-            only=options.only,
-            ref_date_source=ref_source,
-        )
-        return Parsed(article.where, result.to_dict(), article.warnings)
+        return func(*args, **kwargs)
     except Exception as exc:  # a bug in one rule must not stop a batch of thousands
-        message = f"could not be parsed ({type(exc).__name__}: {exc})"
-        return Failed(article.where, message, article.warnings)
+        return exc
 
 
-def outcome_of(item: Item, options: ParseOptions) -> Outcome:
-    if isinstance(item, InputError):
-        return Failed(item.where, item.message)
-    return parse_article(item, options)
+def _outcome(article: Article, result: Result | Exception) -> Outcome:
+    if not isinstance(result, Exception):
+        record = _attempt(result.to_dict)
+        if not isinstance(record, Exception):
+            return Parsed(article.where, record, article.warnings)
+        result = record
+    message = f"could not be parsed ({type(result).__name__}: {result})"
+    return Failed(article.where, message, article.warnings)
 
 
 def available_cores() -> int:
@@ -112,6 +153,7 @@ class Batch:
         self.several = len(head) > 1
         self.jobs = jobs if jobs is not None else _default_jobs(head)
         self._items: Iterator[Item] = chain(head, stream)
+        self._ahead: ReadAhead | None = None
         self._pool: ProcessPoolExecutor | None = None
         if self.jobs > 1 and len(head) > 1:
             self._pool = _start_pool(self.jobs, options)
@@ -127,6 +169,8 @@ class Batch:
     def close(self, cancel: bool = False) -> None:
         """Shut the workers down; with ``cancel`` (an error, Ctrl-C) at once, not after the
         articles in flight (one can take long)."""
+        if self._ahead is not None:
+            self._ahead.close()
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -141,9 +185,11 @@ class Batch:
             worker.join(timeout=5)
 
     def __iter__(self) -> Iterator[Outcome]:
+        # The reader thread starts only now, after the workers were forked.
+        self._ahead = ReadAhead(self._items, READ_AHEAD_ITEMS, READ_AHEAD_CHARS)
         if self._pool is None:
-            return (outcome_of(item, self.options) for item in self._items)
-        return _in_order(self._pool, self._items, self.options, self.jobs * IN_FLIGHT_PER_JOB)
+            return _serial(self._ahead, self.options)
+        return _in_order(self._pool, self._ahead, self.options, self.jobs)
 
 
 def _look_ahead(stream: Iterator[Item]) -> list[Item]:
@@ -198,49 +244,80 @@ def _warm_up(options: ParseOptions) -> None:
     parse("Warm-up.", ref_date="2020-01-01", only=options.only)
 
 
+def _serial(ahead: ReadAhead, options: ParseOptions) -> Iterator[Outcome]:
+    while (chunk := ahead.take(CHUNK_ARTICLES, CHUNK_CHARS)) is not None:
+        yield from outcomes_of(chunk, options)
+
+
 def _in_order(
-    pool: ProcessPoolExecutor, items: Iterator[Item], options: ParseOptions, max_items: int
+    pool: ProcessPoolExecutor, ahead: ReadAhead, options: ParseOptions, jobs: int
 ) -> Iterator[Outcome]:
-    """Submit items to ``pool`` while the window has room; yield finished heads in order."""
+    """Send chunks of what has been read to ``pool`` while the window has room; yield the
+    outcomes of finished chunks at its head, in order, as soon as they are there."""
     window: deque[_Pending] = deque()
-    chars = 0
-    for item in items:
-        window.append(_submit(pool, item, options))
-        chars += window[-1].size
-        while window and (len(window) > max_items or chars > IN_FLIGHT_CHARS or window[0].ready()):
-            head = window.popleft()
-            chars -= head.size
-            yield head.outcome()
+    articles = chars = 0
+
+    def head_done() -> bool:
+        return bool(window) and window[0].ready()
+
+    while True:
+        full = articles >= jobs * IN_FLIGHT_PER_JOB or chars >= IN_FLIGHT_CHARS
+        if head_done() or (full and window):
+            done = window.popleft()
+            articles -= len(done.items)
+            chars -= done.size
+            yield from done.outcomes()
+            continue
+        # share what is waiting between the workers, so a short batch keeps them all busy
+        per_chunk = max(1, min(CHUNK_ARTICLES, ahead.buffered() // jobs))
+        chunk = ahead.take(per_chunk, CHUNK_CHARS, wake=head_done)
+        if chunk is None:
+            break
+        if chunk:
+            window.append(_submit(pool, chunk, options, ahead.notify))
+            articles += len(chunk)
+            chars += window[-1].size
     while window:
-        yield window.popleft().outcome()
+        yield from window.popleft().outcomes()
 
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
-    """An item in the window: its outcome, or the future that will give it."""
+    """A chunk in the window: its outcomes, or the future that will give them."""
 
-    where: str
+    items: list[Item]
     size: int
-    value: Future[Outcome] | Outcome
+    value: Future[list[Outcome]] | list[Outcome]
 
     def ready(self) -> bool:
-        return isinstance(self.value, Parsed | Failed) or self.value.done()
+        return isinstance(self.value, list) or self.value.done()
 
-    def outcome(self) -> Outcome:
-        if isinstance(self.value, Parsed | Failed):
+    def outcomes(self) -> list[Outcome]:
+        if isinstance(self.value, list):
             return self.value
         try:
             return self.value.result()
-        except Exception as exc:  # a worker died (killed, out of memory): this input is lost, say so
-            return Failed(self.where, f"could not be parsed (worker failed: {type(exc).__name__}: {exc})")
+        except Exception as exc:  # a worker died (killed, out of memory): these inputs are lost, say so
+            return _failed(self.items, f"worker failed: {type(exc).__name__}: {exc}")
 
 
-def _submit(pool: ProcessPoolExecutor, item: Item, options: ParseOptions) -> _Pending:
-    if isinstance(item, InputError):
-        return _Pending(item.where, 0, Failed(item.where, item.message))
+def _submit(
+    pool: ProcessPoolExecutor, chunk: list[Item], options: ParseOptions, notify: Callable[[], None]
+) -> _Pending:
+    chars = sum(size(item) for item in chunk)
     try:
-        future = pool.submit(parse_article, item, options)
+        future = pool.submit(outcomes_of, chunk, options)
     except RuntimeError as exc:  # the pool broke (a worker was killed): report, go on
-        failed = Failed(item.where, f"could not be parsed (worker pool failed: {exc})", item.warnings)
-        return _Pending(item.where, 0, failed)
-    return _Pending(item.where, len(item.text), future)
+        return _Pending(chunk, chars, _failed(chunk, f"worker pool failed: {exc}"))
+    future.add_done_callback(lambda _: notify())
+    return _Pending(chunk, chars, future)
+
+
+def _failed(items: list[Item], reason: str) -> list[Outcome]:
+    """Every article of a lost chunk failed for ``reason``; inputs that were unreadable say so."""
+    return [
+        Failed(item.where, item.message)
+        if isinstance(item, InputError)
+        else Failed(item.where, f"could not be parsed ({reason})", item.warnings)
+        for item in items
+    ]

@@ -47,14 +47,28 @@ def extractor(kind: str) -> Callable[[Document], list[Any]]:
 
 def parse_document(doc: Document, only: Sequence[str] | None = None) -> Result:
     """Extract every requested kind (all four by default) from ``doc``."""
+    return parse_documents([doc], only)[0]
+
+
+def parse_documents(docs: Sequence[Document], only: Sequence[str] | None = None) -> list[Result]:
+    """``parse_document`` of each of ``docs``, with the same results. Each extractor goes over
+    all the documents before the next one starts, so its code and tables stay in the
+    processor's caches: on a batch of news articles this is markedly faster than taking the
+    four extractors in turn on each article."""
     wanted = tuple(k for k in KINDS if only is None or k in only)
     needed = set(wanted)
     for kind in wanted:
         needed.update(NEEDS[kind])
-    found: dict[str, list[Any]] = {}
+    found: list[dict[str, list[Any]]] = [{} for _ in docs]
     for kind in KINDS:
         if kind in needed:
-            found[kind] = [m for m in extractor(kind)(doc) if m.section not in SKIPPED_SECTIONS]
+            extract = extractor(kind)
+            for doc, kinds in zip(docs, found, strict=True):
+                kinds[kind] = [m for m in extract(doc) if m.section not in SKIPPED_SECTIONS]
+    return [_result(doc, kinds, wanted) for doc, kinds in zip(docs, found, strict=True)]
+
+
+def _result(doc: Document, found: dict[str, list[Any]], wanted: tuple[str, ...]) -> Result:
     _settle(found)
     return Result(
         id=doc.id,
@@ -80,16 +94,28 @@ def parse(
 ) -> Result:
     """Parse one article. ``ref_date`` (a date or YYYY-MM-DD) overrides any date found in the
     text; ``source`` (a file path) may supply one from its name."""
+    doc = build_document(text, ref_date=ref_date, id=id, source=source, ref_date_source=ref_date_source)
+    return parse_document(doc, only)
+
+
+def build_document(
+    text: str,
+    *,
+    ref_date: dt.date | str | None = None,
+    id: str | None = None,
+    source: str | None = None,
+    ref_date_source: str = "option",
+) -> Document:
+    """The Document ``parse`` reads (the same arguments, without ``only``)."""
     if isinstance(ref_date, str):
         ref_date = dt.date.fromisoformat(ref_date)
-    doc = Document.build(
+    return Document.build(
         text,
         id=id,
         source=source,
         ref_date=ref_date,
         ref_date_source=ref_date_source if ref_date else None,
     )
-    return parse_document(doc, only)
 
 
 class InputFileError(ValueError):

@@ -28,7 +28,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from idlibparse.batch import Failed, ParseOptions, outcome_of
+from idlibparse.batch import CHUNK_ARTICLES, CHUNK_CHARS, Failed, ParseOptions, outcomes_of
 from idlibparse.inputs import (
     JSONL_SUFFIXES,
     InputError,
@@ -39,6 +39,7 @@ from idlibparse.inputs import (
     _text_item,
 )
 from idlibparse.pipeline import parse
+from idlibparse.readahead import chunked
 
 # Dask's local schedulers, accepted as ``scheduler`` besides a scheduler address.
 LOCAL_SCHEDULERS: frozenset[str] = frozenset(
@@ -369,16 +370,16 @@ def _count_lines(block: Block) -> int:
 
 
 def _run_unit(unit: _Unit, read: ReadOptions, options: ParseOptions) -> str:
-    """Read, parse and write one partition on a worker, a record at a time."""
+    """Read, parse and write one partition on a worker, a chunk of records at a time."""
     warm()
     with import_module("fsspec").open(unit.out, "w", encoding="utf-8") as out:
-        for item in _items(unit, read):
-            outcome = outcome_of(item, options)
-            if isinstance(outcome, Failed):
-                record = {"id": None, "source": outcome.where, "error": outcome.message}
-            else:
-                record = outcome.record
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for chunk in chunked(_items(unit, read), CHUNK_ARTICLES, CHUNK_CHARS):
+            for outcome in outcomes_of(chunk, options):
+                if isinstance(outcome, Failed):
+                    record = {"id": None, "source": outcome.where, "error": outcome.message}
+                else:
+                    record = outcome.record
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return unit.out
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,17 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from idlibparse import records
-from idlibparse.batch import Batch, Failed, Parsed, ParseOptions
+from idlibparse.batch import (
+    IN_FLIGHT_PER_JOB,
+    MANY_ARTICLES,
+    READ_AHEAD_ITEMS,
+    Batch,
+    Failed,
+    Parsed,
+    ParseOptions,
+)
 from idlibparse.cli import app
+from idlibparse.document import Document
 from idlibparse.inputs import Article, InputError, Item
 from idlibparse.render.serialize import csv_columns
 from idlibparse.schema import problems, record_schema
@@ -250,7 +260,7 @@ def test_output_file_untouched_when_the_run_is_interrupted(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("idlibparse.pipeline.parse", interrupted)
+    monkeypatch.setattr("idlibparse.pipeline.parse_documents", interrupted)
     result = _run(["parse", "wire", "-o", str(target), "-j", "1"])
     assert result.exit_code == ExitStatus.INTERRUPTED
     assert target.read_text(encoding="utf-8") == "previous run\n"
@@ -370,14 +380,18 @@ def test_an_error_inside_the_rules_fails_that_article_only(
 ) -> None:
     from idlibparse import pipeline
 
-    real = pipeline.parse
+    real = pipeline.extractor
 
-    def fragile(text: str, **kwargs: Any) -> records.Result:
-        if "Kandahar" in text:
-            raise ValueError("rule exploded")
-        return real(text, **kwargs)
+    def fragile(kind: str) -> Callable[[Document], list[Any]]:
+        def extract(doc: Document) -> list[Any]:
+            if "Kandahar" in doc.text:
+                raise ValueError("rule exploded")
+            return real(kind)(doc)
 
-    monkeypatch.setattr(pipeline, "parse", fragile)
+        return extract
+
+    # both articles come in one chunk: the error must fail its own article only
+    monkeypatch.setattr(pipeline, "extractor", fragile)
     result = _run(["parse", "wire", "-j", "1", "--format", "jsonl"])
     assert result.exit_code == ExitStatus.INPUT_ERROR
     assert [r["id"] for r in _lines(result)] == ["wire/aleppo.txt"]
@@ -425,7 +439,9 @@ def test_batch_reads_its_input_lazily() -> None:
     with Batch(stream(), ParseOptions(), jobs=2) as batch:
         first = next(iter(batch))
         assert first.where == "a-0"
-        assert taken < 100  # a bounded window, not the whole stream
+        # a bounded window, not the whole stream: the look-ahead, the read-ahead buffer, the
+        # articles in flight with the two workers and the one item the reader holds
+        assert taken <= MANY_ARTICLES + READ_AHEAD_ITEMS + 2 * IN_FLIGHT_PER_JOB + 1
 
 
 def test_batch_chooses_one_job_for_one_input() -> None:
