@@ -381,10 +381,11 @@ def _run(
     jobs: int | None,
     quiet: bool,
 ) -> ExitStatus:
-    from idlibparse.batch import Batch, ParseOptions
+    from idlibparse.batch import Batch, ParseOptions, collect_less
     from idlibparse.inputs import read_inputs
     from idlibparse.render import resolve_format
 
+    collect_less()
     messages = _Messages(quiet)
     name = resolve_format(format_name, to_terminal=output is None and _is_terminal(sys.stdout))
     try:
