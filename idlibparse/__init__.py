@@ -7,7 +7,7 @@
 """
 
 from idlibparse.document import Document
-from idlibparse.pipeline import InputFileError, parse, parse_document, parse_file
+from idlibparse.pipeline import InputFileError, parse, parse_document, parse_documents, parse_file
 from idlibparse.records import (
     KINDS,
     Dateline,
@@ -39,5 +39,6 @@ __all__ = [
     "__version__",
     "parse",
     "parse_document",
+    "parse_documents",
     "parse_file",
 ]

@@ -5,9 +5,8 @@
 before it are done. Articles are parsed in chunks of what has already been read (see
 ``readahead``), so a stream that trickles is never held up. With several workers at most a
 bounded window of articles is in flight (by count and by size), so memory stays bounded however
-long the stream is. A failure of one input
-(unreadable, or an error inside the rules) becomes a ``Failed`` outcome: nothing is lost and the
-batch goes on.
+long the stream is. A failure of one input (unreadable, or an error inside the rules) becomes a
+``Failed`` outcome: nothing is lost and the batch goes on.
 """
 
 from __future__ import annotations
@@ -200,7 +199,8 @@ class Batch:
             worker.join(timeout=5)
 
     def __iter__(self) -> Iterator[Outcome]:
-        # The reader thread starts only now, after the workers were forked.
+        # The reader thread starts only now, after every worker was forked: a fork while it
+        # reads could copy a lock it holds (standard input's) into a worker that then hangs.
         self._ahead = ReadAhead(self._items, READ_AHEAD_ITEMS, READ_AHEAD_CHARS)
         if self._pool is None:
             return _serial(self._ahead, self.options)
@@ -245,12 +245,12 @@ def _start_pool(jobs: int, options: ParseOptions) -> ProcessPoolExecutor:
 
 
 def _start_worker() -> None:
-    """Ctrl-C reaches the whole process group; the parent stops the pool, so workers ignore it
-    (instead of each printing a traceback), and are ended by SIGTERM as usual."""
+    """A worker collects garbage as a batch run does. Ctrl-C reaches the whole process group;
+    the parent stops the pool, so workers ignore it (instead of each printing a traceback), and
+    are ended by SIGTERM as usual."""
     import signal
 
     collect_less()
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
