@@ -168,20 +168,20 @@ def end_to_end(source: Path, target: Path) -> None:
     FILE.jsonl --format jsonl -j 1`` (the reader, the batch's chunks, the writer)."""
     from idlibparse.batch import Batch, Parsed, ParseOptions, collect_less
     from idlibparse.inputs import read_inputs
-    from idlibparse.render import open_writer
+    from idlibparse.render.serialize import JsonLinesWriter
 
     thresholds = gc.get_threshold()
     collect_less()  # as the command line does (restored after, for the other measurements)
     try:
         with (
             open(target, "w", encoding="utf-8") as out,
-            Batch(read_inputs([str(source)]), ParseOptions(), 1) as batch,
+            Batch(read_inputs([str(source)]), ParseOptions(json_lines=True), 1) as batch,
         ):
-            writer = open_writer("jsonl", out)
+            writer = JsonLinesWriter(out)
             for outcome in batch:
                 if not isinstance(outcome, Parsed):
                     raise SystemExit(f"benchmark input failed: {outcome}")
-                writer.write(outcome.record)
+                writer.write_line(outcome.line)
             writer.close()
     finally:
         gc.set_threshold(*thresholds)

@@ -390,7 +390,8 @@ def _run(
     name = resolve_format(format_name, to_terminal=output is None and _is_terminal(sys.stdout))
     try:
         items = read_inputs(paths, read)
-        with Batch(items, ParseOptions(kinds, ref_date), jobs) as batch, _output(output, name) as stream:
+        options = ParseOptions(kinds, ref_date, json_lines=name == "jsonl")
+        with Batch(items, options, jobs) as batch, _output(output, name) as stream:
             return _write_all(batch, stream, name, kinds, output is None, messages)
     except KeyboardInterrupt:
         messages.error("interrupted")
@@ -414,6 +415,7 @@ def _write_all(
     """Write every outcome as it comes; count what failed."""
     from idlibparse.batch import Failed
     from idlibparse.render import open_writer
+    from idlibparse.render.serialize import JsonLinesWriter
 
     writer = open_writer(name, stream, several=batch.several, kinds=kinds or KINDS, flush_each=to_stdout)
     # Tables drawn on the terminal show the progress themselves (and would tear a live bar).
@@ -431,7 +433,10 @@ def _write_all(
                 messages.error(str(outcome))
             else:
                 try:
-                    writer.write(outcome.record)
+                    if isinstance(writer, JsonLinesWriter):
+                        writer.write_line(outcome.line)  # (encoded where it was parsed)
+                    else:
+                        writer.write(outcome.record)
                 except (ValueError, TypeError) as exc:  # a value JSON cannot hold: this input fails
                     failed += 1
                     messages.error(f"{outcome.where}: could not be written ({exc})")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from idlibparse import pipeline
+from idlibparse import pipeline, records
 from idlibparse.batch import Batch, Failed, Parsed, ParseOptions, outcomes_of
 from idlibparse.document import Document
 from idlibparse.inputs import Article, InputError, Item
@@ -75,6 +75,35 @@ def test_an_error_in_a_chunk_fails_its_own_article_only(monkeypatch: pytest.Monk
     assert str(outcomes[4]).startswith("d: could not be parsed (ValueError: ")
     assert isinstance(outcomes[3], Parsed)
     assert [p["name"] for p in outcomes[3].record["places"]] == ["Aleppo"]
+
+
+def test_records_as_json_lines_are_the_records() -> None:
+    items: list[Item] = [_article(i, text) for i, text in enumerate(_texts()[:40])]
+    plain = outcomes_of(items, ParseOptions())
+    lines = outcomes_of(items, ParseOptions(json_lines=True))
+    assert all(isinstance(o, Parsed) and isinstance(o.content, str) for o in lines)
+    assert [o.record for o in lines if isinstance(o, Parsed)] == [
+        o.record for o in plain if isinstance(o, Parsed)
+    ]
+    assert [o.line for o in lines if isinstance(o, Parsed)] == [
+        o.line for o in plain if isinstance(o, Parsed)
+    ]
+
+
+def test_a_record_json_cannot_hold_fails_its_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = records.Result.to_dict
+
+    def with_nan(self: records.Result) -> dict[str, Any]:
+        record = real(self)
+        if self.id == "a-1":
+            record["numbers"][0]["value"] = float("nan")
+        return record
+
+    monkeypatch.setattr(records.Result, "to_dict", with_nan)
+    items: list[Item] = [_article(i, f"{i + 2} people were killed.") for i in range(3)]
+    outcomes = outcomes_of(items, ParseOptions(json_lines=True))
+    assert [type(o) for o in outcomes] == [Parsed, Failed, Parsed]
+    assert str(outcomes[1]).startswith("a-1: could not be written (Out of range float values")
 
 
 # --- chunks and the read-ahead -------------------------------------------------------------------

@@ -58,7 +58,11 @@ class JsonLinesWriter:
         self.flush_each = flush_each
 
     def write(self, record: dict[str, Any]) -> None:
-        self.stream.write(dumps(record) + "\n")
+        self.write_line(dumps(record))
+
+    def write_line(self, line: str) -> None:
+        """A record already encoded as one line of JSON (without its newline)."""
+        self.stream.write(line + "\n")
         if self.flush_each:
             self.stream.flush()
 
