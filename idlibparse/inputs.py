@@ -89,7 +89,7 @@ def read_inputs(paths: Sequence[str], options: ReadOptions | None = None) -> Ite
     sample articles shipped in the package are."""
     options = options or ReadOptions()
     if not paths:
-        stdin = sys.stdin.buffer
+        stdin = _stdin_bytes()
         if _is_terminal(stdin) or _at_end(stdin):
             yield from read_seeds()
         else:
@@ -97,9 +97,21 @@ def read_inputs(paths: Sequence[str], options: ReadOptions | None = None) -> Ite
         return
     for path in paths:
         if path == STDIN:
-            yield from _read_stdin(sys.stdin.buffer, options)
+            yield from _read_stdin(_stdin_bytes(), options)
         else:
             yield from _read_path(path, options)
+
+
+def _stdin_bytes() -> BinaryIO:
+    """Standard input as bytes, through a reader of its own where it is a real file descriptor.
+    The inputs may be read on a thread (see ``readahead``) that is still waiting for a line
+    when the program ends; had it taken the lock of ``sys.stdin``'s buffer, the interpreter
+    would abort when it closes ``sys.stdin`` at exit."""
+    try:
+        descriptor = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by an object in memory (tests)
+        return sys.stdin.buffer
+    return open(descriptor, "rb", closefd=False)  # (never closed: fd 0 stays open)
 
 
 def read_seeds() -> Iterator[Item]:

@@ -4,6 +4,9 @@ without holding up a stream that trickles, and errors kept to their own article.
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -201,3 +204,49 @@ def test_a_stalled_stream_gets_what_came_before_it_at_once(jobs: int) -> None:
     assert released == [True]  # the ten came while the stream was stalled
     assert [o.where for o in first + rest] == [a.where for a in articles]
     assert all(isinstance(o, Parsed) for o in first + rest)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_command_line_writes_a_stalled_pipes_records_and_stops_cleanly(jobs: str) -> None:
+    """JSON Lines from a pipe that stalls (tail -f): the records already sent are written
+    while the pipe waits, and Ctrl-C then ends the run with status 130, even though the
+    reader thread is still waiting for the next line (the interpreter must not abort at exit)."""
+    command = [
+        sys.executable,
+        "-m",
+        "idlibparse",
+        "parse",
+        "-",
+        "--input-format",
+        "jsonl",
+        "--format",
+        "jsonl",
+    ]
+    with subprocess.Popen(
+        [*command, "-j", jobs], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as run:
+        assert run.stdin is not None
+        assert run.stdout is not None
+        assert run.stderr is not None
+        for i in range(9):
+            record = {"id": f"r{i}", "text": f"{i + 2} people were killed in Homs on Monday."}
+            run.stdin.write((json.dumps(record) + "\n").encode())
+        run.stdin.flush()  # and the pipe stays open
+        lines: list[bytes] = []
+        nine = threading.Event()
+
+        def read() -> None:
+            for line in run.stdout:  # type: ignore[union-attr]
+                lines.append(line)
+                if len(lines) == 9:
+                    nine.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        written = nine.wait(timeout=60)
+        run.send_signal(signal.SIGINT)
+        status = run.wait(timeout=60)
+        errors = run.stderr.read().decode()
+    assert written, errors
+    assert [json.loads(line)["id"] for line in lines] == [f"r{i}" for i in range(9)]
+    assert status == 130
+    assert errors.strip() == "idlibparse: error: interrupted"
