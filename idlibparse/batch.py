@@ -16,7 +16,6 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -33,6 +32,8 @@ if TYPE_CHECKING:  # worker processes are loaded only for batches that use them
 # mean "many inputs", worth starting one worker per core.
 MANY_ARTICLES = 8
 MANY_CHARS = 1_000_000
+# How long to wait for those first items: an input slower than that is a stream that trickles.
+LOOK_AHEAD_SECONDS = 0.5
 # A chunk: at most this many articles, ending at the one that reaches this much text.
 CHUNK_ARTICLES = 64
 CHUNK_CHARS = 256_000
@@ -189,20 +190,38 @@ class Batch:
     """Outcomes of ``items`` in order; use as a context manager so workers are shut down.
 
     ``jobs``: worker processes; None chooses the number of cores when the first items show
-    many inputs, else 1. ``several`` tells whether more than one item came in.
+    many inputs, else 1. The first items are read ahead to choose; an input that stalls before
+    they have come (a pipe from ``tail -f``) gets one process, whose records come as its input
+    does. ``several`` tells whether more than one item comes in.
     """
 
     def __init__(self, items: Iterable[Item], options: ParseOptions, jobs: int | None = None) -> None:
-        stream = iter(items)
-        head = _look_ahead(stream)
         self.options = options
-        self.several = len(head) > 1
-        self.jobs = jobs if jobs is not None else _default_jobs(head)
-        self._items: Iterator[Item] = chain(head, stream)
-        self._ahead: ReadAhead | None = None
         self._pool: ProcessPoolExecutor | None = None
-        if self.jobs > 1 and len(head) > 1:
-            self._pool = _start_pool(self.jobs, options)
+        # Read ahead first only as far as choosing takes (see MANY_ARTICLES).
+        self._ahead = ReadAhead(items, MANY_ARTICLES, MANY_CHARS)
+        if jobs is None:
+            settled = self._ahead.settle(LOOK_AHEAD_SECONDS)
+            jobs = _default_jobs(self._ahead.waiting()) if settled else 1
+        self.jobs = jobs
+        if jobs > 1:
+            # Workers are forked only while the reader waits for room (holding no lock of the
+            # input), and only when there may be more than one input.
+            self._ahead.settle(None)
+            if self._ahead.known_count() not in (0, 1):
+                self._pool = _start_pool(jobs, options)
+        self._ahead.widen(READ_AHEAD_ITEMS, READ_AHEAD_CHARS)
+
+    @property
+    def several(self) -> bool:
+        """Whether more than one item comes in (waits for a second item or the input's end)."""
+        return self._ahead.count_read(2) > 1
+
+    @property
+    def single(self) -> bool:
+        """Whether the input holds at most one item, as far as a short wait tells: an input
+        still open after it counts as more than one."""
+        return self._ahead.count_read(2, LOOK_AHEAD_SECONDS) < 2 and self._ahead.known_count() is not None
 
     def __enter__(self) -> Batch:
         return self
@@ -215,8 +234,7 @@ class Batch:
     def close(self, cancel: bool = False) -> None:
         """Shut the workers down; with ``cancel`` (an error, Ctrl-C) at once, not after the
         articles in flight (one can take long)."""
-        if self._ahead is not None:
-            self._ahead.close()
+        self._ahead.close()
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -231,24 +249,9 @@ class Batch:
             worker.join(timeout=5)
 
     def __iter__(self) -> Iterator[Outcome]:
-        # The reader thread starts only now, after every worker was forked: a fork while it
-        # reads could copy a lock it holds (standard input's) into a worker that then hangs.
-        self._ahead = ReadAhead(self._items, READ_AHEAD_ITEMS, READ_AHEAD_CHARS)
         if self._pool is None:
             return _serial(self._ahead, self.options)
         return _in_order(self._pool, self._ahead, self.options, self.jobs)
-
-
-def _look_ahead(stream: Iterator[Item]) -> list[Item]:
-    """The first items, enough to tell one input from many (bounded in count and in text)."""
-    head: list[Item] = []
-    chars = 0
-    for item in islice(stream, MANY_ARTICLES):
-        head.append(item)
-        chars += len(item.text) if isinstance(item, Article) else 0
-        if chars >= MANY_CHARS and len(head) > 1:
-            break
-    return head
 
 
 def _default_jobs(head: Sequence[Item]) -> int:

@@ -417,10 +417,14 @@ def _write_all(
     from idlibparse.render import open_writer
     from idlibparse.render.serialize import JsonLinesWriter
 
-    writer = open_writer(name, stream, several=batch.several, kinds=kinds or KINDS, flush_each=to_stdout)
+    # (only JSON's shape depends on whether a second input comes: other formats need not wait)
+    several = name == "json" and batch.several
+    writer = open_writer(name, stream, several=several, kinds=kinds or KINDS, flush_each=to_stdout)
     # Tables drawn on the terminal show the progress themselves (and would tear a live bar).
     tables_on_screen = name == "table" and to_stdout and _is_terminal(sys.stdout)
-    show_progress = batch.several and not messages.quiet and not tables_on_screen and _is_terminal(sys.stderr)
+    show_progress = (
+        not batch.single and not messages.quiet and not tables_on_screen and _is_terminal(sys.stderr)
+    )
     total = failed = 0
     with _progress(show_progress) as display:
         messages.display = display

@@ -37,7 +37,9 @@ def chunked(items: Iterable[Item], max_items: int, max_chars: int) -> Iterator[l
 
 class ReadAhead:
     """The items of ``items``, read on a daemon thread into a buffer of at most ``max_items``
-    items and ``max_chars`` characters of text (an item bigger than that is let in alone).
+    items and ``max_chars`` characters of text. The reader waits for room before it reads an
+    item, so the item that fills the buffer may overflow it, and two items are let in whatever
+    their size.
 
     An error raised while reading is raised again by ``take`` once the items before it are
     taken. ``close`` releases a reader waiting for room (a reader waiting for input stays
@@ -49,21 +51,25 @@ class ReadAhead:
         self._max_chars = max_chars
         self._buffer: deque[Item] = deque()
         self._chars = 0
+        self._read = 0  # items read so far
+        self._parked = False  # the reader waits for room: it is not reading the input
         self._ended = False
         self._closed = False
         self._error: BaseException | None = None
         self._changed = threading.Condition()
         self._thread = threading.Thread(
-            target=self._read, args=(iter(items),), name="idlibparse-reader", daemon=True
+            target=self._run, args=(iter(items),), name="idlibparse-reader", daemon=True
         )
         self._thread.start()
 
-    def _read(self, items: Iterator[Item]) -> None:
+    def _run(self, items: Iterator[Item]) -> None:
         error: BaseException | None = None
         try:
-            for item in items:
-                if not self._put(item):
-                    return
+            while self._wait_for_room():
+                item = next(items, None)
+                if item is None:
+                    break
+                self._add(item)
         except BaseException as exc:  # handed to the consumer, who decides what it means
             error = exc
         with self._changed:
@@ -71,21 +77,57 @@ class ReadAhead:
             self._error = error
             self._changed.notify_all()
 
-    def _put(self, item: Item) -> bool:
-        """Add ``item`` once there is room; False when the consumer has closed the stream."""
-        chars = size(item)
+    def _wait_for_room(self) -> bool:
+        """Wait until the buffer has room for one more item; False once the consumer closed."""
         with self._changed:
-            while not self._closed and self._buffer and self._full(chars):
+            while not self._closed and self._full():
+                self._parked = True
+                self._changed.notify_all()
                 self._changed.wait()
-            if self._closed:
-                return False
-            self._buffer.append(item)
-            self._chars += chars
-            self._changed.notify_all()
-        return True
+            self._parked = False
+            return not self._closed
 
-    def _full(self, chars: int) -> bool:
-        return len(self._buffer) >= self._max_items or self._chars + chars > self._max_chars
+    def _full(self) -> bool:
+        count = len(self._buffer)
+        return count >= self._max_items or (self._chars >= self._max_chars and count >= 2)
+
+    def _add(self, item: Item) -> None:
+        with self._changed:
+            if not self._closed:
+                self._buffer.append(item)
+                self._chars += size(item)
+                self._read += 1
+                self._changed.notify_all()
+
+    def settle(self, timeout: float | None) -> bool:
+        """Wait until the buffer is full (the reader then waits for room, reading nothing) or
+        the input has ended; False when ``timeout`` seconds passed first: the input is slow or
+        stalled."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._ended or (self._parked and self._full()), timeout)
+
+    def widen(self, max_items: int, max_chars: int) -> None:
+        """Let the buffer grow to new bounds (the reader goes on at once)."""
+        with self._changed:
+            self._max_items = max_items
+            self._max_chars = max_chars
+            self._changed.notify_all()
+
+    def count_read(self, at_least: int, timeout: float | None = None) -> int:
+        """How many items have been read, once ``at_least`` have been or the input has ended
+        (or ``timeout`` seconds have passed)."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._read >= at_least or self._ended, timeout)
+            return self._read
+
+    def known_count(self) -> int | None:
+        """How many items the input holds, if it has ended; else None (without waiting)."""
+        return self._read if self._ended else None
+
+    def waiting(self) -> list[Item]:
+        """The items read and not yet taken."""
+        with self._changed:
+            return list(self._buffer)
 
     def buffered(self) -> int:
         """How many items are waiting to be taken."""

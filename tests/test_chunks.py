@@ -140,21 +140,40 @@ def test_read_ahead_takes_what_has_come_and_ends() -> None:
 
 def test_read_ahead_reads_no_more_than_its_buffer_holds() -> None:
     read = 0
-    eleventh = threading.Event()
 
     def stream() -> Iterator[Item]:
         nonlocal read
         for item in _items([10] * 1000):
             read += 1
-            if read == 11:
-                eleventh.set()
             yield item
 
     ahead = ReadAhead(stream(), max_items=100, max_chars=100)  # room for ten articles
-    assert eleventh.wait(timeout=30)
-    time.sleep(0.2)  # time to read more, if the reader did not wait for room
-    assert read == 11
+    assert ahead.settle(timeout=30)  # full: the reader waits for room before it reads more
+    time.sleep(0.2)  # time to read more, if the reader did not wait
+    assert read == 10
     assert len(ahead.take(1000, 10**9) or []) == 10
+    ahead.widen(max_items=1000, max_chars=10**9)
+    assert ahead.settle(timeout=30)  # the input ended
+    assert read == 1000
+    assert ahead.known_count() == 1000
+    ahead.close()
+
+
+def test_read_ahead_settles_only_when_full_or_ended() -> None:
+    gate = threading.Event()
+
+    def stream() -> Iterator[Item]:
+        yield from _items([1, 1, 1])
+        gate.wait(timeout=60)
+        yield from _items([1])
+
+    ahead = ReadAhead(stream(), max_items=8, max_chars=1000)
+    assert not ahead.settle(timeout=0.3)  # three items, and the input stalls: neither
+    assert ahead.count_read(2) == 3
+    assert ahead.known_count() is None
+    gate.set()
+    assert ahead.settle(timeout=30)
+    assert ahead.known_count() == 4
     ahead.close()
 
 
@@ -183,34 +202,48 @@ def test_read_ahead_raises_a_reading_error_after_the_items_before_it() -> None:
     assert [i.where for i in taken] == ["0", "1"]
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_a_stalled_stream_gets_what_came_before_it_at_once(jobs: int) -> None:
-    """A pipe that stops after ten records (tail -f of a log): those ten records are written
-    while it waits, not when a chunk has filled or the next record has come."""
+@pytest.mark.parametrize(("jobs", "before"), [(1, 10), (2, 10), (None, 3), (1, 3)])
+def test_a_stalled_stream_gets_what_came_before_it_at_once(jobs: int | None, before: int) -> None:
+    """A pipe that stops after a few records (tail -f of a log): those records are written
+    while it waits, not when a chunk has filled or the next record has come. With the number
+    of workers left to choose, a stream that stalls before the first eight items gets one."""
     articles: list[Item] = [_article(i, f"{i + 2} people were killed in Homs on Monday.") for i in range(12)]
-    consumer_has_ten = threading.Event()
+    consumer_has_them = threading.Event()
     released = []
 
     def stream() -> Iterator[Item]:
-        yield from articles[:10]
-        released.append(consumer_has_ten.wait(timeout=60))
-        yield from articles[10:]
+        yield from articles[:before]
+        released.append(consumer_has_them.wait(timeout=60))
+        yield from articles[before:]
 
     with Batch(stream(), ParseOptions(), jobs=jobs) as batch:
         outcomes = iter(batch)
-        first = [next(outcomes) for _ in range(10)]
-        consumer_has_ten.set()
+        first = [next(outcomes) for _ in range(before)]
+        consumer_has_them.set()
         rest = list(outcomes)
-    assert released == [True]  # the ten came while the stream was stalled
+        assert batch.jobs == (jobs or 1)
+        assert batch.several
+    assert released == [True]  # the first records came while the stream was stalled
     assert [o.where for o in first + rest] == [a.where for a in articles]
     assert all(isinstance(o, Parsed) for o in first + rest)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_the_command_line_writes_a_stalled_pipes_records_and_stops_cleanly(jobs: str) -> None:
+def test_one_input_is_single_and_not_several() -> None:
+    with Batch([_article(0, "Two people were killed.")], ParseOptions(), jobs=1) as batch:
+        assert batch.single
+        assert not batch.several
+        assert [o.where for o in batch] == ["a-0"]
+    with Batch(_items([1, 1]), ParseOptions(), jobs=None) as batch:
+        assert not batch.single
+        assert batch.several
+
+
+@pytest.mark.parametrize(("jobs", "sent"), [(["-j", "1"], 9), (["-j", "2"], 9), ([], 3)])
+def test_the_command_line_writes_a_stalled_pipes_records_at_once(jobs: list[str], sent: int) -> None:
     """JSON Lines from a pipe that stalls (tail -f): the records already sent are written
     while the pipe waits, and Ctrl-C then ends the run with status 130, even though the
-    reader thread is still waiting for the next line (the interpreter must not abort at exit)."""
+    reader thread is still waiting for the next line (the interpreter must not abort at exit).
+    With ``-j 2`` the first eight inputs are awaited, to start the workers."""
     command = [
         sys.executable,
         "-m",
@@ -223,30 +256,30 @@ def test_the_command_line_writes_a_stalled_pipes_records_and_stops_cleanly(jobs:
         "jsonl",
     ]
     with subprocess.Popen(
-        [*command, "-j", jobs], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, *jobs], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     ) as run:
         assert run.stdin is not None
         assert run.stdout is not None
         assert run.stderr is not None
-        for i in range(9):
+        for i in range(sent):
             record = {"id": f"r{i}", "text": f"{i + 2} people were killed in Homs on Monday."}
             run.stdin.write((json.dumps(record) + "\n").encode())
         run.stdin.flush()  # and the pipe stays open
         lines: list[bytes] = []
-        nine = threading.Event()
+        all_written = threading.Event()
 
         def read() -> None:
             for line in run.stdout:  # type: ignore[union-attr]
                 lines.append(line)
-                if len(lines) == 9:
-                    nine.set()
+                if len(lines) == sent:
+                    all_written.set()
 
         threading.Thread(target=read, daemon=True).start()
-        written = nine.wait(timeout=60)
+        written = all_written.wait(timeout=60)
         run.send_signal(signal.SIGINT)
         status = run.wait(timeout=60)
         errors = run.stderr.read().decode()
     assert written, errors
-    assert [json.loads(line)["id"] for line in lines] == [f"r{i}" for i in range(9)]
+    assert [json.loads(line)["id"] for line in lines] == [f"r{i}" for i in range(sent)]
     assert status == 130
     assert errors.strip() == "idlibparse: error: interrupted"
