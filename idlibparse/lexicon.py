@@ -51,7 +51,7 @@ def trie_alternation(entries: Iterable[str], space: str = r"\s+") -> str:
     the same matches as a plain alternation, a longer entry preferred to its prefix, but at each
     position only the branches of the character there are tried. Spaces match ``space``. The
     result is plain enough for both the standard library's engine and ``regex``."""
-    return _emit_trie(_trie(entries, reverse=False), space, reverse=False)
+    return _emit_trie(_trie(((e, {}) for e in entries if e), reverse=False), space, reverse=False)
 
 
 def suffix_alternation(entries: Iterable[str], space: str = r"\s+") -> str:
@@ -59,18 +59,18 @@ def suffix_alternation(entries: Iterable[str], space: str = r"\s+") -> str:
     for a pattern run in reverse: there the engine compares a phrase from its end, so each last
     letter is compared once, not once per phrase. A longer phrase is preferred to one it ends
     with."""
-    return _emit_trie(_trie(entries, reverse=True), space, reverse=True)
+    return _emit_trie(_trie(((e, {}) for e in entries if e), reverse=True), space, reverse=True)
 
 
-def _trie(entries: Iterable[str], *, reverse: bool) -> dict[str, Any]:
+def _trie(leaves: Iterable[tuple[str, Any]], *, reverse: bool) -> dict[str, Any]:
+    """A trie of the phrases (read from their end with ``reverse``), each ending in a node whose
+    "" key holds the phrase's leaf value."""
     root: dict[str, Any] = {}
-    for entry in entries:
-        if not entry:
-            continue
+    for entry, leaf in leaves:
         node = root
         for char in reversed(entry) if reverse else entry:
             node = node.setdefault(char, {})
-        node[""] = {}
+        node[""] = leaf
     return root
 
 
@@ -92,13 +92,7 @@ def tailed_trie(tails: Mapping[str, str], space: str | None = None) -> str:
     e.g. a lookahead that differs between phrases), so phrases whose endings differ still share
     one pass over their letters. A longer phrase is tried before one that ends where it goes
     on. Spaces match ``space`` (None: a literal space)."""
-    root: dict[str, Any] = {}
-    for entry, tail in tails.items():
-        node = root
-        for char in entry:
-            node = node.setdefault(char, {})
-        node[""] = tail
-    return _emit_tailed(root, space)
+    return _emit_tailed(_trie(tails.items(), reverse=False), space)
 
 
 def _emit_tailed(node: dict[str, Any], space: str | None) -> str:

@@ -651,8 +651,8 @@ def _longest_in_run(
     """The longest name starting at token i of a run (see _Scanner._longest), a pure function of
     the run, whether a dot follows it, and (``caps``) whether a first word in capitals may be
     read as a name: None asks, and _NEEDS_CAPS is the answer when it matters. Not cached: its
-    caller _run_steps is, and a first pass over new texts hardly ever asks it twice. ``toks``:
-    the run's tokens, where the caller has them."""
+    caller _run_plan is (through the run shapes), and a first pass over new texts hardly ever
+    asks it twice. ``toks``: the run's tokens, where the caller has them."""
     if toks is None:
         toks = (("word", 0, len(run)),) if run.isalpha() else _run_tokens(run)
     first_kind, first_start, first_end = toks[i]
@@ -697,7 +697,7 @@ def _longest_in_run(
     return best
 
 
-# What the scan does at a token, as far as the run alone tells (see _run_steps).
+# What the scan does at a token, as far as the run alone tells (see _run_plan).
 _SKIP, _PAIR_NATIONALITY, _TRY = 0, 1, 2
 _Step = tuple[int, _Hit | None, str | None]
 
@@ -772,8 +772,13 @@ def _absolute_tokens(run: str, start: int) -> list[_Tok]:
     """The tokens of a run starting at ``start`` of the text."""
     if run.isalpha():  # one plain word: its one token needs no tokenizer
         return [_Tok("word", start, start + len(run))]
+    return _shifted(_run_tokens(run), start)
+
+
+def _shifted(toks: _Toks, start: int) -> list[_Tok]:
+    """A run's tokens (offsets in the run) as tokens of the text, the run starting at ``start``."""
     # (tuple.__new__ directly: a NamedTuple's own __new__ is a Python call per token)
-    return [tuple.__new__(_Tok, (kind, start + s, start + e)) for kind, s, e in _run_tokens(run)]
+    return [tuple.__new__(_Tok, (kind, start + s, start + e)) for kind, s, e in toks]
 
 
 class _Scanner:
@@ -807,8 +812,7 @@ class _Scanner:
                 last_match_end = i = i + 2
                 continue
             if hit is not None and toks is None:
-                # (tuple.__new__ directly: a NamedTuple's own __new__ is a Python call per token)
-                toks = [tuple.__new__(_Tok, (kind, start + s, start + e)) for kind, s, e in run_toks]
+                toks = _shifted(run_toks, start)
             if hit is _NEEDS_CAPS and toks is not None:
                 hit = self._longest(toks, i, text[start:end], text.startswith(".", end))
             if hit is None or toks is None:

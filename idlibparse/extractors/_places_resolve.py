@@ -160,13 +160,8 @@ def resolve(
     # Mentions alike in name, qualifier and neighbour share their choice.
     alike: list[tuple[object, ...]] = [(f.surface, f.qualifier, f.abbreviation, f.facility) for f in found]
     evidence, anchors, cells = _first_evidence(found, keys, facts, demonym_codes, dateline_end)
-    memo: dict[object, Place | None] = {}
-    chosen: list[Place | None] = []
-    for f, key, same in zip(found, keys, alike, strict=True):
-        if same in memo:
-            chosen.append(memo[same])
-        else:
-            chosen.append(memo.setdefault(same, _best(f, key, evidence, None, {})))
+    no_neighbours: list[Place | None] = [None] * len(found)
+    chosen = _choose_all(found, keys, range(len(found)), alike, no_neighbours, evidence, {})
     # Second pass: what was chosen is now evidence too, with each name's first qualified reading
     # and the place written right after each name.
     evidence, readings = _chosen_evidence(found, keys, facts, chosen, demonym_codes, evidence)
