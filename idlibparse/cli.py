@@ -422,8 +422,9 @@ def _write_all(
     writer = open_writer(name, stream, several=several, kinds=kinds or KINDS, flush_each=to_stdout)
     # Tables drawn on the terminal show the progress themselves (and would tear a live bar).
     tables_on_screen = name == "table" and to_stdout and _is_terminal(sys.stdout)
+    # (whether the input is a single item is asked last: on a stalled input it waits a moment)
     show_progress = (
-        not batch.single and not messages.quiet and not tables_on_screen and _is_terminal(sys.stderr)
+        _is_terminal(sys.stderr) and not messages.quiet and not tables_on_screen and not batch.single
     )
     total = failed = 0
     with _progress(show_progress) as display:
