@@ -18,7 +18,7 @@ of the two big sections) it holds three sections, each introduced by a line ``@p
 The file is stored uncompressed (a wheel compresses it anyway, and git stores a new version of
 a text file as a delta, of a gzip file whole) and mapped, not read: loading parses only the
 header and notes one key per 4 KB of the key section, so the first lookup costs a few
-milliseconds. A key is found by bisecting those, then the lines of one block; a ``Place`` is
+milliseconds. A key is found by bisecting those, then one search in C in one block; a ``Place`` is
 made only when a lookup returns it, straight from its line's offset; lookups are cached, so a
 repeated key costs one dict probe. The filter is decoded at the first probe (about a
 millisecond): three probes in four name nothing, and it sends all but a few of those past the
@@ -38,7 +38,7 @@ import mmap
 import re
 import unicodedata
 import zlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -296,7 +296,7 @@ class _Data:
     Nothing is split or parsed up front. Key lines read "key<TAB>offsets". Because a tab sorts
     before every character a folded key can hold, the lines sort exactly as their keys do; the
     load notes the first key after every ``_BLOCK`` bytes of the key section, and a lookup
-    bisects those, then the lines of the one block that can hold the key (split once, kept).
+    bisects those, then searches the one block that can hold the key.
     Lines stay UTF-8 bytes (whose order is code point order); only what a lookup returns is
     decoded. A place is named by the byte offset of its line in the places section, so it is
     read without counting lines.
@@ -307,7 +307,6 @@ class _Data:
         "blob",
         "block_keys",
         "block_starts",
-        "blocks",
         "filter",
         "filter_span",
         "keys_end",
@@ -346,7 +345,6 @@ class _Data:
         # is its first key with the tab after it.
         self.block_starts: list[int] = []
         self.block_keys: list[bytes] = []
-        self.blocks: dict[int, list[bytes]] = {}
         find = blob.find
         at = keys_start
         while at < self.keys_end:
@@ -397,19 +395,20 @@ class _Data:
             yield at - start, blob[at:stop]
             at = stop + 1
 
-    def _at_or_after(self, probe: bytes) -> bytes | None:
-        """The first key line not below ``probe``, or None."""
+    def _line_starting(self, probe: bytes) -> bytes | None:
+        """The first key line that starts with ``probe``, or None. The lines sort as their
+        keys, so such lines follow each other from the first line not below ``probe``: they
+        start in the one block that can hold it (bisected by its first key), found there by one
+        search in C for the probe after a newline (the line before each key line ends in one),
+        or else the next block opens with one."""
         index = bisect_right(self.block_keys, probe) - 1
         if index < 0:
             index = 0
-        lines = self.blocks.get(index)
-        if lines is None:
-            start, stop = self.block_starts[index], self.block_starts[index + 1] - 1
-            lines = self.blocks[index] = self.blob[start:stop].split(b"\n")
-        at = bisect_left(lines, probe)
-        if at < len(lines):
-            return lines[at]
-        if index + 1 < len(self.block_keys):
+        blob = self.blob
+        at = blob.find(b"\n" + probe, self.block_starts[index] - 1, self.block_starts[index + 1] - 1)
+        if at != -1:
+            return blob[at + 1 : blob.find(b"\n", at + 1, self.keys_end + 1)]
+        if index + 1 < len(self.block_keys) and self.block_keys[index + 1].startswith(probe):
             return self._block_first(index + 1)
         return None
 
@@ -423,15 +422,12 @@ class _Data:
 
     def rows_of(self, probe: bytes) -> bytes | None:
         """The place offsets of the key line starting with ``probe`` (a key and its tab)."""
-        line = self._at_or_after(probe)
-        if line is not None and line.startswith(probe):
-            return line[len(probe) :]
-        return None
+        line = self._line_starting(probe)
+        return None if line is None else line[len(probe) :]
 
     def starts(self, probe: bytes) -> bool:
         """Whether some key line starts with ``probe`` (a key and a space: a longer key)."""
-        line = self._at_or_after(probe)
-        return line is not None and line.startswith(probe)
+        return self._line_starting(probe) is not None
 
 
 def _parse_place(line: str) -> Place:
@@ -501,24 +497,46 @@ def probe(key: str) -> tuple[tuple[Place, ...], bool]:
     """:func:`lookup_folded` and :func:`has_prefix` of a folded key in one pass (the loose key
     computed once): what an n-gram scan asks of each n-gram. Each of its four searches runs
     only where the filter may hold what it searches for (most keys name nothing): the CRC-32 of
-    the key is computed once and carried on over the tab or the space after it."""
+    the key is computed once and carried on over the tab or the space after it. (The filter's
+    two bits are tested inline, as in :func:`_may_hold`: a probe asks up to four times.)"""
     data = _data()
     bits = data.filter or data.filter_bits()
+    crc32 = zlib.crc32
     raw = key.encode("utf-8")
-    crc = zlib.crc32(raw)
-    exact = data.rows_of(raw + b"\t") if _may_hold(bits, zlib.crc32(b"\t", crc)) else None
-    extends = _may_hold(bits, zlib.crc32(b" ", crc)) and data.starts(raw + b" ")
+    crc = crc32(raw)
+    exact = None
+    tab = crc32(b"\t", crc)
+    slot = tab & _FILTER_MASK
+    if bits[slot >> 3] >> (slot & 7) & 1:
+        slot = (tab * _FILTER_MIX >> 32) & _FILTER_MASK
+        if bits[slot >> 3] >> (slot & 7) & 1:
+            exact = data.rows_of(raw + b"\t")
+    extends = False
+    space = crc32(b" ", crc)
+    slot = space & _FILTER_MASK
+    if bits[slot >> 3] >> (slot & 7) & 1:
+        slot = (space * _FILTER_MIX >> 32) & _FILTER_MASK
+        if bits[slot >> 3] >> (slot & 7) & 1:
+            extends = data.starts(raw + b" ")
     loose_rows = None
-    if key not in _common_words():  # no loose matches for "game"
+    common = key in _common_words()  # no loose matches for "game"
+    if not common or not extends:
         raw = (LOOSE_MARK + loose(key)).encode("utf-8")
-        crc = zlib.crc32(raw)
-        if _may_hold(bits, zlib.crc32(b"\t", crc)):
-            loose_rows = data.rows_of(raw + b"\t")
+        crc = crc32(raw)
+        if not common:
+            tab = crc32(b"\t", crc)
+            slot = tab & _FILTER_MASK
+            if bits[slot >> 3] >> (slot & 7) & 1:
+                slot = (tab * _FILTER_MIX >> 32) & _FILTER_MASK
+                if bits[slot >> 3] >> (slot & 7) & 1:
+                    loose_rows = data.rows_of(raw + b"\t")
         if not extends:
-            extends = _may_hold(bits, zlib.crc32(b" ", crc)) and data.starts(raw + b" ")
-    elif not extends:
-        raw = (LOOSE_MARK + loose(key)).encode("utf-8")
-        extends = _may_hold(bits, zlib.crc32(raw + b" ")) and data.starts(raw + b" ")
+            space = crc32(b" ", crc)
+            slot = space & _FILTER_MASK
+            if bits[slot >> 3] >> (slot & 7) & 1:
+                slot = (space * _FILTER_MIX >> 32) & _FILTER_MASK
+                if bits[slot >> 3] >> (slot & 7) & 1:
+                    extends = data.starts(raw + b" ")
     if exact is None and loose_rows is None:
         return (), extends
     return _candidates(data, exact, loose_rows), extends
