@@ -180,7 +180,35 @@ def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
 
 
 def _subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
-    for window, shortened in _back_windows(text, max(floor, verb_start - WINDOW), verb_start):
+    start = max(floor, verb_start - WINDOW)
+    if text[verb_start - 1 : verb_start].isspace():
+        # most walks: white space before the verb, so no token crosses it; _back_windows's
+        # windows read in place, for a line of ordinary length
+        lo = text.rfind("\n", max(0, start - _BLOCK), start) + 1
+        if (lo or start <= _BLOCK) and (
+            len(text) - verb_start <= _BLOCK or text.find("\n", verb_start, verb_start + _BLOCK) >= 0
+        ):
+            read = verb_start
+            toks: list[tuple[int, int, str]] = []
+            for reach in _REACHES:
+                near = verb_start - reach if reach else start
+                if near < start:
+                    continue
+                if near == start and reach:
+                    continue
+                if near < read:
+                    space = text.rfind(" ", lo, near)
+                    begin = space + 1 if space >= 0 else lo
+                    if begin < read:
+                        toks = _tokenize(text, begin, read) + toks
+                        read = begin
+                skip = bisect.bisect_left(toks, (near,))
+                try:
+                    return _subject(text, toks[skip:] if skip else toks, near != start)
+                except _Edge:
+                    continue
+            return None
+    for window, shortened in _back_windows(text, start, verb_start):
         try:
             return _subject(text, window, shortened)
         except _Edge:
@@ -188,10 +216,21 @@ def _subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
     return None
 
 
+# The reaches of _back_windows's windows, then 0 for the whole window.
+_REACHES = (*_NEAR, 0)
+
+
 def _subject(text: str, toks: list[tuple[int, int, str]], cut: bool) -> Phrase | None:
     i = len(toks) - 1
-    while i >= 0 and (toks[i][2].lower() in _AUX or _adverb(toks[i][2])):
-        i -= 1
+    while i >= 0:
+        tok = toks[i][2]
+        # an auxiliary or an adverb ("has also said", "reportedly said"), as _adverb tells
+        if tok.lower() in _AUX or (
+            tok.endswith("ly") and tok.islower() and len(tok) > 4 and tok not in ("only", "early")
+        ):
+            i -= 1
+        else:
+            break
     if i < 1 and cut:
         raise _Edge  # what stands before (an "on" before a weekday) is out of sight
     # "the ministry on Saturday said": skip a weekday before the verb
@@ -224,12 +263,18 @@ def _subject(text: str, toks: list[tuple[int, int, str]], cut: bool) -> Phrase |
     return _phrase_ending_at(text, toks, i, cut)
 
 
-@cache
+_LEFT_STOPS: frozenset[str] = frozenset()
+
+
 def _left_stops() -> frozenset[str]:
     """Tokens a phrase stops at on its left (outside brackets): a comma, a hard mark, a clause
-    word, or a speech verb in the past or as a participle ("said", "adding"): no name holds one."""
-    past = {form for form, entry in words.verbs().items() if entry.tense in ("past", "participle")}
-    return frozenset({","}) | _HARD_LEFT | _CLAUSE_WORDS | past
+    word, or a speech verb in the past or as a participle ("said", "adding"): no name holds one.
+    Built on first use (the verbs are read from a data file) and kept in _LEFT_STOPS."""
+    global _LEFT_STOPS
+    if not _LEFT_STOPS:
+        past = {form for form, entry in words.verbs().items() if entry.tense in ("past", "participle")}
+        _LEFT_STOPS = frozenset({","}) | _HARD_LEFT | _CLAUSE_WORDS | past
+    return _LEFT_STOPS
 
 
 def antecedent(text: str, pos: int, floor: int) -> Phrase | None:
@@ -288,11 +333,14 @@ def _phrase_ending_at(
     """Walk left from token ``i`` to the phrase's start: a comma, a mark, a clause word."""
     if i < 0 and cut:
         raise _Edge
-    if i < 0 or not (_wordlike(toks[i][2]) or toks[i][2] == ")"):
+    if i < 0:
+        return None
+    tok = toks[i][2]
+    if not (tok[:1].isalnum() or tok == ")" or _wordlike(tok)):
         return None
     end_tok = i
     depth = 0
-    stops = _left_stops()
+    stops = _LEFT_STOPS or _left_stops()
     while i >= 0:
         tok = toks[i][2]
         if tok == ")":
@@ -308,7 +356,8 @@ def _phrase_ending_at(
     # drop leading connectives written with a capital ("But a campaign operative said")
     while first <= end_tok and toks[first][2].lower() in _CLAUSE_WORDS:
         first += 1
-    first = _skip_leading_adverbial(toks, first, end_tok)
+    if first < end_tok and toks[first][2] in _ADVERBIAL_OPENERS:
+        first = _skip_leading_adverbial(toks, first, end_tok)
     if first > end_tok or end_tok - first + 1 > MAX_WORDS:
         return None
     last = toks[end_tok][2].lower()
@@ -320,11 +369,14 @@ def _phrase_ending_at(
     return Phrase(start, end, text[start:end])
 
 
+_ADVERBIAL_OPENERS = frozenset({"On", "Last", "Late", "Earlier", "This"})
+
+
 def _skip_leading_adverbial(toks: list[tuple[int, int, str]], first: int, last: int) -> int:
     """'On Saturday the ministry said' -> 'the ministry'."""
     if (
         first + 2 <= last
-        and toks[first][2] in ("On", "Last", "Late", "Earlier", "This")
+        and toks[first][2] in _ADVERBIAL_OPENERS
         and (toks[first + 1][2].lower() in _WEEKDAYS or toks[first + 1][2] in ("week", "month", "year"))
     ):
         return first + 2
