@@ -421,6 +421,12 @@ def _openings() -> dict[str, str]:
     return kinds
 
 
+# How to try a list of forms in turn: (form, pattern, the form with its groups). The pattern
+# tells whether the form fits; the form is then matched again with its groups, unless the
+# pattern has them already (None). A form named "" is an alternation of forms that tells
+# which one fits by its group's name (see ``_together``).
+Steps = tuple[tuple[str, "re.Pattern[str] | regex.Pattern[str]", "regex.Pattern[str] | None"], ...]
+
 # Lists longer than this are tried as one alternation (one call instead of many).
 _COMBINE_OVER = 4
 
@@ -434,14 +440,16 @@ def _together(names: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 @cache
-def _plan(names: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[str], bool], ...]:
-    """How to try ``names`` in turn: (form, pattern, whether the pattern has the groups). The
-    last form is tried with its groups at once: nothing is tried after it, so when it matches
-    there is no second match to make."""
+def _plan(names: tuple[str, ...]) -> Steps:
+    """How ``regex`` tries ``names`` in turn (see ``Steps``). The last form is tried with its
+    groups at once: nothing is tried after it, so when it matches there is no second match to
+    make."""
     if len(names) > _COMBINE_OVER:
-        return (("", _together(names), False),)
+        return (("", _together(names), None),)
     last = names[-1]
-    return tuple((name, _single(name) if name == last else _bare(name), name == last) for name in names)
+    return tuple(
+        (name, _single(name), None) if name == last else (name, _bare(name), _single(name)) for name in names
+    )
 
 
 # A character the two engines may class differently (``\w``, ``\s``, case): superscript digits,
@@ -503,8 +511,6 @@ def _fixed_twilight(found: re.Match[str]) -> str:
     return "(?:" + "|".join(f"(?<=(?i:{words}).)" for words in _by_length(found.group(1))) + ")"
 
 
-Steps = tuple[tuple[str, "re.Pattern[str] | regex.Pattern[str]", bool], ...]
-
 # The standard library's patterns cannot be kept on disk, so a form is compiled there (a
 # millisecond or two) only once the list it is in has been tried this often, enough to repay
 # it; a single short article stays with ``regex``'s stored patterns.
@@ -514,18 +520,19 @@ _STD_AFTER = 50
 @cache
 def _std_plan(names: tuple[str, ...]) -> Steps:
     """How to try ``names`` in turn on a text both engines read alike (see ``_FOREIGN``)."""
-    return tuple((name, _std(name), False) for name in names)
+    return tuple((name, _std(name), _single(name)) for name in names)
 
 
 class _Trial:
-    """The forms a kind of opening word may start: how ``regex`` tries them, how often it has,
-    and how the standard library's engine tries them once that has paid."""
+    """The forms a kind of opening word may start: how ``regex`` tries them (made when first
+    needed), how often it has, and how the standard library's engine tries them once that has
+    paid."""
 
     __slots__ = ("fast", "names", "slow", "tries")
 
     def __init__(self, names: tuple[str, ...]) -> None:
         self.names = names
-        self.slow = _plan(names)
+        self.slow: Steps | None = None
         self.fast: Steps | None = None
         self.tries = 0
 
@@ -537,6 +544,12 @@ class _Trial:
         if self.tries > _STD_AFTER or _STD_READY.issuperset(self.names):  # paid, or nothing to pay
             self.fast = _std_plan(self.names)
             return self.fast
+        return self.regex_steps()
+
+    def regex_steps(self) -> Steps:
+        """The steps for any text."""
+        if self.slow is None:
+            self.slow = _plan(self.names)
         return self.slow
 
 
@@ -571,36 +584,40 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
         start = candidate.start()  # of the mark before the word, one place later in the text
         if start < end:
             continue
-        trial = digit
-        if not source[start].isdigit():  # the token's first character
+        if source[start].isdigit():  # the token's first character
+            trial = digit
+        else:
             token = candidate.group()[1:]
             named, opened = word_trial(token if same else token.lower())
             if opened is None or (named and not text[start].isupper()):
                 continue  # "may", "march": a month or weekday name is written capitalized
             trial = opened
-        slow = trial.slow
-        found = first(text, start, (trial.fast or trial.steps()) if alike else slow, slow)
+        steps = trial.fast
+        if steps is None or not alike:
+            steps = trial.steps() if alike else trial.regex_steps()
+        found = first(text, start, steps, trial)
         if found is not None:
             end = found[1].end()
             yield found
 
 
-def _first(text: str, start: int, steps: Steps, slow: Steps) -> tuple[str, regex.Match[str]] | None:
+def _first(text: str, start: int, steps: Steps, trial: _Trial) -> tuple[str, regex.Match[str]] | None:
     """The first form of ``steps`` that matches at ``start``, with its groups; None when none
     does or the first that does matches nothing. Should the standard library's engine ever
-    accept a form that ``regex`` refuses, ``regex`` alone decides (the ``slow`` steps)."""
-    for name, pattern, grouped in steps:
+    accept a form that ``regex`` refuses, ``regex`` alone decides (the trial's ``regex`` steps)."""
+    for name, pattern, full in steps:
         found = pattern.match(text, start)
         if found is not None:
             if found.end() <= start:
                 return None
-            if not name:
-                name = (found.lastgroup or "")[2:]
-            if grouped:
-                assert isinstance(found, regex.Match)
-                return name, found
-            full = _single(name).match(text, start)
             if full is None:
-                return None if steps is slow else _first(text, start, slow, slow)
-            return name, full
+                if name:
+                    assert isinstance(found, regex.Match)
+                    return name, found
+                name = (found.lastgroup or "")[2:]
+                full = _single(name)
+            grouped = full.match(text, start)
+            if grouped is None:
+                return None if steps is not trial.fast else _first(text, start, trial.regex_steps(), trial)
+            return name, grouped
     return None
