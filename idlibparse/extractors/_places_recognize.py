@@ -449,14 +449,19 @@ def _sort_runs(
         # (the two characters after and before the run, read once for the tests below)
         after = text[end : end + 2]
         name = text[start:end]
+        # (the bounded dict caches filled inline, as _remember does: most runs are new ones)
         if after[:1] == ".":
             shape = dotted.get(name)
             if shape is None:
-                shape = _remember(dotted, name, _run_shape(name, True, max_tokens))
+                if len(dotted) >= _MAX_CACHED:
+                    dotted.clear()
+                shape = dotted[name] = _run_shape(name, True, max_tokens)
         else:
             shape = shapes.get(name)
             if shape is None:
-                shape = _remember(shapes, name, _run_shape(name, False, max_tokens))
+                if len(shapes) >= _MAX_CACHED:
+                    shapes.clear()
+                shape = shapes[name] = _run_shape(name, False, max_tokens)
         is_pair, has_cue, has_joint, plan = shape
         before = text[start - 2 : start] if start >= 2 else ""
         if plan is not None:
@@ -517,7 +522,7 @@ def _run_shape(run: str, dot_after: bool, max_tokens: int) -> _Shape:
     if run.isalpha():  # one plain word, most runs
         if not dot_after and _alpha_names_nothing(run):
             return _NO_SHAPE
-        return False, False, False, _run_plan(run, (("word", 0, len(run)),), dot_after, max_tokens)
+        return False, False, False, _word_plan(run, dot_after, max_tokens)
     plan = (
         None
         if _word_names_nothing(run) and not dot_after
@@ -584,7 +589,9 @@ def _alpha_names_nothing(word: str) -> bool:
     """:func:`_word_names_nothing` of a word with no space, hyphen, dot or apostrophe."""
     if word in demonyms() or word in abbreviations():
         return False
-    return not candidates_of(gazetteer.fold(word))
+    # (candidates_of without its cache: a region, else the probe's candidates)
+    key = gazetteer.fold(word)
+    return key not in _regions() and not gazetteer.probe(key)[0]
 
 
 # _run_tokens of the runs seen (a bounded dict cache, see _SHAPES).
@@ -731,7 +738,9 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
         if kind == "word":
             skip = known.get(word)
             if skip is None:
-                skip = _remember(known, word, _starts_nothing(word))
+                if len(known) >= _MAX_CACHED:
+                    known.clear()
+                skip = known[word] = _starts_nothing(word)
             if skip:
                 steps.append(_SKIP_STEP)
                 continue
@@ -766,6 +775,37 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
             nothing = False
         steps.append((_TRY, hit, code))
     return None if nothing else (tuple(steps), toks)
+
+
+def _word_plan(word: str, dot_after: bool, max_tokens: int) -> _Plan | None:
+    """:func:`_run_plan` of a run of one plain word (most runs), its loop taken once: the step
+    of its one token."""
+    skip = _STARTS_NOTHING.get(word)
+    if skip is None:
+        if len(_STARTS_NOTHING) >= _MAX_CACHED:
+            _STARTS_NOTHING.clear()
+        skip = _STARTS_NOTHING[word] = _starts_nothing(word)
+    if skip or word == "The":
+        return None
+    nationalities = demonyms()
+    toks = (("word", 0, len(word)),)
+    if "" in nationalities:  # (the pair of a last token: the empty string)
+        return ((_PAIR_NATIONALITY, None, nationalities[""]),), toks
+    hit: _Hit | None
+    if len(word) > 3 and not word.isupper():
+        # (the run's last word: its name is the word alone or its short form)
+        shorts = abbreviations()
+        short = shorts.get(word + "." if dot_after and word + "." in shorts else word)
+        if short is not None:
+            hit = (0, "", short)
+        elif (_ENTRIES.get(word) or _name_entry(word))[0]:
+            hit = (0, word, None)
+        else:
+            hit = None
+    else:
+        hit = _longest_in_run(word, 0, dot_after, max_tokens, None, toks)
+    code = nationalities.get(word)
+    return None if hit is None and code is None else (((_TRY, hit, code),), toks)
 
 
 def _absolute_tokens(run: str, start: int) -> list[_Tok]:
@@ -1118,7 +1158,9 @@ def _name_entry(surface: str) -> tuple[tuple[Place, ...], bool]:
     cached by the surface as written: one probe per n-gram."""
     entry = _ENTRIES.get(surface)
     if entry is None:
-        entry = _remember(_ENTRIES, surface, _new_name_entry(surface))
+        if len(_ENTRIES) >= _MAX_CACHED:
+            _ENTRIES.clear()
+        entry = _ENTRIES[surface] = _new_name_entry(surface)
     return entry
 
 
