@@ -154,11 +154,11 @@ def usable(text: str, m: Hit) -> bool:
     ("the reports"), not a noun after an adjective ("an open question"), not inside a source
     name ("state TV")."""
     at, word = m.at, m.word
-    before = text[max(0, at - 24) : at].split()
+    before = text[max(0, at - 24) : at].rsplit(None, 1)  # only the last word is read
     prev = before[-1].lower().strip(",;") if before else ""
     if prev in _NOUN_BEFORE:
         return False
-    base, starts_cue = _form_traits()[word]
+    base, starts_cue = (_FORM_TRAITS or _form_traits())[word]
     if (
         base
         and prev[:1].isalpha()
@@ -169,12 +169,18 @@ def usable(text: str, m: Hit) -> bool:
     return not starts_cue or not cue_phrase().match(text, at)
 
 
-@cache
+_FORM_TRAITS: dict[str, tuple[bool, bool]] = {}
+
+
 def _form_traits() -> dict[str, tuple[bool, bool]]:
     """Each speech verb form to whether it is a base form and whether a speaker cue of several
-    words starts with it: what usable() asks of every verb."""
-    firsts = _cue_phrase_firsts()
-    return {form: (entry.tense == "base", form in firsts) for form, entry in verbs().items()}
+    words starts with it: what usable() asks of every verb. Built on first use into
+    _FORM_TRAITS, which usable() reads directly."""
+    if not _FORM_TRAITS:
+        firsts = _cue_phrase_firsts()
+        for form, entry in verbs().items():
+            _FORM_TRAITS[form] = (entry.tense == "base", form in firsts)
+    return _FORM_TRAITS
 
 
 @cache

@@ -84,7 +84,7 @@ _DASH_NAME = compiled.compile(
 _VERB_FIRST = compiled.compile(r"\s*+(\p{Lu}\p{Ll}++)[ \u00a0]++(?=\p{Lu}|the\s)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     start: int
     end: int
@@ -376,19 +376,30 @@ def _reported_items(
     silent = reported.silent_forms()
     usable = words.usable
     backward_clause, forward_clause = reported.backward_clause, reported.forward_clause
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+    section_at, sentence_at = doc.section_at, doc.sentence_at
+    dateline_end = doc.dateline.end if doc.dateline is not None else -1
+    # _inside, _skipped and _bounded, written out in place for each verb
     for n, verb in enumerate(verb_list):
         if verb.word in silent:
             continue  # neither a clause before it nor one or an object after it: nothing to read
         at = verb.at
-        if n - bisect.bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
+        if n - bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
             continue  # a run of speech verbs with no room for speakers and clauses: not prose
-        if at in used or _inside(spans, starts, at) or _skipped(doc, at):
+        if at in used:
             continue
-        if not usable(text, verb):
+        i = bisect_right(starts, at) - 1
+        if (i >= 0 and at < spans[i][1]) or section_at(at) in _SKIPPED_SECTIONS or not usable(text, verb):
             continue
-        bounds = _bounded(doc, at)
-        if bounds is None:
+        sent = sentence_at(at)
+        if sent is None:
             continue
+        start = sent[0]
+        if start < dateline_end <= at:
+            start = dateline_end
+            while start < at and text[start].isspace():
+                start += 1
+        bounds = (max(start, at - MAX_SENTENCE), min(sent[1], at + MAX_SENTENCE))
         back = backward_clause(text, verb, bounds)
         if back:
             found.extend(back)
