@@ -445,9 +445,12 @@ def classify(phrase: str) -> str:
     if pro:
         types, _ = words.pronouns()[pro]
         return "person" if types == {"person"} else "unknown"
-    found = words.cue_kinds(phrase)
-    if words.has_title(phrase):
-        found.add("person")
+    if words.lacks_cue_and_title(phrase):
+        found: set[str] = set()
+    else:
+        found = words.cue_kinds(phrase)
+        if words.has_title(phrase):
+            found.add("person")
     bare = _LEADING_THE.sub("", phrase) if phrase.startswith(("the", "The")) else phrase
     if bare.lower() in words.countries():
         found.add("government")

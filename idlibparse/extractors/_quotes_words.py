@@ -176,10 +176,10 @@ def _form_traits() -> dict[str, tuple[bool, bool]]:
     """Each speech verb form to whether it is a base form and whether a speaker cue of several
     words starts with it: what usable() asks of every verb. Built on first use into
     _FORM_TRAITS, which usable() reads directly."""
+    global _FORM_TRAITS
     if not _FORM_TRAITS:
         firsts = _cue_phrase_firsts()
-        for form, entry in verbs().items():
-            _FORM_TRAITS[form] = (entry.tense == "base", form in firsts)
+        _FORM_TRAITS = {form: (entry.tense == "base", form in firsts) for form, entry in verbs().items()}
     return _FORM_TRAITS
 
 
@@ -283,6 +283,21 @@ def has_title(phrase: str) -> bool:
     if _title_firsts().isdisjoint(_WORD_RUN.findall(phrase)):
         return False
     return titles().search(phrase) is not None
+
+
+def lacks_cue_and_title(phrase: str) -> bool:
+    """True when ``phrase`` surely holds no speaker cue and no title (cue_kinds() is empty,
+    has_title() False), told from one set test: on ASCII text, a cue's or a title's first run of
+    word characters, lower-cased, is then a run of the lower-cased phrase."""
+    return phrase.isascii() and _named_firsts().isdisjoint(_WORD_RUN.findall(phrase.lower()))
+
+
+@cache
+def _named_firsts() -> frozenset[str]:
+    """The first runs of word characters of the cues' first words and of the titles, lower case
+    (every cue's first word starts with a word character)."""
+    runs = {m.group() for first in _cue_first_words() if (m := _WORD_RUN.match(first))}
+    return frozenset(runs | {t.lower() for t in _title_firsts()})
 
 
 @cache
