@@ -464,14 +464,19 @@ def classify(phrase: str) -> str:
 def _by_shape(phrase: str) -> str:
     """No cue: a run of capitalized words is a person's name, an acronym an organization."""
     bare = _PARENTHESIS.sub("", phrase) if "(" in phrase else phrase  # "(R-Utah)", "(D-Mo.)"
-    parts = [p for p in bare.split() if p.lower() not in ("of", "the", "de", "al", "bin", "van", "von")]
+    parts = [p for p in bare.split() if p.lower() not in _NAME_PARTICLES]
     if not parts or len(parts) > 4:
         return "unknown"
-    if all(p[:1].isupper() or p.rsplit("-", 1)[-1][:1].isupper() for p in parts):  # "al-Hassan"
-        if len(parts) == 1 and parts[0].isupper() and len(parts[0]) > 1:
-            return "organization"
-        return "person"
-    return "unknown"
+    for p in parts:
+        if not (p[:1].isupper() or p.rsplit("-", 1)[-1][:1].isupper()):  # "al-Hassan"
+            return "unknown"
+    if len(parts) == 1 and parts[0].isupper() and len(parts[0]) > 1:
+        return "organization"
+    return "person"
+
+
+# Lower-case words that may stand inside a person's name.
+_NAME_PARTICLES = frozenset({"of", "the", "de", "al", "bin", "van", "von"})
 
 
 # Connectors that may stand inside a named subject but not end it.

@@ -230,7 +230,8 @@ def cue_kinds(phrase: str) -> set[str]:
     exact, folded = _cue_index()
     toks = _CUE_WORD.findall(phrase)
     found: set[str] = set()
-    forms: list[tuple[str, str]] = []  # each word as written and without its final dots, once needed
+    bare: list[str] = []  # each word without its final dots, once needed
+    count = len(toks)
     for i, tok in enumerate(toks):
         low = tok.lower()
         most = longest.get(low, 0)
@@ -238,11 +239,16 @@ def cue_kinds(phrase: str) -> set[str]:
             most = max(most, longest.get(low.rstrip("."), 0))
         if not most:
             continue  # most words start no cue
-        if not forms:
-            forms = [(t, t.rstrip(".")) for t in toks]
-        for n in range(1, min(most, len(toks) - i) + 1):
-            for gram in (" ".join(a for a, _ in forms[i : i + n]), " ".join(b for _, b in forms[i : i + n])):
-                kind = exact.get(gram) or folded.get(gram.lower())
+        if not bare:
+            bare = [t.rstrip(".") for t in toks]
+        for n in range(i + 1, min(i + most, count) + 1):
+            gram = " ".join(toks[i:n])
+            kind = exact.get(gram) or folded.get(gram.lower())
+            if kind:
+                found.add(kind)
+            bare_gram = " ".join(bare[i:n])
+            if bare_gram != gram:  # the same words looked up again would add the same type
+                kind = exact.get(bare_gram) or folded.get(bare_gram.lower())
                 if kind:
                     found.add(kind)
     return found
