@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from functools import cache, partial
 
 import regex
@@ -97,18 +98,21 @@ def extract(doc: Document) -> list[DateMention]:
     folded = text.lower()
     clauses = _Clauses(doc, folded)
     mentions: list[DateMention] = []
+    append, section_at, checks, resolvers = mentions.append, doc.section_at, _CHECKS, RESOLVERS
     anchor: str | None = None
     ref = doc.ref_date
     for form, m in scan(text, folded):
-        if not _plausible(form, m, text):
+        check = checks.get(form)
+        if check is not None and not check(m, text):
             continue
         ask = partial(_direction, clauses, form, m) if form in _TENSED else None
         context = Context(ref, None, anchor, ask)
-        timex = RESOLVERS[form](m, context)
+        timex = resolvers[form](m, context)
         if timex is None:
             continue
         start, stop = m.span()
-        timex = _with_signal(timex, text, start)
+        if timex.point and timex.mod is None and timex.type in ("date", "time"):
+            timex = _with_signal(timex, text, start)
         if form == "duration":
             if _low_count(m) and is_set_context(text, start):
                 timex = Timex(timex.value, "set", timex.mod, point=False)
@@ -116,11 +120,18 @@ def extract(doc: Document) -> list[DateMention]:
                 timex = Timex("FUTURE_REF", point=False)
         elif form in _ANCHORS and timex.resolved and timex.value:
             anchor = timex.value
-        mentions.append(_mention(doc, start, timex.end or stop, timex))
+        value, kind, mod, resolved, timex_anchor, _, timex_end = timex
+        end = timex_end or stop
+        resolved = resolved and value is not None
+        append(
+            DateMention(
+                text[start:end], start, end, section_at(start), value, kind, mod, resolved, timex_anchor
+            )
+        )
         if form == "year" and (second := _RANGE_END.match(text, stop)):  # "1977-1979": two years
-            mentions.append(_mention(doc, second.start(1), second.end(1), Timex(second.group(1))))
+            append(_mention(doc, second.start(1), second.end(1), Timex(second.group(1))))
         elif form == "dayrange" and (last := range_end(m, context)) is not None:  # "11-13 December"
-            mentions.append(_mention(doc, m.start("day"), stop, _with_signal(last, text, start)))
+            append(_mention(doc, m.start("day"), stop, _with_signal(last, text, start)))
     return mentions
 
 
@@ -278,33 +289,42 @@ def _word_after(text: str, end: int) -> str:
     return found.group(1) if found else ""
 
 
-def _plausible(form: str, m: regex.Match[str], text: str) -> bool:
-    """Drop what only looks like a date."""
-    if form in ("set", "day", "weekday") and _in_name(m, text, form):
-        return False  # "USA Today", "Breitbart News Daily", "Fox News Sunday"
-    if form == "year":
-        return _plausible_year(m, text)
-    if form == "vague":
-        if _word_before(text, m.start()).lower() == "as":
-            return False  # "as soon as", "as now": a conjunction, not a time
-        if _discourse_now(m, text):
-            return False
-        after = _word_after(text, m.end()).lower()
-        if after == "of" and m.group()[:4].lower() == "the ":
-            return False  # "the future of Syria": its fate, not a time
-        return after not in ("after", "before")  # "soon after the war"
-    if form == "set" and m.group("setword"):
+def _plausible_vague(m: regex.Match[str], text: str) -> bool:
+    if _word_before(text, m.start()).lower() == "as":
+        return False  # "as soon as", "as now": a conjunction, not a time
+    if _discourse_now(m, text):
+        return False
+    after = _word_after(text, m.end()).lower()
+    if after == "of" and m.group()[:4].lower() == "the ":
+        return False  # "the future of Syria": its fate, not a time
+    return after not in ("after", "before")  # "soon after the war"
+
+
+def _plausible_set(m: regex.Match[str], text: str) -> bool:
+    if _in_name(m, text, "set"):
+        return False  # "USA Today", "Breitbart News Daily"
+    if m.group("setword"):
         return _word_before(text, m.start()).lower() not in cues("determiners")  # "its daily briefing"
-    if form == "duration":
-        return _plausible_duration(m, text)
-    if form in ("month", "weekday"):
-        after = _word_after(text, m.end())
-        if after in lexicon.ordered_words("dates_not_dates.txt"):
-            return False  # "Sunday Times", "March Alliance"
-        if form == "month" and not m.group("inner"):
-            before = _word_before(text, m.start()).lower()
-            if (m.group("month") or "") in ("May", "MAY"):
-                return before in cues("month_cues")
+    return True
+
+
+def _plausible_day(m: regex.Match[str], text: str) -> bool:
+    return not _in_name(m, text, "day")
+
+
+def _plausible_weekday(m: regex.Match[str], text: str) -> bool:
+    if _in_name(m, text, "weekday"):
+        return False  # "Fox News Sunday"
+    return _word_after(text, m.end()) not in lexicon.ordered_words("dates_not_dates.txt")  # "Sunday Times"
+
+
+def _plausible_month(m: regex.Match[str], text: str) -> bool:
+    if _word_after(text, m.end()) in lexicon.ordered_words("dates_not_dates.txt"):
+        return False  # "March Alliance"
+    if not m.group("inner"):
+        before = _word_before(text, m.start()).lower()
+        if (m.group("month") or "") in ("May", "MAY"):
+            return before in cues("month_cues")
     return True
 
 
@@ -374,3 +394,15 @@ def _plausible_year(m: regex.Match[str], text: str) -> bool:
     after = _word_after(text, m.end())
     # "1500 troops": a count
     return not (after.islower() and after.endswith("s") and after not in cues("not_plural") and not cue)
+
+
+# What drops a form's match that only looks like a date; a form not named here is kept.
+_CHECKS: dict[str, Callable[[regex.Match[str], str], bool]] = {
+    "set": _plausible_set,
+    "day": _plausible_day,
+    "weekday": _plausible_weekday,
+    "year": _plausible_year,
+    "vague": _plausible_vague,
+    "duration": _plausible_duration,
+    "month": _plausible_month,
+}
