@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple, TypeVar
 
@@ -141,7 +141,9 @@ class Found:
     cued: bool = False  # a cue said place, so filters for look-alikes do not apply
     anchor: int | None = None  # index of the Found whose point this one takes ("X, south of Y")
     abbreviation: tuple[str, str] | None = None  # (country code, admin1 name) from an abbreviation
-    extra: dict[str, str] = field(default_factory=dict)
+    # where an abbreviation counts (its table's context: "any", "after_place")
+    context: str | None = None
+    listed: str | None = None  # "next" or "prev": a list member takes that neighbour's point
 
 
 class _Tok(NamedTuple):
@@ -621,15 +623,14 @@ def _plain_tokens(run: str) -> tuple[tuple[str, int, int], ...] | None:
     """The tokens of a run of plain ASCII words joined by single spaces ("Gulf of Mexico"), as
     _TOKEN reads them, without the pattern: a capitalized word is a word, a lower-case one a
     joint ("of"); None for any other run (hyphens, dots, apostrophes, other letters)."""
-    if not run.isascii():
+    # (the letters tested in C for the whole run; an empty piece is neither kind, so None)
+    if not run.isascii() or not run.replace(" ", "").isalpha():
         return None
     tokens = []
     at = 0
     for piece in run.split(" "):
-        if not piece.isalpha():
-            return None
         end = at + len(piece)
-        if piece[0].isupper():
+        if piece[:1].isupper():
             tokens.append(("word", at, end))
         elif piece in _CONNECT_WORDS:
             tokens.append(("con", at, end))
@@ -928,7 +929,7 @@ class _Scanner:
                 return None  # "U.S. forces", "UK officials", "US-led": a nationality, not a place
             found = Found(start, name_end, text[start:name_end], candidates)
             found.abbreviation = (abbreviation[0], abbreviation[1])
-            found.extra["context"] = abbreviation[2]
+            found.context = abbreviation[2]
             return found
         cue_before, head_after, facility_after = self._cue_patterns
         window = text[start - 40 if start > 40 else 0 : start]
@@ -1407,7 +1408,7 @@ def _accept_abbreviations(text: str, found: list[Found]) -> None:
     "<place>, " as in "Alexandria, La."."""
     keep: list[Found] = []
     for f in found:
-        if f.abbreviation is not None and f.extra.get("context") == "after_place":
+        if f.abbreviation is not None and f.context == "after_place":
             prev = keep[-1] if keep else None
             joint = text[prev.end : f.start] if prev is not None else ""
             if not (joint == "," or (len(joint) == 2 and joint[0] == "," and joint[1].isspace())):
@@ -1467,7 +1468,7 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
         ):
             continue
         member = Found(start, end, surface, (), cued=True, qualifier="other")
-        member.extra["list"] = "next" if neighbour.start > end else "prev"
+        member.listed = "next" if neighbour.start > end else "prev"
         added.append(member)
     if not added:
         return found
@@ -1499,7 +1500,7 @@ def _link_anchors(text: str, found: list[Found]) -> None:
     """ "X, 15 km southeast of Y": X takes Y's point when X itself is unknown; so does an
     unknown name listed next to a known place."""
     for index, f in enumerate(found):
-        side = f.extra.get("list")
+        side = f.listed
         if side == "next" and index + 1 < len(found):
             f.anchor = index + 1
         elif side == "prev" and index > 0:
