@@ -292,9 +292,22 @@ def _figure_alone(text: str, a: str, start: int, end: int, lead: str | None) -> 
     if _ends_badly(text, start, end):
         return None
     next_char = text[end : end + 1]
-    after = _after(text, end, lead)
-    after_kind = after.lastgroup if after else None
     cues = _cues_before(_word_before(text, start))
+    if lead is not None and next_char.isspace() and lead not in lex.after_leads():
+        after = None  # (``_after``'s own test, without the call)
+    elif (
+        next_char in _DASHES
+        and text[end + 1 : end + 2].isalpha()
+        and not cues & _AGE
+        and not text[end + 1 : end + 6].lower().startswith(_AGE_UNITS)
+    ):
+        # "three-day", "one-sided": the after pattern reads a time unit or a hyphenated word
+        # (its last branch matches a dash before any letter), never an age, and no age cue
+        # stands before: whatever else holds, the figure is none
+        return None
+    else:
+        after = _after(text, end, lead)
+    after_kind = after.lastgroup if after else None
     number_end = end
     unit: str | None = None
     unit_kind: str | None = None
@@ -482,6 +495,8 @@ def _word_before(text: str, start: int) -> str:
 # "aged".
 _QUALIFIER, _NAMED, _CAPITAL, _LEAD_NOUN, _AGE = 1, 2, 4, 8, 16
 _AGE_WORDS = ("age", "aged", "ages")
+_AGE_UNITS = ("year", "month", "week", "day")  # the units of the after pattern's age branch
+_DASHES = ("-", "‐")  # the dashes the after pattern reads
 
 
 @functools.lru_cache(maxsize=4096)
