@@ -23,7 +23,9 @@ FOLLOWERS = [
     "-year-old", "-plus", "-odd", "-km", "-six", "-fold", " to 6", " in 10", " in the", " out of 10",
     " percent", " percentage points", "%", " million", " Million people", " million2", " thousand",
     " km", " miles", " dollars", " the", " of the", " of a million", " a million", ".", ",", ")",
-    " - 7", "\u00a0people", "’s", " 5", "+", " per cent",
+    " - 7", "\u00a0people", "’s", " 5", "+", " per cent", " and the", " and a half", " and above", " and six",
+    " in Idlib", " in a hundred", " in three", " in\u00a0three", " to the", " to six", " to $6", " to USD 6",
+    " to a million", " to half", " or so", " or fewer", " or the", " or two", " or\u00a0more", " to 6th",
 ]  # fmt: skip
 BEFORE = ["", "about ", "(", "No. ", "the "]
 

@@ -195,6 +195,12 @@ def before_endings() -> tuple[frozenset[str], tuple[str, ...]]:
 
 # --- patterns ------------------------------------------------------------------------------
 
+# the number words that may be the second figure of a proportion ("one in three"), and the
+# words of the trailing qualifiers "or more", "and above"...
+_RATIO_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_OR_SUFFIXES = ("more", "so", "fewer", "less", "higher")
+_AND_SUFFIXES = ("more", "above")
+
 
 trie_alternation = lexicon.trie_alternation
 
@@ -266,9 +272,7 @@ def pieces() -> dict[str, str]:
     p["number_words"] = rf"(?:{fraction_words}|{p['card']})"
     p["number"] = rf"(?:{p['fraction']}|{p['digit_scale']}|{p['card']}|{p['digits']})"
     # the second figure of a proportion ("one in three", "eight out of 10")
-    p["ratio_b"] = (
-        r"(?:two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|[2-9]|10|100)(?![\w,\-]|\.\d)"
-    )
+    p["ratio_b"] = rf"(?:{'|'.join(_RATIO_WORDS)}|a\s+hundred|[2-9]|10|100)(?![\w,\-]|\.\d)"
     p["vague"] = rf"(?:{trie_alternation(list(vague()))})\b"
     cur = currencies()
     exact_cur = _exact_keys("numbers_currencies.tsv", 3)
@@ -279,7 +283,8 @@ def pieces() -> dict[str, str]:
     exact_units = _exact_keys("numbers_units.tsv", 5)
     p["unit_after"] = rf"(?:{_case_split(list(units()), exact_units)})(?![\w²³])"
     p["suffix"] = (
-        r"(?:-plus\b|\+(?![\d])|\s+or\s+(?:more|so|fewer|less|higher)\b|\s+and\s+(?:more|above)\b|-odd\b)"
+        rf"(?:-plus\b|\+(?![\d])|\s+or\s+(?:{'|'.join(_OR_SUFFIXES)})\b"
+        rf"|\s+and\s+(?:{'|'.join(_AND_SUFFIXES)})\b|-odd\b)"
     )
     return p
 
@@ -339,7 +344,13 @@ _NO_PLAIN = (-1, "")
 
 
 _PlainTests = tuple[
-    frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    frozenset[str],
+    dict[str, frozenset[str]],
 ]
 
 
@@ -350,7 +361,8 @@ def _plain_tests() -> _PlainTests:
     may read next, the same after a number word, the number words read this way: units, teens
     and tens, the leading letters of the words it may read right after a hyphen: a unit, a
     scale, "plus", "odd", or the second figure of a range, which may be a number word or begin
-    with a currency)."""
+    with a currency; and the joining words after which the figure still ends unless the next
+    word is one of those mapped to it)."""
     # (a currency written only before a figure, "$" or "A$", opens nothing after one)
     after_currencies = [key for key, (_, position) in currencies().items() if position in ("after", "both")]
     keys = [*units(), *after_currencies, *scales(), "and", "in", "out", "to", "or"]
@@ -359,19 +371,32 @@ def _plain_tests() -> _PlainTests:
     opening = {key[0].lower() for key in keys} | set("-‐–—+%")
     ascii_chars = [chr(i) for i in range(128)]
     not_before = re.compile(_NOT_BEFORE)
+    dash_openers = frozenset(
+        openers
+        | set(number_words())
+        | set(_WORD_OPENERS)
+        | {lead.group() for key in currencies() if (lead := letters.match(key.lower()))}
+        | {"plus", "odd"}
+    )
+    # "5 and", "5 in", "5 to", "5 or": the pattern reads on only into "and a half million" or
+    # "and more", the second figure of a proportion ("in three") or of a range ("to six", "to
+    # $6"), or "or more"; unless the word itself begins a unit or currency written after figures
+    unit_keys = [*units(), *after_currencies, *scales()]
+    unit_leads = {lead.group() for key in unit_keys if (lead := letters.match(key.lower()))}
+    connectors = {
+        "and": frozenset({"a", *_AND_SUFFIXES}),
+        "in": frozenset({"a", *_RATIO_WORDS}),
+        "to": dash_openers,
+        "or": dash_openers | set(_OR_SUFFIXES),
+    }
     return (
         frozenset({c for c in ascii_chars if not not_before.match(c)} | set("“”‘—–\u00a0")),
         frozenset(c for c in ascii_chars if not c.isalpha() and not c.isspace() and c not in opening),
         frozenset(openers),
         frozenset(openers | set(number_words()) | set(_WORD_OPENERS)),
         frozenset(w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")),
-        frozenset(
-            openers
-            | set(number_words())
-            | set(_WORD_OPENERS)
-            | {lead.group() for key in currencies() if (lead := letters.match(key.lower()))}
-            | {"plus", "odd"}
-        ),
+        dash_openers,
+        {word: then for word, then in connectors.items() if word not in unit_leads},
     )
 
 
@@ -458,7 +483,7 @@ def _figure_end(
     tests: _PlainTests,
 ) -> tuple[int, str]:
     """``plain_figure_end`` after the test of the character before the figure."""
-    _, closing, digit_openers, word_openers, words, dash_openers = tests
+    _, closing, digit_openers, word_openers, words, dash_openers, connectors = tests
     if word_end < 0:
         digits = _PLAIN_DIGITS.match(text, start, endpos)
         if digits is None:
@@ -499,7 +524,21 @@ def _figure_end(
         if scale_left and low in _scale_words() and not (text[after].isdigit() or text[after] == "_"):
             scale_left, end = False, after  # the scale word ends where no word character follows
             continue
+        if low in connectors:
+            return _joined_end(text, after, endpos, connectors[low], end, low)
         return _NO_PLAIN if low in openers or low.startswith(_RANGE_OPENERS) else (end, low)
+
+
+def _joined_end(
+    text: str, after: int, endpos: int, then: frozenset[str], end: int, low: str
+) -> tuple[int, str]:
+    """``_figure_end`` for a figure ending at ``end`` before the joining word ``low`` (ending
+    at ``after``): the figure ends there when white space and a word of ASCII letters that is
+    none of ``then`` follow the joining word."""
+    nxt = _SPACE_THEN_WORD.match(text, after, endpos)
+    if nxt is None or not nxt.group(1) or nxt.end() >= endpos or not text[nxt.end()].isascii():
+        return _NO_PLAIN
+    return _NO_PLAIN if nxt.group(1).lower() in then else (end, low)
 
 
 def no_figure_after(text: str, start: int, word_end: int, endpos: int) -> bool:
