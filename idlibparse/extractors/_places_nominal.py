@@ -88,20 +88,24 @@ def _first_words() -> tuple[str, ...]:
     return tuple(sorted(word for word in firsts if not any(word != o and word.startswith(o) for o in firsts)))
 
 
+@cache
+def _head_start_pattern() -> re.Pattern[str]:
+    """A white space and one of :func:`_first_words`, the words grouped by their first letter
+    (stdlib re tries the groups' letters at each white space, not every word). Its \\s is the
+    white space of ``str.isspace``; none of the words starts another, so at most one matches at
+    a place."""
+    groups: dict[str, list[str]] = {}
+    for word in _first_words():  # (sorted: the source is the same in every process)
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    alternatives = "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    return re.compile(rf"\s(?:{alternatives})")
+
+
 def _head_starts(text: str) -> list[int]:
-    """Where a head can start: the first letter of a head's first word right after a space (a
-    few ``str.find`` scans in C, cheaper than a pattern tried at every space). No two of the
-    words start at one place, so the places are distinct."""
-    starts: list[int] = []
-    find = text.find
-    for word in _first_words():
-        at = find(word, 1)
-        while at != -1:
-            if text[at - 1].isspace():
-                starts.append(at)
-            at = find(word, at + 1)
-    starts.sort()
-    return starts
+    """Where a head can start: the first letter of a head's first word right after a white
+    space (one stdlib re scan; a match never holds a white space after its first character, so
+    no start is skipped). The places are distinct and in order."""
+    return [m.start() + 1 for m in _head_start_pattern().finditer(text)]
 
 
 def _matches(text: str) -> Iterator[regex.Match[str]]:
