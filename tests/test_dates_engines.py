@@ -197,3 +197,20 @@ def test_no_standard_pattern_stored_when_the_cache_is_off(monkeypatch: pytest.Mo
         assert not finder._std_stored(STD_SOURCE)
     finally:
         compiled.directory.cache_clear()
+
+
+def test_stored_opening_words_answer_as_worked_out(cache_dir: Path) -> None:
+    finder._stored_openings.cache_clear()
+    try:
+        made = finder._stored_openings()
+        (stored,) = list(cache_dir.rglob("dates-openings-*.pickle"))
+        finder._stored_openings.cache_clear()
+        assert finder._stored_openings() == made  # loaded
+        assert made
+        for word, names in made.items():
+            assert names == finder.opening_names(word), word
+        stored.write_bytes(b"\x80garbage")
+        finder._stored_openings.cache_clear()
+        assert finder._stored_openings() == made  # worked out again
+    finally:
+        finder._stored_openings.cache_clear()

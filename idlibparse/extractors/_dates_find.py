@@ -529,7 +529,7 @@ def _std_stored(source: str) -> bool:
     return path is not None and path.exists()
 
 
-def _std_store(path: Path, stored: tuple[str, tuple[Any, ...]]) -> None:
+def _std_store(path: Path, stored: object) -> None:
     """Written atomically, as :mod:`idlibparse.compiled` writes; a failed write is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -649,8 +649,41 @@ def _word_trial(word: str) -> tuple[bool, _Trial | None]:
     """For a lower-cased opening word: whether it is a month or weekday name (written
     capitalized to be one), and the forms it may start (None when there is none)."""
     kind = _openings().get(word)
-    names = _ordered(_STARTING_WITH[kind]) if kind else opening_names(word)
+    if kind:
+        names = _ordered(_STARTING_WITH[kind])
+    else:
+        stored = _stored_openings().get(word)
+        names = opening_names(word) if stored is None else stored
     return kind in ("month", "weekday"), (_trial(names) if names else None)
+
+
+# Changed whenever ``opening_names`` works differently, so that stored answers go stale.
+_OPENINGS_VERSION = "1"
+
+
+@cache
+def _stored_openings() -> dict[str, tuple[str, ...]]:
+    """``opening_names`` of each word the trigger can open with (but those of ``_openings``),
+    kept in the pattern cache of :mod:`idlibparse.compiled` under a key made of the forms and
+    the words: asking each form about each word costs more than a short article's scan. Made
+    and stored when missing or stale; empty when the cache is off."""
+    folder = compiled.directory()
+    if folder is None:
+        return {}
+    alone, starters, _ = openers()
+    words = sorted((alone | starters | cues("before_article")) - _openings().keys())
+    made_of = "\0".join([_OPENINGS_VERSION, *forms(), *forms().values(), *words])
+    path = folder / f"dates-openings-{hashlib.sha256(made_of.encode()).hexdigest()[:32]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            table = pickle.load(handle)
+        if isinstance(table, dict) and len(table) == len(words):
+            return cast("dict[str, tuple[str, ...]]", table)
+    except Exception:  # missing, truncated, foreign: worked out again
+        pass
+    table = {word: opening_names(word) for word in words}
+    _std_store(path, table)
+    return table
 
 
 def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Match[str]]]:
