@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -87,7 +88,12 @@ def _g(m: regex.Match[str], name: str) -> str | None:
 
 
 def _low(m: regex.Match[str], name: str) -> str:
-    return (_g(m, name) or "").lower()
+    """A group's text lower-cased, or "" (as ``_g``, without a second call)."""
+    try:
+        value: str | None = m.group(name)
+    except IndexError:
+        return ""
+    return value.lower() if value else ""
 
 
 def _month(m: regex.Match[str]) -> int | None:
@@ -100,11 +106,14 @@ def _weekday(m: regex.Match[str]) -> int:
 
 
 def _inner_mod(m: regex.Match[str]) -> str | None:
-    words = " ".join(_low(m, "inner").split())
-    mod = vocabulary()["inner"].get(words)
+    inner = _low(m, "inner")
+    if not inner:
+        return None  # most expressions have no inner modifier, and "" is none
+    mod = vocabulary()["inner"].get(" ".join(inner.split()))
     return None if mod in (None, "-") else mod
 
 
+@lru_cache(maxsize=1024)
 def _number(text: str) -> float | None:
     """A count of units, or None for "several", "a few" (TimeML's X)."""
     words = " ".join(text.lower().replace("-", " ").split())
@@ -126,7 +135,12 @@ def _fmt(n: float) -> str:
 
 
 def _unit(m: regex.Match[str]) -> tuple[str, int]:
-    letter, size = vocabulary()["units"][" ".join(_low(m, "unit").split())].split(":")
+    return _unit_of(_low(m, "unit"))
+
+
+@lru_cache(maxsize=256)
+def _unit_of(word: str) -> tuple[str, int]:
+    letter, size = vocabulary()["units"][" ".join(word.split())].split(":")
     return letter, int(size)
 
 
@@ -134,6 +148,7 @@ def _unit(m: regex.Match[str]) -> tuple[str, int]:
 _SMALLER = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
 
 
+@lru_cache(maxsize=1024)
 def _duration(count: float | None, letter: str, size: int) -> str:
     if count is None:
         return _iso([("X", letter)])

@@ -214,12 +214,14 @@ class _Clauses:
         text = self.doc.text
         low, high = max(0, start - _LOOK_BEFORE), min(len(text), end + _LOOK_AFTER)
         for found in reversed([*_SENTENCE_BREAK.finditer(text, low, start)]):  # the last that ends one
-            if not _after_abbreviation(text, found.start()):
+            stop = found.start()
+            if text[stop] != "." or not _after_abbreviation(text, stop):
                 low = found.end()
                 break
         for found in _SENTENCE_BREAK.finditer(text, end, high):
-            if not _after_abbreviation(text, found.start()):
-                return low, found.start() + 1
+            stop = found.start()
+            if text[stop] != "." or not _after_abbreviation(text, stop):
+                return low, stop + 1
         return low, high
 
     def future(self, start: int, end: int, skip_reports: bool = False) -> bool | None:
@@ -265,6 +267,8 @@ def _after_abbreviation(text: str, stop: int) -> bool:
 def _gap_start(text: str, start: int, low: int) -> int:
     """Where the one to three spaces (no line break) that end ``text[low:start]`` begin, or -1
     when it does not end so (the spaces that end ``_SIGNAL`` and ``_WORD_BEFORE``)."""
+    if start - 1 > low and text[start - 1] == " " and not text[start - 2].isspace():
+        return start - 1  # one space after a word, as mostly
     i = start
     while i > low and start - i < 3 and text[i - 1] != "\n" and text[i - 1].isspace():
         i -= 1
