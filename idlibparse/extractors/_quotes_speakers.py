@@ -13,7 +13,6 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from itertools import islice
 from typing import NamedTuple
 
 from idlibparse import compiled, lexicon
@@ -503,18 +502,37 @@ def sentence_subject(text: str, start: int, end: int) -> Phrase | None:
         opener = _WORD_RUN.match(text, start)
         if opener and opener.group() in _NOT_SUBJECT and text[opener.end() : opener.end() + 1] not in "’'.":
             return None  # "He ...", "But ...": the first token is that word alone
-    toks: list[tuple[int, int, str]] = []  # read lazily: most sentences open with a common word
+    # the tokens of _iter_tokens, read lazily in place: most sentences open with a common word
+    stop = min(end, start + WINDOW)
+    bounds = _line_bounds(text, start, stop)
+    if bounds is None:
+        matches = _token_pattern().finditer(text, start, stop)
+    else:
+        lo, hi = bounds
+        space = text.rfind(" ", lo, start)
+        matches = _token_pattern().finditer(text, space + 1 if space >= 0 else lo, hi)
+    toks: list[tuple[int, int, str]] = []
     last = -1
     connectors = _connector_words()
-    for i, found in enumerate(islice(_iter_tokens(text, start, min(end, start + WINDOW)), MAX_WORDS)):
-        toks.append(found)
-        tok = found[2]
+    i = 0
+    for m in matches:
+        s = m.start()
+        if s < start:
+            continue
+        e = m.end()
+        if e > stop:
+            break
+        tok = m.group()
+        toks.append((s, e, tok))
         if tok[:1].isupper() or tok.rsplit("-", 1)[-1][:1].isupper() or tok in ("’s", "'s"):
             last = i
         elif i > 0 and tok.lower() in connectors:
             if tok[:1].isalpha() and tok not in _LINKS:
                 last = i
         else:
+            break
+        i += 1
+        if i == MAX_WORDS:
             break
     while last >= 0 and toks[last][2] in ("’s", "'s"):
         last -= 1
