@@ -582,13 +582,18 @@ def _by_length(words: str) -> list[str]:
 
 def _fixed_leaning(found: re.Match[str]) -> str:
     # "[^\S\n]{1,3}+" looking back takes every space there (three at most) and the word must
-    # end before them: one lookbehind per count of spaces says the same
-    branches = [
-        rf"(?<=(?i:\b(?:{words}))[^\S\n]{{{spaces}}})"
-        for words in _by_length(found.group(1))
-        for spaces in (1, 2, 3)
-    ]
-    return f"(?:{'|'.join(branches)})"
+    # end before them: one lookbehind per count of spaces says the same. A word ends in a letter,
+    # so only the lookbehinds for the count of spaces there can hold: that count is asked first.
+    groups = _by_length(found.group(1))
+    counts = []
+    for spaces, exactly in (
+        (1, r"(?<![^\S\n]{2})"),
+        (2, r"(?<=[^\S\n]{2})(?<![^\S\n]{3})"),
+        (3, r"(?<=[^\S\n]{3})"),
+    ):
+        branches = "|".join(rf"(?<=(?i:\b(?:{words}))[^\S\n]{{{spaces}}})" for words in groups)
+        counts.append(f"{exactly}(?:{branches})")
+    return rf"(?<=[^\S\n])(?:{'|'.join(counts)})"
 
 
 def _fixed_twilight(found: re.Match[str]) -> str:
