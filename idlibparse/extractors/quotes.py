@@ -457,11 +457,21 @@ def _settle_reported(
     speaker when it had none. Overlapping clauses keep the first found. A clause with no subject
     of its own (", adding ...", "and says ...") takes the sentence's earlier speaker."""
     q_starts = [q.start for q in quotes]
+    count = len(quotes)
+    bisect_left = bisect.bisect_left
     out: list[_Item] = []
     last_end = -1
     for r in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
         speaker = _sentence_speaker(doc, r, quotes, q_starts, out, known) if r.inherit else r.speaker
-        holds = _overlapping(quotes, q_starts, r.start, r.end)
+        # _overlapping(quotes, q_starts, r.start, r.end), written out in place
+        i = bisect_left(q_starts, r.start) - 1
+        if i < 0:
+            i = 0
+        holds = []
+        while i < count and quotes[i].start < r.end:
+            if quotes[i].end > r.start:
+                holds.append(quotes[i])
+            i += 1
         if not r.clause:
             # an object's single quoted word is a scare quote ("rejected the “buffer” idea")
             holds = [q for q in holds if not q.scare or " " in doc.text[q.start : q.end]]
