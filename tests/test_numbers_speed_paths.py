@@ -17,6 +17,7 @@ from idlibparse.extractors import _numbers_lexicon as lex
 FIGURES = [
     "5", "12", "1,200", "3.5", "2019", "$5", "$ 5", "£300", "US$ 40", "five", "Twenty", "one",
     "between", "half", "Quarter", "5%", "40 percent", "2 million", "$1.5 billion", "7 hundred",
+    "many", "Several", "thousands", "tens", "million", "dozen", "between 3 and", "Between two and",
 ]  # fmt: skip
 FOLLOWERS = [
     "", " people", " a share", " a dozen", " and", " and more", " and a half million", " or more", " or",
@@ -64,6 +65,14 @@ def test_short_paths_agree_with_the_mention_pattern(text: str) -> None:
                 assert _only(m, a=text[start:a_end], unit=text[unit_start:end]), (text, start)
         elif lex.no_figure_after(text, start, word_end, endpos):
             assert m is None, (text, start)
+        if word_end >= 0 and text[start:word_end].lower() in lex.word_patterns():
+            narrowed = lex.word_patterns()[text[start:word_end].lower()]
+            n = narrowed.match(text, start, endpos) if narrowed else None
+            assert (n and (n.span(), _set(n))) == (m and (m.span(), _set(m))), (text, start)
+
+
+def _set(m: object) -> dict[str, str]:
+    return {k: v for k, v in m.groupdict().items() if v is not None}  # type: ignore[attr-defined]
 
 
 def test_short_paths_are_taken() -> None:
@@ -74,3 +83,7 @@ def test_short_paths_are_taken() -> None:
     assert lex.plain_money_end("$5 a share", 0, 10) == (1, 2)
     assert lex.plain_percent_end("40 percent of them", 0, 18) == (2, 3, 10)
     assert lex.no_figure_after("between the lines", 0, 7, 17)
+    assert lex.plain_figure_end("5 to the east", 0, 13, -1) == (1, "to")
+    assert lex.plain_figure_end("five and the rest", 0, 17, 4) == (4, "and")
+    assert lex.word_patterns()["many"] is lex.mention_pattern("vague")
+    assert lex.word_patterns()["million"] is None

@@ -297,7 +297,9 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
     ``start`` narrows the pattern to a candidate that begins with a digit or a currency
     ("digit") or with a word ("word"): the same matches, without trying branches that cannot
     start there. Groups the narrowed pattern cannot set are kept, never set, so every variant
-    answers the same group names."""
+    answers the same group names. Two more narrow it to a word that can begin only a vague
+    amount ("vague": "many", "thousands") or only a range after "between" ("between"); see
+    ``word_patterns``."""
     p = pieces()
     left = r"(?<![\w.,°′″'’/:#@\-])"
     amount_a = rf"(?P<cur_a>{p['cur_before']})?(?P<a>{p['number']})"
@@ -311,6 +313,12 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
         vague = rf"{never}(?P<vague>)(?P<of_cur>)"
     elif start == "word":
         amount = rf"(?P<cur_a>{never})?(?P<a>{p['number_words']})"
+    elif start == "vague":
+        between = rf"{never}(?P<between>)"
+        amount = rf"(?P<cur_a>{never})?(?P<a>{never})"
+    elif start == "between":
+        amount = rf"(?P<cur_a>{never})?(?P<a>{never})"
+        vague = rf"{never}(?P<vague>)(?P<of_cur>)"
     else:
         amount = amount_a
     pattern = rf"""{left}
@@ -321,6 +329,27 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
         (?:(?:\s*+|-)(?P<unit>{p["unit_after"]}|{p["cur_after"]}))?
         (?P<suffix>{p["suffix"]})?"""
     return compiled.compile(pattern, regex.IGNORECASE | regex.VERBOSE)
+
+
+@cache
+def word_patterns() -> dict[str, regex.Pattern[str] | None]:
+    """The candidate words (lower case) with which no figure of the word pattern's amount
+    branch can begin, each with the narrowed mention pattern that reads from it the same as the
+    word pattern: "between" only its range, the first word of a vague amount only that amount;
+    None for a word that begins neither ("million" with nothing before it)."""
+    # an amount begins with a unit, teen or ten word, "a", or a fraction's first word
+    amount_first = {w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")}
+    amount_first |= {"a", "one", "two", "three", "half", "quarter"}
+    vague_first = {phrase.split()[0] for phrase in vague()}
+    words = (set(number_words()) | vague_first | {"between", "half", "quarter"}) - amount_first
+    return {
+        word: mention_pattern("between")
+        if word == "between"
+        else mention_pattern("vague")
+        if word in vague_first
+        else None
+        for word in sorted(words)
+    }
 
 
 # --- plain figures ---------------------------------------------------------------------------

@@ -138,6 +138,7 @@ def extract(doc: Document) -> list[NumberMention]:
     size = len(text)
     found: list[_Found] = []
     after_digit, after_word = lex.mention_pattern("digit"), lex.mention_pattern("word")
+    narrowed = lex.word_patterns()
     no_groups: dict[str, str | None] = dict.fromkeys(after_digit.groupindex)
     resume = 0
     for start, word_end in lex.candidates(text):
@@ -171,7 +172,13 @@ def extract(doc: Document) -> list[NumberMention]:
         if word_end >= 0 and lex.no_figure_after(text, start, word_end, endpos):
             resume = start + 1  # "between the lines", "half the town": as no match
             continue
-        mention = after_word if word_end >= 0 else after_digit
+        if word_end < 0:
+            mention = after_digit
+        else:
+            found_word = narrowed.get(text[start:word_end].lower(), after_word)
+            if found_word is None:
+                continue  # "million" alone: no branch of the pattern begins with it
+            mention = found_word
         m = mention.match(text, start, endpos)
         if m and m.end() == m.end("a") and m.start("a") == start:  # the figure alone again
             alone = _figure_alone(text, m.group("a"), start, m.end(), None)
