@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from idlibparse import lexicon
 from idlibparse.extractors import _dates_find as finder
 from idlibparse.extractors import dates
 from idlibparse.extractors._dates_resolve import Context
@@ -117,3 +118,35 @@ def test_word_before_and_signal_read_backwards_as_searched(parts: list[str]) -> 
         gap = dates._gap_start(text, start, low)
         if gap <= low or (text[gap - 1].isascii() and text[gap - 1] not in dates._SIGNAL_ENDS):
             assert dates._SIGNAL.search(text, low, start) is None
+
+
+def _after_abbreviation_searched(text: str, stop: int) -> bool:
+    """The long way: the word before the full stop searched for in the 13 characters there."""
+    if text[stop] != ".":
+        return False
+    found = dates._LAST_WORD.search(text, max(0, stop - 12), stop + 1)
+    if found is None:
+        return False
+    word = found.group()
+    return len(word) == 2 or word.lower() in lexicon.abbreviations() or word.count(".") > 1
+
+
+ABBREVIATION_PIECES = ["Gen", "U", "S", "W", "Lt", "Col", "al", "x", "é", "3", "_", "-", " ", "\n", ".",
+                       "Jan", "Sept", "approx", "Mr", "ſ", "Ⅻ", "²"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ABBREVIATION_PIECES), max_size=12))
+def test_abbreviation_read_backwards_as_searched(parts: list[str]) -> None:
+    text = "".join(parts) + "."
+    for stop in range(len(text)):
+        assert dates._after_abbreviation(text, stop) == _after_abbreviation_searched(text, stop), stop
+
+
+@pytest.mark.parametrize("ref", [dt.date(2020, 2, 8), dt.date(2020, 2, 29), dt.date(2019, 12, 31)])
+def test_own_weekday_and_month_need_no_direction(ref: dt.date) -> None:
+    from idlibparse.extractors import _dates_resolve as resolve
+
+    for future in (True, False, None):
+        assert resolve._weekday_date(ref, ref.isoweekday(), future) == ref
+        assert resolve._month_year(ref, ref.month, future) == ref.year

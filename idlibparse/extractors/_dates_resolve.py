@@ -776,7 +776,10 @@ def _weekday_form(m: regex.Match[str], ctx: Context) -> Timex | None:
     mod = {"early": "start", "late": "end"}.get(_low(m, "wdmod"))
     if ctx.ref is None:
         return Timex(f"XXXX-WXX-{wd}", mod=mod, resolved=False)
-    return Timex(_ymd(_weekday_date(ctx.ref, wd, ctx.future)), mod=mod)
+    # the reference date's own weekday is that day whichever way the clause points: its
+    # direction, a search of the sentence, is not asked
+    future = None if wd == ctx.ref.isoweekday() else ctx.future
+    return Timex(_ymd(_weekday_date(ctx.ref, wd, future)), mod=mod)
 
 
 def _month_form(m: regex.Match[str], ctx: Context) -> Timex | None:
@@ -786,7 +789,9 @@ def _month_form(m: regex.Match[str], ctx: Context) -> Timex | None:
     mod = _inner_mod(m)
     if ctx.ref is None:
         return Timex(f"XXXX-{month:02d}", mod=mod, resolved=False)
-    return Timex(f"{_month_year(ctx.ref, month, ctx.future)}-{month:02d}", mod=mod)
+    # the reference date's own month is of its year whichever way the clause points
+    future = None if month == ctx.ref.month else ctx.future
+    return Timex(f"{_month_year(ctx.ref, month, future)}-{month:02d}", mod=mod)
 
 
 def _year(m: regex.Match[str], ctx: Context) -> Timex | None:

@@ -76,6 +76,7 @@ _LOOK_AFTER = 80
 # digit) or a line break; and the word before a full stop, to tell an abbreviation.
 _SENTENCE_BREAK = re.compile(r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?+[A-Z\d])|\n")
 _LAST_WORD = re.compile(r"(?<![\w.])[A-Za-z.]++\Z")
+_WORD_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")  # of ``_LAST_WORD``
 # A past auxiliary right before a future marker ("was expected to", "had been due to").
 _PAST_AUXILIARY = re.compile(r"(?i)\b(?:was|were|had(?:\s++been)?|previously)\s++(?:\w++\s++)?\Z")
 # The second year of a range ("1977-1979").
@@ -229,9 +230,11 @@ class _Clauses:
         (False), or gives no sign (None): the tense marker nearest the expression decides."""
         starts, found = self._sentence(start, end)
         i = bisect.bisect_left(starts, start) - 1
-        while i >= 0 and found[i].start() >= start - _LOOK_BEFORE:
-            if found[i].end() <= start and not (skip_reports and _weak(found[i])):
-                return self._points_ahead(found[i])
+        floor = start - _LOOK_BEFORE
+        while i >= 0 and starts[i] >= floor:
+            marker = found[i]
+            if marker.end() <= start and not (skip_reports and marker.group("weak") is not None):
+                return self._points_ahead(marker)
             i -= 1
         # after the expression only verbs count ("ago", "last" there belong to another one), and
         # not "would", which opens a clause of its own ("decided on Feb. 11 that a war would ...")
@@ -257,10 +260,17 @@ def _after_abbreviation(text: str, stop: int) -> bool:
     than a sentence."""
     if text[stop] != ".":
         return False
-    found = _LAST_WORD.search(text, max(0, stop - 12), stop + 1)
-    if found is None:
-        return False
-    word = found.group()
+    # the letters and dots that end with it (at most 13), read backwards: what ``_LAST_WORD``
+    # finds searched in those 13 characters
+    low = max(0, stop - 12)
+    first = stop
+    while first > low and text[first - 1] in _WORD_LETTERS:
+        first -= 1
+    if first > 0 and (
+        text[first - 1] in _WORD_LETTERS or text[first - 1] == "_" or text[first - 1].isalnum()
+    ):
+        return False  # the word goes on before (or is glued to a digit): no word of its own
+    word = text[first : stop + 1]
     return len(word) == 2 or word.lower() in lexicon.abbreviations() or word.count(".") > 1
 
 
