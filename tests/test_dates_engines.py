@@ -214,3 +214,65 @@ def test_stored_opening_words_answer_as_worked_out(cache_dir: Path) -> None:
         assert finder._stored_openings() == made  # worked out again
     finally:
         finder._stored_openings.cache_clear()
+
+
+NUMBER_PIECES = [
+    "2019",
+    "1990",
+    "0300",
+    "24",
+    "3",
+    "11",
+    "31",
+    "1,500",
+    "45.5",
+    "1/2",
+    "½",
+    "s",
+    "'s",
+    "th",
+    "-",
+    "–",
+    "/",
+    ".",
+    ":",
+    ",",
+    "GMT",
+    "hours",
+    "days",
+    "Dec.",
+    "March",
+    "and",
+    "to",
+    "third",
+    "quarter",
+    "century",
+    "ago",
+    "a.m.",
+    "2020-02-08",
+    "24/12/2019",
+    "of",
+    "fiscal",
+    "Q3",
+    "٢٠١٩",
+    "weeks",
+    "or",
+    "half",
+    " ",
+    "\n",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), min_size=1, max_size=9))
+def test_numbers_tried_by_their_count_of_digits_find_what_all_forms_find(parts: list[str]) -> None:
+    text = "".join(parts)
+    every = ("time", "dayrange", "full", "quarter", "decade", "ago", "duration", "year")
+    found = _found(text)
+    saved = dict(finder._STARTING_WITH)
+    try:
+        finder._STARTING_WITH.update(digit=every, digits4=every)
+        assert found == _found(text)
+    finally:
+        finder._STARTING_WITH.clear()
+        finder._STARTING_WITH.update(saved)

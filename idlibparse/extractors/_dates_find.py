@@ -265,7 +265,10 @@ def forms() -> dict[str, str]:
 # The forms that can start with a digit, a month name or a weekday: an expression opening
 # with one of those is looked for among these only (the same order, fewer failed tries).
 _STARTING_WITH = {
-    "digit": ("time", "dayrange", "full", "quarter", "decade", "ago", "duration", "year"),
+    # a number of one to three digits: no year (four digits) can open there
+    "digit": ("time", "dayrange", "full", "quarter", "decade", "ago", "duration"),
+    # four digits: no day of a range, no count of units (at most three digits before a comma)
+    "digits4": ("time", "full", "quarter", "decade", "year"),
     "month": ("full", "monthyear", "yearwords", "month"),
     "weekday": ("daypart", "full", "weekday"),
     "plural": ("plural",),
@@ -701,7 +704,7 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
     source = folded if same else text
     alike = _alike(text)
-    digit = _trial(_ordered(_STARTING_WITH["digit"]))
+    digit, digits4 = _trial(_ordered(_STARTING_WITH["digit"])), _trial(_ordered(_STARTING_WITH["digits4"]))
     word_trial, first = _word_trial, _first
     end = 0
     for candidate in trigger(same).finditer(" " + source):
@@ -709,7 +712,8 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
         if start < end:
             continue
         if source[start].isdigit():  # the token's first character
-            trial = digit
+            # the trigger takes a number's four digits, or its first one to three (see ``trigger``)
+            trial = digits4 if candidate.end() - start == 5 else digit
         else:
             token = candidate.group()[1:]
             named, opened = word_trial(token if same else token.lower())
