@@ -556,6 +556,13 @@ def _std_source(name: str) -> str:
 
 
 @cache
+def _form_stored(name: str) -> bool:
+    """Whether form ``name`` has its standard library program stored (asked once per form: a
+    form compiled later in this process is in ``_STD_READY``)."""
+    return _std_stored(_std_source(name))
+
+
+@cache
 def _std(name: str) -> re.Pattern[str] | regex.Pattern[str]:
     """One form without its groups, compiled by the standard library's engine (a few times
     faster than ``regex`` at trying it) unless it needs ``regex`` (a lookbehind of varying
@@ -627,7 +634,7 @@ class _Trial:
         self.names = names
         self.slow: Steps | None = None
         self.fast: Steps | None = None
-        cheap = all(name in _STD_READY or _std_stored(_std_source(name)) for name in names)
+        cheap = all(name in _STD_READY or _form_stored(name) for name in names)
         self.tries = _STD_AFTER if cheap else 0
 
     def steps(self) -> Steps:
