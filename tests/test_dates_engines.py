@@ -276,3 +276,31 @@ def test_numbers_tried_by_their_count_of_digits_find_what_all_forms_find(parts: 
     finally:
         finder._STARTING_WITH.clear()
         finder._STARTING_WITH.update(saved)
+
+
+def _the_phrases() -> list[str]:
+    _, _, every = finder.openers()
+    return [*sorted(every)[::3], "past", "first", "same", "end", "1990s", "'90s", "March", "Q3", "of"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["the", "The", "THE", *_the_phrases()]),
+            st.sampled_from(["", "cap", "upper"]),
+            st.sampled_from([" ", " ", "  ", "-", ", ", "\n"]),
+        ),
+        min_size=1,
+        max_size=7,
+    )
+)
+def test_forms_after_the_pruned_by_the_next_word_find_what_all_forms_find(
+    monkeypatch: pytest.MonkeyPatch, parts: list[tuple[str, str, str]]
+) -> None:
+    cased = {"": str.lower, "cap": str.capitalize, "upper": str.upper}
+    text = "the " + "".join(cased[case](word) + gap for word, case, gap in parts)
+    found = _found(text)
+    with monkeypatch.context() as patch:
+        patch.setattr(finder, "_after_the", dict)  # every form "the" opens, whatever follows
+        assert found == _found(text)

@@ -21,7 +21,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, cast
@@ -678,17 +678,26 @@ _OPENINGS_VERSION = "1"
 
 @cache
 def _stored_openings() -> dict[str, tuple[str, ...]]:
-    """``opening_names`` of each word the trigger can open with (but those of ``_openings``),
-    kept in the pattern cache of :mod:`idlibparse.compiled` under a key made of the forms and
-    the words: asking each form about each word costs more than a short article's scan. Made
-    and stored when missing or stale; empty when the cache is off."""
+    """``opening_names`` of each word the trigger can open with (but those of ``_openings``):
+    asking each form about each word costs more than a short article's scan (see
+    ``_stored_table``)."""
+    alone, starters, _ = openers()
+    words = sorted((alone | starters | cues("before_article")) - _openings().keys())
+    return _stored_table("openings", words, opening_names)
+
+
+def _stored_table(
+    kind: str, words: list[str], work: Callable[[str], tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """``work(word)`` for each of ``words``, kept in the pattern cache of
+    :mod:`idlibparse.compiled` under a key made of the forms and the words; worked out and
+    stored when missing or stale, empty when the cache is off (the caller then works out what
+    it needs itself)."""
     folder = compiled.directory()
     if folder is None:
         return {}
-    alone, starters, _ = openers()
-    words = sorted((alone | starters | cues("before_article")) - _openings().keys())
-    made_of = "\0".join([_OPENINGS_VERSION, *forms(), *forms().values(), *words])
-    path = folder / f"dates-openings-{hashlib.sha256(made_of.encode()).hexdigest()[:32]}.pickle"
+    made_of = "\0".join([_OPENINGS_VERSION, kind, *forms(), *forms().values(), *words])
+    path = folder / f"dates-{kind}-{hashlib.sha256(made_of.encode()).hexdigest()[:32]}.pickle"
     try:
         with open(path, "rb") as handle:
             table = pickle.load(handle)
@@ -696,9 +705,38 @@ def _stored_openings() -> dict[str, tuple[str, ...]]:
             return cast("dict[str, tuple[str, ...]]", table)
     except Exception:  # missing, truncated, foreign: worked out again
         pass
-    table = {word: opening_names(word) for word in words}
+    table = {word: work(word) for word in words}
     _std_store(path, table)
     return table
+
+
+# "the" opens many forms, and most of them only before a few words ("the past", "the 1990s",
+# "the third quarter"): after "the" and one space, the forms are those the next word allows.
+_THE_NEXT = re.compile(r"[a-z]++")
+
+
+@cache
+def _after_the() -> dict[str, _Trial | None]:
+    """For each word of the vocabulary (its first letters, up to a mark), the forms that can
+    open with "the" followed by a space and that word, as their trial (None: none can)."""
+    _, _, every = openers()
+    words = sorted({found.group() for word in every if (found := _THE_NEXT.match(word))})
+    table = _stored_table("after-the", words, _opening_after_the)
+    return {word: (_trial(names) if names else None) for word, names in table.items()}
+
+
+def _opening_after_the(word: str) -> tuple[str, ...]:
+    """The forms "the" may open that can start with "the", one space and the lower-cased
+    ``word`` (a partial match, in the cases the words are written in): whatever comes after
+    them, a form that cannot begin so cannot match there."""
+    pairs = [f"{the} {next_word}" for the in ("the", "The", "THE") for next_word in _cases(word)]
+    return tuple(
+        name for name in opening_names("the") if any(_probe(name).match(pair, partial=True) for pair in pairs)
+    )
+
+
+def _cases(word: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((word, word.capitalize(), word.upper())))
 
 
 def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Match[str]]]:
@@ -712,7 +750,7 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
     source = folded if same else text
     alike = _alike(text)
     digit, digits4 = _trial(_ordered(_STARTING_WITH["digit"])), _trial(_ordered(_STARTING_WITH["digits4"]))
-    word_trial, first = _word_trial, _first
+    word_trial, first, after_the = _word_trial, _first, _after_the()
     end = 0
     for candidate in trigger(same).finditer(" " + source):
         start = candidate.start()  # of the mark before the word, one place later in the text
@@ -727,6 +765,13 @@ def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Matc
             if opened is None or (named and not text[start].isupper()):
                 continue  # "may", "march": a month or weekday name is written capitalized
             trial = opened
+            if token == "the" and text.startswith(" ", start + 3):  # see ``_after_the``
+                next_word = _THE_NEXT.match(source, start + 4)
+                if next_word is not None:
+                    pruned = after_the.get(next_word.group(), trial)
+                    if pruned is None:
+                        continue
+                    trial = pruned
         steps = trial.fast
         if steps is None or not alike:
             steps = trial.steps() if alike else trial.regex_steps()
