@@ -172,10 +172,12 @@ def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
     if kept.text is not text:
         kept.found = {}
         kept.text = text
+    found = kept.found
     key = (verb_start, floor)
-    if key not in kept.found:
-        kept.found[key] = _subject_before(text, verb_start, floor)
-    return kept.found[key]
+    if key in found:
+        return found[key]
+    phrase = found[key] = _subject_before(text, verb_start, floor)
+    return phrase
 
 
 def _subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
