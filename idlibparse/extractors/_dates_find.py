@@ -450,11 +450,11 @@ def _together(names: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 @cache
-def _plan(names: tuple[str, ...]) -> Steps:
-    """How ``regex`` tries ``names`` in turn (see ``Steps``). The last form is tried with its
-    groups at once: nothing is tried after it, so when it matches there is no second match to
-    make."""
-    if len(names) > _COMBINE_OVER:
+def _plan(names: tuple[str, ...], combine: bool = True) -> Steps:
+    """How ``regex`` tries ``names`` in turn (see ``Steps``), a long list as one alternation
+    when ``combine``. The last form is tried with its groups at once: nothing is tried after
+    it, so when it matches there is no second match to make."""
+    if combine and len(names) > _COMBINE_OVER:
         return (("", _together(names), None),)
     last = names[-1]
     return tuple(
@@ -628,12 +628,13 @@ class _Trial:
     needed), how often it has, and how the standard library's engine tries them once that has
     paid."""
 
-    __slots__ = ("fast", "names", "slow", "tries")
+    __slots__ = ("fast", "names", "regex_tries", "slow", "tries")
 
     def __init__(self, names: tuple[str, ...]) -> None:
         self.names = names
         self.slow: Steps | None = None
         self.fast: Steps | None = None
+        self.regex_tries = 0
         cheap = all(name in _STD_READY or _form_stored(name) for name in names)
         self.tries = _STD_AFTER if cheap else 0
 
@@ -648,8 +649,12 @@ class _Trial:
         return self.regex_steps()
 
     def regex_steps(self) -> Steps:
-        """The steps for any text."""
+        """The steps for any text: the forms one by one (each stored on its own, shared by every
+        list) until the list has been tried as often as repays loading its alternation."""
         if self.slow is None:
+            self.regex_tries += 1
+            if self.regex_tries <= _STD_AFTER:
+                return _plan(self.names, combine=False)
             self.slow = _plan(self.names)
         return self.slow
 
@@ -798,6 +803,8 @@ def _first(text: str, start: int, steps: Steps, trial: _Trial) -> tuple[str, reg
                 full = _single(name)
             grouped = full.match(text, start)
             if grouped is None:
-                return None if steps is not trial.fast else _first(text, start, trial.regex_steps(), trial)
+                return (
+                    None if steps is not trial.fast else _first(text, start, _plan(trial.names, False), trial)
+                )
             return name, grouped
     return None
