@@ -101,7 +101,9 @@ class _Item:
 
 def extract(doc: Document) -> list[QuoteMention]:
     text = doc.text
-    quoted = [q for q in pair_marks(text, doc.paragraphs) if doc.section_at(q.start) != "boilerplate"]
+    quoted = pair_marks(text, doc.paragraphs)
+    if any(s.kind == "boilerplate" for s in doc.sections):  # (most articles have none)
+        quoted = [q for q in quoted if doc.section_at(q.start) != "boilerplate"]
     # the speech verbs are found once, and every later step reads them by position
     verb_list, topic_list = words.scan(text)
     known = words.Found(text, verb_list)
@@ -379,6 +381,8 @@ def _reported_items(
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     section_at, sentence_at = doc.section_at, doc.sentence_at
     dateline_end = doc.dateline.end if doc.dateline is not None else -1
+    # no verb stands in a skipped section when the article has none (most have none)
+    skips = any(s.kind in _SKIPPED_SECTIONS for s in doc.sections)
     # _inside, _skipped and _bounded, written out in place for each verb
     for n, verb in enumerate(verb_list):
         if verb.word in silent:
@@ -389,7 +393,9 @@ def _reported_items(
         if at in used:
             continue
         i = bisect_right(starts, at) - 1
-        if (i >= 0 and at < spans[i][1]) or section_at(at) in _SKIPPED_SECTIONS or not usable(text, verb):
+        if (i >= 0 and at < spans[i][1]) or (skips and section_at(at) in _SKIPPED_SECTIONS):
+            continue
+        if not usable(text, verb):
             continue
         sent = sentence_at(at)
         if sent is None:
