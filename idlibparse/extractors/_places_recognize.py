@@ -1429,17 +1429,24 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
     for start, end in pieces:
         if start in covered or end - start > 40:
             continue
-        # (a joint starts with a comma or a space and ends with a space: tested before the patterns)
+        # (a joint starts with a comma or a space and ends with a space, and a space before
+        # "and" or "or" or after a comma: tested before the patterns)
         after = text[end : end + 1]
         nxt = (
-            _LIST_AFTER.match(text, end, min(len(text), end + 6)) if after == "," or after.isspace() else None
+            _LIST_AFTER.match(text, end, min(len(text), end + 6))
+            if after == "," or (after.isspace() and text[end + 1 : end + 2] in ("a", "o"))
+            else None
         )
         neighbour = None
         if nxt is not None and nxt.end() in starts:
             neighbour = starts[nxt.end()]
             joint = nxt.group()
             far = _LIST_AFTER.match(text, neighbour.end, min(len(text), neighbour.end + 6))
-        elif text[start - 1 : start].isspace():
+        elif text[start - 1 : start].isspace() and (
+            text[start - 2 : start - 1] == ","
+            or text[start - 4 : start - 1] == "and"
+            or text[start - 3 : start - 1] == "or"
+        ):
             prv = _LIST_BEFORE.search(text, max(0, start - 6), start)
             if prv is not None and prv.start() in ends:
                 neighbour = ends[prv.start()]
