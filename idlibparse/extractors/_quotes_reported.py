@@ -71,7 +71,7 @@ _CLAUSE_STOP = compiled.compile(
 # ``[^\W\d_A-Z]`` every lower-case letter), so that no place where one matches is missed. Every
 # branch opens with a literal character, so that the engine skips ahead to one of them fast: a
 # branch that opens with white space in _CLAUSE_STOP ("\s(?:and|but)", "\s—") is found at the
-# character after the space (a look-behind asks for it), and _clause_stop steps back one.
+# character after the space (a look-behind asks for it), and _clause_end steps back one.
 _CLAUSE_STOP_AT = re.compile(
     r",(?=\s++(?:[^\W\d_A-Z][\w-]{0,20}?ing|and\s|he\s|she\s|they\s|it\s|the\s|according\s))|;"
     rf"|a(?<=\sa)(?=nd\s++(?:{_AND_VERBS}))|b(?<=\sb)(?=ut\s++(?:{_AND_VERBS}))"
@@ -277,16 +277,10 @@ def _object_start(text: str, pos: int, s_end: int, lemma: str) -> int | None:
 
 
 def _clause_end(text: str, start: int, s_end: int) -> int:
-    end = _clause_stop(text, start, s_end)
-    low = max(start, end - 20)
-    if low >= end:
-        return end
-    return low + len(text[low:end].rstrip(_TRAILING))
-
-
-def _clause_stop(text: str, start: int, s_end: int) -> int:
-    """Where _CLAUSE_STOP first matches in text[start:s_end], else ``s_end``: it is tried only
-    where a cheap scan says one of its branches can start."""
+    """Where a clause starting at ``start`` ends: where _CLAUSE_STOP first matches in
+    text[start:s_end], else ``s_end``, with the white space and marks before it trimmed. The
+    pattern is tried only where a cheap scan says one of its branches can start."""
+    end = s_end
     for found in _CLAUSE_STOP_AT.finditer(text, start, s_end):
         at = found.start()
         if text[at] not in ",;":
@@ -294,8 +288,12 @@ def _clause_stop(text: str, start: int, s_end: int) -> int:
             if at < start:
                 continue
         if _CLAUSE_STOP.match(text, at, s_end):
-            return at
-    return s_end
+            end = at
+            break
+    low = max(start, end - 20)
+    if low >= end:
+        return end
+    return low + len(text[low:end].rstrip(_TRAILING))
 
 
 def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[Reported]:
