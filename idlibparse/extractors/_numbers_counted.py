@@ -4,6 +4,7 @@ noun, and the event words of the same clause ("were killed", "has displaced").""
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 import regex
@@ -189,10 +190,20 @@ def _event_pattern() -> regex.Pattern[str]:
     return compiled.compile(rf"(?<![\w])(?:{events})(?![\w])", regex.IGNORECASE)
 
 
+@cache
+def _ascii_event_pattern() -> re.Pattern[str]:
+    """``_event_pattern`` for the standard library's engine, which runs it faster: on ASCII
+    text (with ASCII classes and case folding) both engines match alike."""
+    events = lex.trie_alternation(list(lex.events()), space=r"[ \t\n\r\f\v]+")
+    return re.compile(rf"(?<![\w])(?:{events})(?![\w])", re.IGNORECASE | re.ASCII)
+
+
 def nearest_event(text: str, left: tuple[int, int], right: tuple[int, int]) -> str | None:
     """The category of the event word nearest the figure: the last one in the window before
     it or the first one in the window after it, whichever is closer."""
-    pattern = _event_pattern()
+    # (the characters on either side of the windows count too: the pattern looks at them)
+    ascii_only = text[max(0, left[0] - 1) : right[1] + 1].isascii()
+    pattern: re.Pattern[str] | regex.Pattern[str] = _ascii_event_pattern() if ascii_only else _event_pattern()
     best: tuple[int, str] | None = None
     before = None
     for m in pattern.finditer(text, left[0], left[1]):

@@ -98,6 +98,10 @@ _TOLL = compiled.compile(
 )
 # Where a clause ends before a figure: an event word beyond it belongs to another clause.
 _JOINTS = compiled.compile(r";|,[^\S\n]|[^\S\n](?:and|but|while|whereas)[^\S\n]", regex.IGNORECASE)
+# the same for the standard library's engine, faster, for ASCII text where both match alike
+_ASCII_JOINTS = re.compile(
+    r";|,[ \t\r\f\v]|[ \t\r\f\v](?:and|but|while|whereas)[ \t\r\f\v]", re.IGNORECASE | re.ASCII
+)
 _COORDINATED = compiled.compile(r"[^\S\n]*+(?:,[^\S\n]*+)?(?:(?:and|or)[^\S\n]++)?")
 _INCLUDING = compiled.compile(
     r"[^\S\n]*+,?[^\S\n]*+(?:including|among[^\S\n]++them|of[^\S\n]++(?:whom|them))[^\S\n]++",
@@ -865,7 +869,8 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
     if i + 1 < len(found):
         right_cap = min(right_cap, max(clause_end, found[i + 1].start))
     joint = left_floor
-    for j in _JOINTS.finditer(text, left_floor, f.start):
+    joints = _ASCII_JOINTS if text[left_floor : f.start].isascii() else _JOINTS
+    for j in joints.finditer(text, left_floor, f.start):
         joint = j.end()  # the last one
     left = (joint, f.start)
     if i + 1 < len(found) and (
