@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pickle
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from idlibparse import compiled
+from idlibparse import compiled, lexicon
 from idlibparse.extractors import _dates_find as finder
 
 # Words the forms are made of, and some that lean on them, with digits and punctuation between.
@@ -304,3 +304,53 @@ def test_forms_after_the_pruned_by_the_next_word_find_what_all_forms_find(
     with monkeypatch.context() as patch:
         patch.setattr(finder, "_after_the", dict)  # every form "the" opens, whatever follows
         assert found == _found(text)
+
+
+def _trigger_in_two_lists(folded: bool) -> re.Pattern[str]:
+    """The trigger as first written: all the words that stand alone, then all opening words."""
+    alone, starters, every = finder.openers()
+    every_alt, starter_alt = finder._alt(sorted(every)), finder._alt(sorted(starters))
+    clock = finder._alt(sorted(finder.cues("clock")))
+    blind = "(?:" if folded else "(?i:"
+    and_half = rf"[\s\-]{blind}and[\s\-]a[\s\-]half)"
+    after_number = (
+        rf"(?:\.\d++)?(?:[a-zA-Z½]|[:/\-–]\d|-|[^\S\n]{{1,3}}+(?:{blind}{every_alt}|{clock})(?![\w])|\d/\d"
+        rf"|{blind}and[\s\-]a[\s\-]half)|{blind}and|to)[^\S\n]{{1,3}}+\d))"
+    )
+    before_article = rf"(?=\s{{1,3}}+{blind}an?|the)\s)"
+    tails = {
+        **dict.fromkeys(alone, r"(?![\w])"),
+        **dict.fromkeys(finder.cues("before_article"), before_article),
+    }
+    words = lexicon.tailed_trie(tails, finder.SP)
+    return re.compile(
+        rf"[^\w\-](?:\d(?<![,.:].)(?:\d{{3}}(?!\d)|\d{{0,2}}+(?={after_number}))|['’]\d|{blind}{words})"
+        rf"|{blind}{starter_alt})(?=[\s,.\-]{{1,4}}+['’]?+(?:\d|{blind}{every_alt})(?![\w]))|{and_half}))"
+    )
+
+
+def _trigger_words() -> list[str]:
+    alone, starters, every = finder.openers()
+    return [*sorted(alone | starters | every)[::2], "2019", "24", "1/2", "'90s", "and a half", "GMT"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_trigger_words()),
+            st.sampled_from([" ", "  ", "-", ", ", ". ", "\n", "'", "(", "", "–"]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from([str.lower, str.title, str.upper]),
+)
+def test_trigger_by_first_letter_finds_what_two_lists_find(
+    parts: list[tuple[str, str]], case: Callable[[str], str]
+) -> None:
+    text = " " + case("".join(word + gap for word, gap in parts))
+    for folded in (True, False):
+        subject = text.lower() if folded else text
+        got = [(m.start(), m.group()) for m in finder.trigger(folded).finditer(subject)]
+        assert got == [(m.start(), m.group()) for m in _trigger_in_two_lists(folded).finditer(subject)]
