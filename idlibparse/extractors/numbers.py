@@ -462,7 +462,7 @@ def _day_then_figure(text: str, start: int, cues: int, b: str) -> bool:
     return bool(named and named.lastgroup == "month" and (value_of(b) or 0) > 31)
 
 
-def _after(text: str, end: int, lead: str | None) -> regex.Match[str] | None:
+def _after(text: str, end: int, lead: str | None) -> re.Match[str] | regex.Match[str] | None:
     """The after pattern's match at ``end`` (right after a figure or a vague amount), tried only
     where it can begin: on a dash, on white space before a word it can start with (``lead``,
     that word lower-cased when known) or a dash, on a dot before a month ("5. January") or on a
@@ -481,6 +481,8 @@ def _after(text: str, end: int, lead: str | None) -> regex.Match[str] | None:
         lead in lex.after_leads() if lead is not None else _may_start_after(text, end)
     ):
         return None
+    if text[end : end + 40].isascii():
+        return lex.ascii_after_pattern().match(text, end, end + 40)
     return lex.after_pattern().match(text, end, end + 40)
 
 
