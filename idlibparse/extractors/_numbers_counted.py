@@ -18,6 +18,11 @@ from idlibparse.records import Span
 _WORD = compiled.compile(
     r"[^\S\n]++(?P<w>(?:\p{Lu}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\d'’]*+(?:[-‐][\p{L}\p{M}\d]++)*+)"
 )
+# the same for the standard library's engine, faster, where the text is ASCII: there the
+# letters (and marks) are ASCII letters and both engines match alike
+_ASCII_WORD = re.compile(
+    r"[^\S\n]++(?P<w>(?:[A-Z]\.){2,}|[a-zA-Z][a-zA-Z\d'’]*+(?:[-‐][a-zA-Z\d]++)*+)", re.ASCII
+)
 # "of" leading into the counted phrase: "hundreds of people", "eight of the soldiers".
 _OF_DET = compiled.compile(
     r"[^\S\n]++of[^\S\n]++(?:(?:the|these|those|their|its|our)[^\S\n]++)?", regex.IGNORECASE
@@ -88,11 +93,12 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         elif _OF_PLAIN.match(text, pos, end):
             return None
     enders, nouns, verbs, events, leads, plural_heads, months = _vocabulary()
+    word_pattern: re.Pattern[str] | regex.Pattern[str] = _ASCII_WORD if text[pos:end].isascii() else _WORD
     first = last = -1
     heads = 0
     pending = False  # a past participle or -ing form seen as a modifier ("displaced people")
     for _ in range(_MAX_WORDS):
-        m = _WORD.match(text, pos, end)
+        m = word_pattern.match(text, pos, end)
         if not m:
             break
         word = m.group(1)
@@ -108,7 +114,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
         if heads and word.islower() and low in events and not low.endswith("s"):
             break  # "97 civilians killed in ...": the event word is not part of the phrase
         if verbish and heads:
-            if not _compound_follows(text, m.end(), end, low):
+            if not _compound_follows(word_pattern, text, m.end(), end, low):
                 break
             verbish = False  # "ISIS fighting positions": a listed compound, not a verb
         if first < 0:
@@ -119,7 +125,7 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
             pending = True
             continue
         heads += 1
-        if low in plural_heads and not _noun_follows(text, pos, end):
+        if low in plural_heads and not _noun_follows(word_pattern, text, pos, end):
             break  # a known plural head ends the phrase unless a noun follows ("forces soldiers")
     if first < 0:
         return None
@@ -129,13 +135,15 @@ def counted_after(text: str, pos: int, end: int, plain_of: bool) -> Span | None:
     return Span(text[first:last], first, last)
 
 
-def _compound_follows(text: str, pos: int, end: int, low: str) -> bool:
-    m = _WORD.match(text, pos, end)
+def _compound_follows(
+    word_pattern: re.Pattern[str] | regex.Pattern[str], text: str, pos: int, end: int, low: str
+) -> bool:
+    m = word_pattern.match(text, pos, end)
     return bool(m and f"{low} {m.group('w').lower()}" in lex.nouns())
 
 
-def _noun_follows(text: str, pos: int, end: int) -> bool:
-    m = _WORD.match(text, pos, end)
+def _noun_follows(word_pattern: re.Pattern[str] | regex.Pattern[str], text: str, pos: int, end: int) -> bool:
+    m = word_pattern.match(text, pos, end)
     return bool(m and m.group(1).lower() in _following_nouns())
 
 
