@@ -87,3 +87,37 @@ def test_short_paths_are_taken() -> None:
     assert lex.plain_figure_end("five and the rest", 0, 17, 4) == (4, "and")
     assert lex.word_patterns()["many"] is lex.mention_pattern("vague")
     assert lex.word_patterns()["million"] is None
+
+
+ASCII_TEXTS = [
+    "He was 5 years old; 10 - year - old boys, 3 of May, 4th of July, 5 a.m. and 7 p.m. GMT, 24 hours, "
+    "a nine-year war, one-sided, 5. January, 10:30, 5 more days, 3 hard years, 2 local time.",
+    "U.S. forces killed 12 ISIL-held fighters and Shi'ite militiamen, who were displaced, wounded, "
+    "executed or fled; but 3 died while 4 were missing, whereas 9 WERE KILLED, and as refugees.",
+    "Fatalities rose\tto 40,\x0bwhile 2 Syrian-backed fighters died\x0c and 3 were captured.\r\nA 5 km road.",
+]
+
+
+def _same(a: object, b: object) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.span(), a.lastgroup, a.groupdict()) == (b.span(), b.lastgroup, b.groupdict())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text", ASCII_TEXTS + [t.upper() for t in ASCII_TEXTS])
+def test_ascii_twins_match_as_the_full_patterns(text: str) -> None:
+    """On ASCII text the standard library's twins of the after, word, event and joint patterns
+    match exactly as the full patterns do, at every position."""
+    from idlibparse.extractors import _numbers_counted as counted
+    from idlibparse.extractors import numbers
+
+    pairs = [
+        (lex.after_pattern(), lex.ascii_after_pattern()),
+        (counted._WORD, counted._ASCII_WORD),
+        (counted._event_pattern(), counted._ascii_event_pattern()),
+        (numbers._JOINTS, numbers._ASCII_JOINTS),
+    ]
+    for full, twin in pairs:
+        for pos in range(len(text)):
+            assert _same(full.match(text, pos, pos + 40), twin.match(text, pos, pos + 40)), (full, pos)
+        assert [m.span() for m in full.finditer(text)] == [m.span() for m in twin.finditer(text)]
