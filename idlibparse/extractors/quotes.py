@@ -267,8 +267,10 @@ def _speaker_before(
     while mark > floor and text[mark - 1] in "“\"«„`' ":
         mark -= 1
     reach = LEAD_IN if item.kind == "direct" else speakers.WINDOW
-    verbs = [v for v in known.between(max(floor, mark - reach), mark) if words.usable(text, v)]
-    for verb in reversed(verbs):
+    usable = words.usable
+    for verb in reversed(known.between(max(floor, mark - reach), mark)):
+        if not usable(text, verb):
+            continue  # (asked only as far as the walk goes: it most often stops at the last verb)
         entry = words.verbs()[verb.group().lower()]
         if entry.tense == "participle" and text[
             max(floor, verb.start() - 3) : verb.start()
@@ -536,10 +538,10 @@ def _sentence_speaker(
 
 def _first_verb_subject(text: str, s_start: int, r: reported.Reported, known: words.Found) -> Phrase | None:
     """'The commander claimed ... and said ...': the subject of the sentence's first speech verb."""
-    earlier = [v for v in known.between(s_start, r.verb_start) if words.usable(text, v)]
-    if not earlier:
+    first = next((v for v in known.between(s_start, r.verb_start) if words.usable(text, v)), None)
+    if first is None:
         return None
-    return speakers.subject_before(text, earlier[0].start(), s_start)
+    return speakers.subject_before(text, first.start(), s_start)
 
 
 # --- statements, resolution, output ------------------------------------------------------
