@@ -710,8 +710,8 @@ def _stored_table(
 ) -> dict[str, tuple[str, ...]]:
     """``work(word)`` for each of ``words``, kept in the pattern cache of
     :mod:`idlibparse.compiled` under a key made of the forms and the words; worked out and
-    stored when missing or stale, empty when the cache is off (the caller then works out what
-    it needs itself)."""
+    stored when missing or stale, empty when the cache is off or cannot be written (the caller
+    then works out what it needs itself)."""
     folder = compiled.directory()
     if folder is None:
         return {}
@@ -724,6 +724,12 @@ def _stored_table(
             return cast("dict[str, tuple[str, ...]]", table)
     except Exception:  # missing, truncated, foreign: worked out again
         pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return {}
+    if not os.access(folder, os.W_OK):
+        return {}  # not to be kept: the caller works out only the words it meets
     table = {word: work(word) for word in words}
     _std_store(path, table)
     return table
