@@ -193,6 +193,20 @@ def before_endings() -> tuple[frozenset[str], tuple[str, ...]]:
     return _last_words([*lexicon.months(), *id_words(), "the", "and", "or"])
 
 
+@cache
+def join_words() -> frozenset[str]:
+    """The words ``before_pattern`` can end on only as "the" after a month ("March the 5") or
+    as the joining word of a list of identifiers ("Resolutions 2254 and 2118"), unless a month
+    or an identifier ends with one too."""
+    return frozenset({"the", "and", "or"} - _last_words([*lexicon.months(), *id_words()])[0])
+
+
+@cache
+def month_forms() -> tuple[str, ...]:
+    """The month names and abbreviations as ``before_pattern`` reads them: capitalized."""
+    return tuple(sorted(m.capitalize() for m in lexicon.months()))
+
+
 # --- patterns ------------------------------------------------------------------------------
 
 # the number words that may be the second figure of a proportion ("one in three"), and the

@@ -438,8 +438,8 @@ def _named_or_coded(text: str, a: str, start: int, end: int, cues: int) -> bool:
     """A figure ``a`` that is a day of a month or part of a name ("December 24", "Resolution
     2254", "CTF 50"), of a phone number, or a coordinate."""
     window_start = max(0, start - _WINDOW)
-    if cues & _NAMED:
-        named = lex.before_pattern().search(text, window_start, start)
+    if cues & (_NAMED | _JOIN):
+        named = _named_before(text, start, cues)
         # "December 24", "Resolution 2254", "No. 2", "(CTF) 50"; but "In January, 1,227
         # trucks": a figure with a thousands separator is no day of a month
         if named and not (named.lastgroup == "month" and "," in a):
@@ -456,9 +456,9 @@ def _named_or_coded(text: str, a: str, start: int, end: int, cues: int) -> bool:
 
 def _day_then_figure(text: str, start: int, cues: int, b: str) -> bool:
     """A range after a month whose second figure can be no day of it."""
-    if not cues & _NAMED:
+    if not cues & (_NAMED | _JOIN):
         return False
-    named = lex.before_pattern().search(text, max(0, start - _WINDOW), start)
+    named = _named_before(text, start, cues)
     return bool(named and named.lastgroup == "month" and (value_of(b) or 0) > 31)
 
 
@@ -505,8 +505,8 @@ def _word_before(text: str, start: int) -> str:
 
 # Which of the patterns read before a figure can end on the word before it (bits of
 # ``_cues_before``): a qualifier, a date or a name, a capitalized name, a noun leading to it,
-# "aged".
-_QUALIFIER, _NAMED, _CAPITAL, _LEAD_NOUN, _AGE = 1, 2, 4, 8, 16
+# "aged"; a date or a name only if what stands before the joining word allows ("the", "and").
+_QUALIFIER, _NAMED, _CAPITAL, _LEAD_NOUN, _AGE, _JOIN = 1, 2, 4, 8, 16, 32
 _AGE_WORDS = ("age", "aged", "ages")
 _AGE_UNITS = ("year", "month", "week", "day")  # the units of the after pattern's age branch
 _DASHES = ("-", "‐")  # the dashes the after pattern reads
@@ -517,11 +517,32 @@ def _cues_before(word: str) -> int:
     """The patterns that can end on ``word`` (the words before figures repeat: cached)."""
     return (
         (_QUALIFIER if _may_end_qualifier(word) else 0)
-        | (_NAMED if _may_end_name_or_date(word) else 0)
+        | ((_JOIN if word.lower() in lex.join_words() else _NAMED) if _may_end_name_or_date(word) else 0)
         | (_CAPITAL if _may_end_capital(word) else 0)
         | (_LEAD_NOUN if _may_end_with(word, lex.lead_endings()) or word[-1:] == ":" else 0)
         | (_AGE if word.lower().endswith(_AGE_WORDS) else 0)
     )
+
+
+def _named_before(text: str, start: int, cues: int) -> regex.Match[str] | None:
+    """``before_pattern``'s match ending at a figure (at ``start``) whose preceding word can
+    end it (``cues``): with a joining word, only where what stands before the word allows."""
+    if not cues & _NAMED and not _join_may_end_name(text, start):
+        return None
+    return lex.before_pattern().search(text, max(0, start - _WINDOW), start)
+
+
+def _join_may_end_name(text: str, start: int) -> bool:
+    """Whether the pattern can end on the joining word before a figure: "the" only after a
+    month ("March the 5"), "and" and "or" only after a listed figure or a comma ("Resolutions
+    2254 and 2118"). A necessary test, not a sufficient one."""
+    head = text[max(0, start - _WINDOW) : start].rsplit(None, 1)
+    if len(head) < 2:
+        return False  # (the pattern reads nothing before the window)
+    before, word = head
+    if word.lower() == "the":
+        return before.rstrip(".,").endswith(lex.month_forms())
+    return before[-1:].isdigit() or before.endswith(",")
 
 
 def _may_end_with(word: str, endings: tuple[frozenset[str], tuple[str, ...]]) -> bool:
@@ -738,7 +759,7 @@ def _vague(text: str, m: regex.Match[str]) -> list[_Found]:
     if after and after.lastgroup in ("month", "tunit", "time", "age"):
         return []  # "several months", "hundreds of years"
     cues = _cues_before(_word_before(text, start))
-    if cues & _NAMED and lex.before_pattern().search(text, max(0, start - _WINDOW), start):
+    if cues & (_NAMED | _JOIN) and _named_before(text, start, cues):
         return []
     if phrase == "many" and _DEGREE_BEFORE.search(text, max(0, start - 10), start):
         return []  # "so many", "how many", "too many": degree, not an amount
