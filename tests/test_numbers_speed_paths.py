@@ -121,3 +121,16 @@ def test_ascii_twins_match_as_the_full_patterns(text: str) -> None:
         for pos in range(len(text)):
             assert _same(full.match(text, pos, pos + 40), twin.match(text, pos, pos + 40)), (full, pos)
         assert [m.span() for m in full.finditer(text)] == [m.span() for m in twin.finditer(text)]
+
+
+def test_mention_fields_in_the_order_extract_passes_them() -> None:
+    """``numbers.extract`` builds its mentions with positional arguments (cheaper for a frozen
+    dataclass than keywords), in this order."""
+    import dataclasses
+
+    from idlibparse.records import NumberMention
+
+    assert [f.name for f in dataclasses.fields(NumberMention)] == [
+        "text", "start", "end", "section", "value", "low", "high", "qualifier", "unit", "counted",
+        "category", "source", "normalized_value", "normalized_unit",
+    ]  # fmt: skip

@@ -207,21 +207,24 @@ def extract(doc: Document) -> list[NumberMention]:
             category = previous.category  # "wounded 23 people, including six children"
         if f.bare_one and category not in _ONE_KEPT:
             continue  # "one child who visits", "in one case": a single thing, rarely a figure
+        # (fields in their order, the source left unset: keyword arguments cost a frozen
+        # dataclass markedly more)
         mentions.append(
             NumberMention(
-                text=text[f.start : f.end],
-                start=f.start,
-                end=f.end,
-                section=doc.section_at(f.start),
-                value=f.value,
-                low=f.low,
-                high=f.high,
-                qualifier=f.qualifier,
-                unit=f.unit,
-                counted=f.counted,
-                category=category,
-                normalized_value=f.normalized_value,
-                normalized_unit=f.normalized_unit,
+                text[f.start : f.end],
+                f.start,
+                f.end,
+                doc.section_at(f.start),
+                f.value,
+                f.low,
+                f.high,
+                f.qualifier,
+                f.unit,
+                f.counted,
+                category,
+                None,
+                f.normalized_value,
+                f.normalized_unit,
             )
         )
     return mentions
