@@ -346,10 +346,11 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
 
 
 @cache
-def word_patterns() -> dict[str, regex.Pattern[str] | None]:
+def word_patterns() -> dict[str, str | None]:
     """The candidate words (lower case) with which no figure of the word pattern's amount
-    branch can begin, each with the narrowed mention pattern that reads from it the same as the
-    word pattern: "between" only its range, the first word of a vague amount only that amount;
+    branch can begin, each with the narrowed mention pattern (its ``start`` for
+    ``mention_pattern``, loaded when first asked for) that reads from it the same as the word
+    pattern: "between" only its range, the first word of a vague amount only that amount;
     None for a word that begins neither ("million" with nothing before it)."""
     # an amount begins with a unit, teen or ten word, "a", or a fraction's first word
     amount_first = {w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")}
@@ -357,11 +358,7 @@ def word_patterns() -> dict[str, regex.Pattern[str] | None]:
     vague_first = {phrase.split()[0] for phrase in vague()}
     words = (set(number_words()) | vague_first | {"between", "half", "quarter"}) - amount_first
     return {
-        word: mention_pattern("between")
-        if word == "between"
-        else mention_pattern("vague")
-        if word in vague_first
-        else None
+        word: "between" if word == "between" else "vague" if word in vague_first else None
         for word in sorted(words)
     }
 

@@ -179,10 +179,10 @@ def extract(doc: Document) -> list[NumberMention]:
         if word_end < 0:
             mention = after_digit
         else:
-            found_word = narrowed.get(text[start:word_end].lower(), after_word)
-            if found_word is None:
+            narrow = narrowed.get(text[start:word_end].lower(), "word")
+            if narrow is None:
                 continue  # "million" alone: no branch of the pattern begins with it
-            mention = found_word
+            mention = after_word if narrow == "word" else lex.mention_pattern(narrow)
         m = mention.match(text, start, endpos)
         if m and m.end() == m.end("a") and m.start("a") == start:  # the figure alone again
             alone = _figure_alone(text, m.group("a"), start, m.end(), None)
