@@ -795,13 +795,11 @@ def _with_counted(text: str, f: _Found) -> _Found | None:
     limit = min(len(text), f.number_end + 120)
     if f.unit_kind in (None, "percent", "ratio"):
         plain_of = f.qualifier == "vague" or f.unit_kind in ("percent", "ratio")
-        span = counted_np.counted_after(text, f.number_end, limit, plain_of)
-        if (
-            f.unit_kind == "percent"
-            and span is not None
-            and not _OF_AFTER.match(text, f.number_end, f.number_end + 10)
-        ):
+        # a percent counts only what follows "of" ("40 percent of the town")
+        if f.unit_kind == "percent" and not _OF_AFTER.match(text, f.number_end, f.number_end + 10):
             span = None
+        else:
+            span = counted_np.counted_after(text, f.number_end, limit, plain_of)
         f.counted = span
     if f.needs == "yes" and f.counted is None:
         return None
