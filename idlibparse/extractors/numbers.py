@@ -602,8 +602,13 @@ def _identifier_before(text: str, window: str, start: int, end: int) -> bool:
 
 def _in_phone_number(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - 20), min(len(text), end + 20)
+    window = text[lo:hi]
+    # every phone pattern needs a "+", a "(" before a digit or digits joined by "." or "-":
+    # first whether any of those characters is there at all, then the hint pattern
+    if "+" not in window and "(" not in window and "." not in window and "-" not in window:
+        return False
     if not _PHONE_HINT.search(text, lo, hi):
-        return False  # every phone pattern needs a "+", a "(" before a digit or digits joined by "." or "-"
+        return False
     return any(p.start() <= start and end <= p.end() for p in _PHONE.finditer(text, lo, hi))
 
 
