@@ -166,35 +166,35 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 def test_a_stored_standard_pattern_is_the_compiled_one(cache_dir: Path) -> None:
     fresh = re.compile(STD_SOURCE)
-    assert not finder._std_stored(STD_SOURCE)
-    assert finder.std_compile(STD_SOURCE) == fresh  # compiled, then stored
-    assert finder._std_stored(STD_SOURCE)
-    loaded = finder.std_compile(STD_SOURCE)
+    assert not compiled.std_stored(STD_SOURCE)
+    assert compiled.std_compile(STD_SOURCE) == fresh  # compiled, then stored
+    assert compiled.std_stored(STD_SOURCE)
+    loaded = compiled.std_compile(STD_SOURCE)
     assert loaded == fresh  # the same program, flags and source
     found = loaded.search("the truce held for 12 days, then 3 Weeks")
     assert found is not None
     assert found.group("n", "unit") == ("12", "days")
-    assert finder.std_compile("(?P<a>x)|y", re.IGNORECASE) == re.compile("(?P<a>x)|y", re.IGNORECASE)
-    assert finder.std_compile("(?P<a>x)|y", re.IGNORECASE).groupindex == {"a": 1}
+    assert compiled.std_compile("(?P<a>x)|y", re.IGNORECASE) == re.compile("(?P<a>x)|y", re.IGNORECASE)
+    assert compiled.std_compile("(?P<a>x)|y", re.IGNORECASE).groupindex == {"a": 1}
 
 
 def test_a_damaged_standard_pattern_file_is_compiled_anew(cache_dir: Path) -> None:
-    finder.std_compile(STD_SOURCE)
+    compiled.std_compile(STD_SOURCE)
     (stored,) = list(cache_dir.rglob("re-*.pickle"))
     stored.write_bytes(pickle.dumps((STD_SOURCE, (0, [1, 2, 3], 0, {}, (None,)))))  # an invalid program
-    assert finder.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
+    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
     stored.write_bytes(b"\x80garbage")
-    assert finder.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
+    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
     stored.write_bytes(pickle.dumps(("another source", (0, [], 0, {}, (None,)))))
-    assert finder.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
+    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
 
 
 def test_no_standard_pattern_stored_when_the_cache_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(compiled.ENV, "off")
     compiled.directory.cache_clear()
     try:
-        assert finder.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
-        assert not finder._std_stored(STD_SOURCE)
+        assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
+        assert not compiled.std_stored(STD_SOURCE)
     finally:
         compiled.directory.cache_clear()
 

@@ -16,15 +16,12 @@ groups; the one that fits is matched again with them.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import pickle
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import regex
 
@@ -425,7 +422,7 @@ def trigger(folded: bool = False) -> re.Pattern[str]:
     words = "|".join(branches)
     # The standard library's engine scans this plain alternation several times faster, and
     # faster still on lower-cased text without case-blind groups.
-    return std_compile(
+    return compiled.std_compile(
         rf"[^\w\-](?:\d(?<![,.:].)(?:\d{{3}}(?!\d)|\d{{0,2}}+(?={after_number}))|['’]\d|{blind}(?:{words})))"
     )
 
@@ -491,77 +488,6 @@ def _alike(text: str) -> bool:
     return (_ASCII_FOREIGN if text.isascii() else _FOREIGN).search(text) is None
 
 
-# The standard library's compiler and engine, to keep a compiled program between runs.
-_SRE: Any = importlib.import_module("_sre")
-_RE_PARSER: Any = importlib.import_module("re._parser")
-_RE_COMPILER: Any = importlib.import_module("re._compiler")
-
-
-def std_compile(source: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(source, flags)``, its compiled program kept in the pattern cache of
-    :mod:`idlibparse.compiled`. A standard library pattern pickles as its source only, so the
-    program itself (a list of integers, with the group names) is stored, and handed back to the
-    engine, which checks it before use; anything missing, stale or refused is compiled anew."""
-    path = _std_path(source, flags)
-    if path is None:
-        return re.compile(source, flags)
-    try:
-        with open(path, "rb") as handle:
-            stored, program = pickle.load(handle)
-        if stored == source:
-            return cast("re.Pattern[str]", _SRE.compile(source, *program))
-    except Exception:  # missing, truncated, foreign: compile instead
-        pass
-    try:
-        parsed = _RE_PARSER.parse(source, flags)
-        names: dict[str, int] = dict(parsed.state.groupdict)
-        by_number: list[str | None] = [None] * parsed.state.groups
-        for name, number in names.items():
-            by_number[number] = name
-        program = (
-            int(flags | parsed.state.flags),
-            [int(op) for op in _RE_COMPILER._code(parsed, flags)],
-            parsed.state.groups - 1,
-            names,
-            tuple(by_number),
-        )
-        pattern = cast("re.Pattern[str]", _SRE.compile(source, *program))
-    except Exception:  # another Python's internals, or a pattern the engine refuses: as usual
-        return re.compile(source, flags)
-    _std_store(path, (source, program))
-    return pattern
-
-
-def _std_path(source: str, flags: int) -> Path | None:
-    folder = compiled.directory()
-    if folder is None:
-        return None
-    key = hashlib.sha256(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return folder / f"re-{_RE_COMPILER.MAGIC}-{key}.pickle"
-
-
-def _std_stored(source: str) -> bool:
-    """Whether ``std_compile(source)`` finds its program stored (and so costs next to nothing)."""
-    path = _std_path(source, 0)
-    return path is not None and path.exists()
-
-
-def _std_store(path: Path, stored: object) -> None:
-    """Written atomically, as :mod:`idlibparse.compiled` writes; a failed write is no error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass
-
-
 @cache
 def _std_source(name: str) -> str:
     """Form ``name`` without its groups, its lookbehinds of varying width rewritten."""
@@ -573,7 +499,7 @@ def _std_source(name: str) -> str:
 def _form_stored(name: str) -> bool:
     """Whether form ``name`` has its standard library program stored (asked once per form: a
     form compiled later in this process is in ``_STD_READY``)."""
-    return _std_stored(_std_source(name))
+    return compiled.std_stored(_std_source(name))
 
 
 @cache
@@ -583,7 +509,7 @@ def _std(name: str) -> re.Pattern[str] | regex.Pattern[str]:
     width). Each form is compiled once."""
     _STD_READY.add(name)
     try:
-        return std_compile(_std_source(name))
+        return compiled.std_compile(_std_source(name))
     except re.error:
         return _bare(name)
 
@@ -624,7 +550,7 @@ def _fixed_twilight(found: re.Match[str]) -> str:
     return "(?:" + "|".join(f"(?<=(?i:{words}).)" for words in _by_length(found.group(1))) + ")"
 
 
-# A form not stored yet (see ``std_compile``) is compiled by the standard library's engine (a
+# A form not stored yet (see ``compiled.std_compile``) is compiled by the standard library's engine (a
 # millisecond or two) only once the list it is in has been tried this often, enough to repay
 # it; a single short article stays with ``regex``'s stored patterns. A list whose forms are all
 # stored, or compiled already, moves to that engine at once.
@@ -731,7 +657,7 @@ def _stored_table(
     if not os.access(folder, os.W_OK):
         return {}  # not to be kept: the caller works out only the words it meets
     table = {word: work(word) for word in words}
-    _std_store(path, table)
+    compiled.store(path, table)
     return table
 
 

@@ -25,9 +25,9 @@ from functools import cache, partial
 
 import regex
 
-from idlibparse import lexicon
+from idlibparse import compiled, lexicon
 from idlibparse.document import Document
-from idlibparse.extractors._dates_find import cues, scan, std_compile, vocabulary
+from idlibparse.extractors._dates_find import cues, scan, vocabulary
 from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context, range_end
 from idlibparse.records import DateMention
 
@@ -60,7 +60,7 @@ def _tense(case_blind: bool) -> re.Pattern[str]:
     # The standard library's engine scans this plain alternation faster than ``regex``, and
     # faster still over lower-cased text without a case-blind flag.
     source = _TENSE_SOURCE.format(not_past="|".join(sorted(cues("not_past"))))
-    return std_compile(source, re.IGNORECASE if case_blind else 0)
+    return compiled.std_compile(source, re.IGNORECASE if case_blind else 0)
 
 
 def _weak(found: re.Match[str]) -> bool:
