@@ -497,46 +497,23 @@ def probe(key: str) -> tuple[tuple[Place, ...], bool]:
     """:func:`lookup_folded` and :func:`has_prefix` of a folded key in one pass (the loose key
     computed once): what an n-gram scan asks of each n-gram. Each of its four searches runs
     only where the filter may hold what it searches for (most keys name nothing): the CRC-32 of
-    the key is computed once and carried on over the tab or the space after it. (The filter's
-    two bits are tested inline, as in :func:`_may_hold`: a probe asks up to four times.)"""
+    the key is computed once and carried on over the tab or the space after it."""
     data = _data()
     bits = data.filter or data.filter_bits()
     crc32 = zlib.crc32
     raw = key.encode("utf-8")
     crc = crc32(raw)
-    exact = None
-    tab = crc32(b"\t", crc)
-    slot = tab & _FILTER_MASK
-    if bits[slot >> 3] >> (slot & 7) & 1:
-        slot = (tab * _FILTER_MIX >> 32) & _FILTER_MASK
-        if bits[slot >> 3] >> (slot & 7) & 1:
-            exact = data.rows_of(raw + b"\t")
-    extends = False
-    space = crc32(b" ", crc)
-    slot = space & _FILTER_MASK
-    if bits[slot >> 3] >> (slot & 7) & 1:
-        slot = (space * _FILTER_MIX >> 32) & _FILTER_MASK
-        if bits[slot >> 3] >> (slot & 7) & 1:
-            extends = data.starts(raw + b" ")
+    exact = data.rows_of(raw + b"\t") if _may_hold(bits, crc32(b"\t", crc)) else None
+    extends = _may_hold(bits, crc32(b" ", crc)) and data.starts(raw + b" ")
     loose_rows = None
     common = key in _common_words()  # no loose matches for "game"
     if not common or not extends:
         raw = (LOOSE_MARK + loose(key)).encode("utf-8")
         crc = crc32(raw)
-        if not common:
-            tab = crc32(b"\t", crc)
-            slot = tab & _FILTER_MASK
-            if bits[slot >> 3] >> (slot & 7) & 1:
-                slot = (tab * _FILTER_MIX >> 32) & _FILTER_MASK
-                if bits[slot >> 3] >> (slot & 7) & 1:
-                    loose_rows = data.rows_of(raw + b"\t")
+        if not common and _may_hold(bits, crc32(b"\t", crc)):
+            loose_rows = data.rows_of(raw + b"\t")
         if not extends:
-            space = crc32(b" ", crc)
-            slot = space & _FILTER_MASK
-            if bits[slot >> 3] >> (slot & 7) & 1:
-                slot = (space * _FILTER_MIX >> 32) & _FILTER_MASK
-                if bits[slot >> 3] >> (slot & 7) & 1:
-                    extends = data.starts(raw + b" ")
+            extends = _may_hold(bits, crc32(b" ", crc)) and data.starts(raw + b" ")
     if exact is None and loose_rows is None:
         return (), extends
     return _candidates(data, exact, loose_rows), extends
