@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterator
+import re
 from pathlib import Path
 
 import pytest
@@ -12,14 +12,6 @@ import regex
 from idlibparse import compiled
 
 SOURCE = r"(?P<n>\d++)\s(?P<unit>km|miles)(?![\w])"
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(compiled.ENV, str(tmp_path))
-    compiled.directory.cache_clear()
-    yield tmp_path
-    compiled.directory.cache_clear()
 
 
 def _files(root: Path) -> list[Path]:
@@ -106,3 +98,41 @@ def test_the_default_place_follows_xdg(tmp_path: Path, monkeypatch: pytest.Monke
     assert folder is not None
     assert folder.parent == tmp_path / "idlibparse"
     assert regex.__version__ in folder.name
+
+
+STD_SOURCE = r"(?i)(?<![\w\-])(?P<n>\d{1,3}+)[^\S\n]{1,3}+(?P<unit>days?|weeks?)(?![\w])"
+
+
+def test_a_stored_standard_pattern_is_the_compiled_one(cache_dir: Path) -> None:
+    fresh = re.compile(STD_SOURCE)
+    assert not compiled.std_stored(STD_SOURCE)
+    assert compiled.std_compile(STD_SOURCE) == fresh  # compiled, then stored
+    assert compiled.std_stored(STD_SOURCE)
+    loaded = compiled.std_compile(STD_SOURCE)
+    assert loaded == fresh  # the same program, flags and source
+    found = loaded.search("the truce held for 12 days, then 3 Weeks")
+    assert found is not None
+    assert found.group("n", "unit") == ("12", "days")
+    assert compiled.std_compile("(?P<a>x)|y", re.IGNORECASE) == re.compile("(?P<a>x)|y", re.IGNORECASE)
+    assert compiled.std_compile("(?P<a>x)|y", re.IGNORECASE).groupindex == {"a": 1}
+
+
+def test_a_damaged_standard_pattern_file_is_compiled_anew(cache_dir: Path) -> None:
+    compiled.std_compile(STD_SOURCE)
+    (stored,) = list(cache_dir.rglob("re-*.pickle"))
+    stored.write_bytes(pickle.dumps((STD_SOURCE, (0, [1, 2, 3], 0, {}, (None,)))))  # an invalid program
+    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
+    stored.write_bytes(b"\x80garbage")
+    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
+    stored.write_bytes(pickle.dumps(("another source", (0, [], 0, {}, (None,)))))
+    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
+
+
+def test_no_standard_pattern_stored_when_the_cache_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(compiled.ENV, "off")
+    compiled.directory.cache_clear()
+    try:
+        assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
+        assert not compiled.std_stored(STD_SOURCE)
+    finally:
+        compiled.directory.cache_clear()

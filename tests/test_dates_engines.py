@@ -3,7 +3,6 @@ read alike, and with ``regex`` otherwise: the two must find the same expressions
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from idlibparse import compiled, lexicon
+from idlibparse import lexicon
 from idlibparse.extractors import _dates_find as finder
 
 # Words the forms are made of, and some that lean on them, with digits and punctuation between.
@@ -151,52 +150,6 @@ def test_wire_sentences_agree(engines: None, monkeypatch: pytest.MonkeyPatch, te
     fast = _found(text)
     assert fast  # each sentence has dates
     assert fast == _regex_only(text, monkeypatch)
-
-
-STD_SOURCE = r"(?i)(?<![\w\-])(?P<n>\d{1,3}+)[^\S\n]{1,3}+(?P<unit>days?|weeks?)(?![\w])"
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(compiled.ENV, str(tmp_path))
-    compiled.directory.cache_clear()
-    yield tmp_path
-    compiled.directory.cache_clear()
-
-
-def test_a_stored_standard_pattern_is_the_compiled_one(cache_dir: Path) -> None:
-    fresh = re.compile(STD_SOURCE)
-    assert not compiled.std_stored(STD_SOURCE)
-    assert compiled.std_compile(STD_SOURCE) == fresh  # compiled, then stored
-    assert compiled.std_stored(STD_SOURCE)
-    loaded = compiled.std_compile(STD_SOURCE)
-    assert loaded == fresh  # the same program, flags and source
-    found = loaded.search("the truce held for 12 days, then 3 Weeks")
-    assert found is not None
-    assert found.group("n", "unit") == ("12", "days")
-    assert compiled.std_compile("(?P<a>x)|y", re.IGNORECASE) == re.compile("(?P<a>x)|y", re.IGNORECASE)
-    assert compiled.std_compile("(?P<a>x)|y", re.IGNORECASE).groupindex == {"a": 1}
-
-
-def test_a_damaged_standard_pattern_file_is_compiled_anew(cache_dir: Path) -> None:
-    compiled.std_compile(STD_SOURCE)
-    (stored,) = list(cache_dir.rglob("re-*.pickle"))
-    stored.write_bytes(pickle.dumps((STD_SOURCE, (0, [1, 2, 3], 0, {}, (None,)))))  # an invalid program
-    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
-    stored.write_bytes(b"\x80garbage")
-    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
-    stored.write_bytes(pickle.dumps(("another source", (0, [], 0, {}, (None,)))))
-    assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
-
-
-def test_no_standard_pattern_stored_when_the_cache_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(compiled.ENV, "off")
-    compiled.directory.cache_clear()
-    try:
-        assert compiled.std_compile(STD_SOURCE) == re.compile(STD_SOURCE)
-        assert not compiled.std_stored(STD_SOURCE)
-    finally:
-        compiled.directory.cache_clear()
 
 
 def test_stored_opening_words_answer_as_worked_out(cache_dir: Path) -> None:
