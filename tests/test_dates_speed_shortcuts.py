@@ -120,11 +120,15 @@ def test_word_before_and_signal_read_backwards_as_searched(parts: list[str]) -> 
             assert dates._SIGNAL.search(text, low, start) is None
 
 
+# The word before a full stop, as the extractor once searched for it.
+LAST_WORD = re.compile(r"(?<![\w.])[A-Za-z.]++\Z")
+
+
 def _after_abbreviation_searched(text: str, stop: int) -> bool:
     """The long way: the word before the full stop searched for in the 13 characters there."""
     if text[stop] != ".":
         return False
-    found = dates._LAST_WORD.search(text, max(0, stop - 12), stop + 1)
+    found = LAST_WORD.search(text, max(0, stop - 12), stop + 1)
     if found is None:
         return False
     word = found.group()

@@ -75,8 +75,7 @@ _LOOK_AFTER = 80
 # The end of a sentence (its final stop, quote or bracket, then the space before a capital or a
 # digit) or a line break; and the word before a full stop, to tell an abbreviation.
 _SENTENCE_BREAK = re.compile(r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?+[A-Z\d])|\n")
-_LAST_WORD = re.compile(r"(?<![\w.])[A-Za-z.]++\Z")
-_WORD_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")  # of ``_LAST_WORD``
+_WORD_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 # A past auxiliary right before a future marker ("was expected to", "had been due to").
 _PAST_AUXILIARY = re.compile(r"(?i)\b(?:was|were|had(?:\s++been)?|previously)\s++(?:\w++\s++)?\Z")
 # The second year of a range ("1977-1979").
@@ -99,7 +98,7 @@ def extract(doc: Document) -> list[DateMention]:
     folded = text.lower()
     clauses = _Clauses(doc, folded)
     mentions: list[DateMention] = []
-    append, section_at, checks, resolvers = mentions.append, doc.section_at, _CHECKS, RESOLVERS
+    append, checks, resolvers = mentions.append, _CHECKS, RESOLVERS
     anchor: str | None = None
     ref = doc.ref_date
     for form, m in scan(text, folded):
@@ -112,8 +111,7 @@ def extract(doc: Document) -> list[DateMention]:
         if timex is None:
             continue
         start, stop = m.span()
-        if timex.point and timex.mod is None and timex.type in ("date", "time"):
-            timex = _with_signal(timex, text, start)
+        timex = _with_signal(timex, text, start)
         if form == "duration":
             if _low_count(m) and is_set_context(text, start):
                 timex = Timex(timex.value, "set", timex.mod, point=False)
@@ -121,14 +119,7 @@ def extract(doc: Document) -> list[DateMention]:
                 timex = Timex("FUTURE_REF", point=False)
         elif form in _ANCHORS and timex.resolved and timex.value:
             anchor = timex.value
-        value, kind, mod, resolved, timex_anchor, _, timex_end = timex
-        end = timex_end or stop
-        resolved = resolved and value is not None
-        append(
-            DateMention(
-                text[start:end], start, end, section_at(start), value, kind, mod, resolved, timex_anchor
-            )
-        )
+        append(_mention(doc, start, timex.end or stop, timex))
         if form == "year" and (second := _RANGE_END.match(text, stop)):  # "1977-1979": two years
             append(_mention(doc, second.start(1), second.end(1), Timex(second.group(1))))
         elif form == "dayrange" and (last := range_end(m, context)) is not None:  # "11-13 December"
@@ -260,8 +251,8 @@ def _after_abbreviation(text: str, stop: int) -> bool:
     than a sentence."""
     if text[stop] != ".":
         return False
-    # the letters and dots that end with it (at most 13), read backwards: what ``_LAST_WORD``
-    # finds searched in those 13 characters
+    # the letters and dots that end with it (at most 13), read backwards, standing as a word of
+    # their own (no word character or dot before them)
     low = max(0, stop - 12)
     first = stop
     while first > low and text[first - 1] in _WORD_LETTERS:
