@@ -47,8 +47,13 @@ def directory() -> Path | None:
     return root / f"regex-{regex.__version__}-{python}"
 
 
+def key(text: str) -> str:
+    """A short file name for what is made of ``text``."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 def _key(source: str, flags: int) -> str:
-    return hashlib.sha256(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return key(f"{flags}\0{source}")
 
 
 def compile(source: str, flags: int = 0) -> regex.Pattern[str]:
@@ -57,23 +62,22 @@ def compile(source: str, flags: int = 0) -> regex.Pattern[str]:
     if folder is None:
         return regex.compile(source, flags)
     path = folder / f"{_key(source, flags)}.pickle"
-    found = _load(path, source)
-    if found is not None:
+    found = load(path)
+    if isinstance(found, regex.Pattern) and found.pattern == source:
         return found
     pattern = regex.compile(source, flags)
     store(path, pattern)
     return pattern
 
 
-def _load(path: Path, source: str) -> regex.Pattern[str] | None:
+def load(path: Path) -> object:
+    """What ``store`` pickled to ``path``, or None when it is missing, truncated or was written
+    by another version (the caller then works it out again)."""
     try:
         with open(path, "rb") as handle:
-            found = pickle.load(handle)
-    except Exception:  # missing, truncated or written by another version: compile instead
+            return pickle.load(handle)
+    except Exception:
         return None
-    if isinstance(found, regex.Pattern) and found.pattern == source:
-        return found
-    return None
 
 
 def store(path: Path, value: object) -> None:
@@ -107,12 +111,12 @@ def std_compile(source: str, flags: int = 0) -> re.Pattern[str]:
     path = _std_path(source, flags)
     if path is None:
         return re.compile(source, flags)
+    found = load(path)
     try:
-        with open(path, "rb") as handle:
-            stored, program = pickle.load(handle)
+        stored, program = cast("tuple[str, tuple[Any, ...]]", found)
         if stored == source:
             return cast("re.Pattern[str]", _SRE.compile(source, *program))
-    except Exception:  # missing, truncated, foreign: compile instead
+    except Exception:  # missing, foreign, or a program the engine refuses: compile instead
         pass
     try:
         parsed = _RE_PARSER.parse(source, flags)

@@ -15,9 +15,7 @@ groups; the one that fits is matched again with them.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
@@ -642,14 +640,10 @@ def _stored_table(
     if folder is None:
         return {}
     made_of = "\0".join([_OPENINGS_VERSION, kind, *forms(), *forms().values(), *words])
-    path = folder / f"dates-{kind}-{hashlib.sha256(made_of.encode()).hexdigest()[:32]}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            table = pickle.load(handle)
-        if isinstance(table, dict) and len(table) == len(words):
-            return cast("dict[str, tuple[str, ...]]", table)
-    except Exception:  # missing, truncated, foreign: worked out again
-        pass
+    path = folder / f"dates-{kind}-{compiled.key(made_of)}.pickle"
+    table = compiled.load(path)
+    if isinstance(table, dict) and len(table) == len(words):
+        return cast("dict[str, tuple[str, ...]]", table)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
