@@ -307,9 +307,7 @@ def _figure_alone(text: str, a: str, start: int, end: int, lead: str | None) -> 
         return None
     next_char = text[end : end + 1]
     cues = _cues_before(_word_before(text, start))
-    if lead is not None and next_char.isspace() and lead not in lex.after_leads():
-        after = None  # (``_after``'s own test, without the call)
-    elif (
+    if (
         next_char in _DASHES
         and text[end + 1 : end + 2].isalpha()
         and not cues & _AGE
@@ -319,8 +317,7 @@ def _figure_alone(text: str, a: str, start: int, end: int, lead: str | None) -> 
         # (its last branch matches a dash before any letter), never an age, and no age cue
         # stands before: whatever else holds, the figure is none
         return None
-    else:
-        after = _after(text, end, lead)
+    after = _after(text, end, lead)
     after_kind = after.lastgroup if after else None
     number_end = end
     unit: str | None = None
@@ -472,7 +469,7 @@ def _after(text: str, end: int, lead: str | None) -> re.Match[str] | regex.Match
     colon before a digit; on anything else it cannot (a letter or a digit, which the callers
     rule out first, would begin an ordinal suffix or a month only as part of the word)."""
     char = text[end : end + 1]
-    if char == "-" or char == "‐":
+    if char in _DASHES:
         pass
     elif char == ".":
         if not _may_start_after(text, end + 1):
