@@ -203,7 +203,7 @@ def _ascii_event_pattern() -> re.Pattern[str]:
     """``_event_pattern`` for the standard library's engine, which runs it faster: on ASCII
     text (with ASCII classes and case folding) both engines match alike."""
     events = lex.trie_alternation(list(lex.events()), space=r"[ \t\n\r\f\v]+")
-    return re.compile(rf"(?<![\w])(?:{events})(?![\w])", re.IGNORECASE | re.ASCII)
+    return compiled.std_compile(rf"(?<![\w])(?:{events})(?![\w])", re.IGNORECASE | re.ASCII)
 
 
 def nearest_event(text: str, left: tuple[int, int], right: tuple[int, int]) -> str | None:

@@ -658,7 +658,9 @@ def candidate_pattern() -> re.Pattern[str]:
     # figure, a word at a word boundary, "a" before a scale ("a dozen") or a vague word
     tails = dict.fromkeys(codes, r"(?=\s?\d)") | dict.fromkeys(first_words, r"\b")
     tails["a"] = rf"\s+(?:{lexicon.trie_alternation(a_next)})\b"
-    return re.compile(rf"{_MAY_BE_BEFORE}(?:\d|[{re.escape(symbols)}]\s?\d|{lexicon.tailed_trie(tails)})")
+    return compiled.std_compile(
+        rf"{_MAY_BE_BEFORE}(?:\d|[{re.escape(symbols)}]\s?\d|{lexicon.tailed_trie(tails)})"
+    )
 
 
 @cache
@@ -706,7 +708,7 @@ def candidates(text: str) -> Iterator[tuple[int, int]]:
 
 @cache
 def _candidate_pattern_any_case() -> re.Pattern[str]:
-    return re.compile(candidate_pattern().pattern, re.IGNORECASE)
+    return compiled.std_compile(candidate_pattern().pattern, re.IGNORECASE)
 
 
 @cache
@@ -774,7 +776,7 @@ def ascii_after_pattern() -> re.Pattern[str]:
     match alike (a letter is ``[^\\W\\d_]``)."""
     source = after_pattern().pattern
     assert source.count("\\p{") == 1
-    return re.compile(source.replace(r"\p{L}", r"[^\W\d_]"), re.IGNORECASE | re.ASCII)
+    return compiled.std_compile(source.replace(r"\p{L}", r"[^\W\d_]"), re.IGNORECASE | re.ASCII)
 
 
 @cache

@@ -43,7 +43,7 @@ def _token_pattern() -> re.Pattern[str]:
     behind = "|".join(
         rf"(?<=\b{lexicon.trie_alternation(same, space=' ')}\.)" for _, same in sorted(by_length.items())
     )
-    return re.compile(
+    return compiled.std_compile(
         rf"[\w&\-]++(?:[’'](?!s\b)\w++)*+(?:\.\w++)*+(?:\.(?:{behind}|(?<=\b[A-Z]\.)|(?<=\.\w\.))|)"
         r"|[’']s\b|[^\w\s]"
     )

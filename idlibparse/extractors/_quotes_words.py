@@ -395,7 +395,7 @@ def _scan_pattern() -> re.Pattern[str]:
     after a space: a pattern that starts with a literal lets the engine skip ahead fastest. A word
     after any other character that is not part of a word is found by _OTHER_LEAD, and a word at
     the very start of the text is looked up on its own."""
-    return re.compile(rf" ({lexicon.trie_alternation(_scan_forms())})(?![\w’'\-])")
+    return compiled.std_compile(rf" ({lexicon.trie_alternation(_scan_forms())})(?![\w’'\-])")
 
 
 @cache
