@@ -380,34 +380,22 @@ def _reported_items(
     silent = reported.silent_forms()
     usable = words.usable
     backward_clause, forward_clause = reported.backward_clause, reported.forward_clause
-    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
-    section_at, sentence_at = doc.section_at, doc.sentence_at
-    dateline_end = doc.dateline.end if doc.dateline is not None else -1
+    bisect_left = bisect.bisect_left
     # no verb stands in a skipped section when the article has none (most have none)
     skips = any(s.kind in _SKIPPED_SECTIONS for s in doc.sections)
-    # _inside, _skipped and _bounded, written out in place for each verb
     for n, verb in enumerate(verb_list):
         if verb.word in silent:
             continue  # neither a clause before it nor one or an object after it: nothing to read
         at = verb.at
         if n - bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
             continue  # a run of speech verbs with no room for speakers and clauses: not prose
-        if at in used:
-            continue
-        i = bisect_right(starts, at) - 1
-        if (i >= 0 and at < spans[i][1]) or (skips and section_at(at) in _SKIPPED_SECTIONS):
+        if at in used or _inside(spans, starts, at) or (skips and _skipped(doc, at)):
             continue
         if not usable(text, verb):
             continue
-        sent = sentence_at(at)
-        if sent is None:
+        bounds = _bounded(doc, at)
+        if bounds is None:
             continue
-        start = sent[0]
-        if start < dateline_end <= at:
-            start = dateline_end
-            while start < at and text[start].isspace():
-                start += 1
-        bounds = (max(start, at - MAX_SENTENCE), min(sent[1], at + MAX_SENTENCE))
         back = backward_clause(text, verb, bounds)
         if back:
             found.extend(back)
@@ -465,21 +453,11 @@ def _settle_reported(
     speaker when it had none. Overlapping clauses keep the first found. A clause with no subject
     of its own (", adding ...", "and says ...") takes the sentence's earlier speaker."""
     q_starts = [q.start for q in quotes]
-    count = len(quotes)
-    bisect_left = bisect.bisect_left
     out: list[_Item] = []
     last_end = -1
     for r in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
         speaker = _sentence_speaker(doc, r, quotes, q_starts, out, known) if r.inherit else r.speaker
-        # _overlapping(quotes, q_starts, r.start, r.end), written out in place
-        i = bisect_left(q_starts, r.start) - 1
-        if i < 0:
-            i = 0
-        holds = []
-        while i < count and quotes[i].start < r.end:
-            if quotes[i].end > r.start:
-                holds.append(quotes[i])
-            i += 1
+        holds = _overlapping(quotes, q_starts, r.start, r.end)
         if not r.clause:
             # an object's single quoted word is a scare quote ("rejected the “buffer” idea")
             holds = [q for q in holds if not q.scare or " " in doc.text[q.start : q.end]]
