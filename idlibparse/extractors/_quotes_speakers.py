@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from idlibparse import compiled, lexicon
@@ -181,35 +182,7 @@ def subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
 
 
 def _subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
-    start = max(floor, verb_start - WINDOW)
-    if text[verb_start - 1 : verb_start].isspace():
-        # most walks: white space before the verb, so no token crosses it; _back_windows's
-        # windows read in place, for a line of ordinary length
-        lo = text.rfind("\n", max(0, start - _BLOCK), start) + 1
-        if (lo or start <= _BLOCK) and (
-            len(text) - verb_start <= _BLOCK or text.find("\n", verb_start, verb_start + _BLOCK) >= 0
-        ):
-            read = verb_start
-            toks: list[tuple[int, int, str]] = []
-            for reach in _REACHES:
-                near = verb_start - reach if reach else start
-                if near < start:
-                    continue
-                if near == start and reach:
-                    continue
-                if near < read:
-                    space = text.rfind(" ", lo, near)
-                    begin = space + 1 if space >= 0 else lo
-                    if begin < read:
-                        toks = _tokenize(text, begin, read) + toks
-                        read = begin
-                skip = bisect.bisect_left(toks, (near,))
-                try:
-                    return _subject(text, toks[skip:] if skip else toks, near != start)
-                except _Edge:
-                    continue
-            return None
-    for window, shortened in _back_windows(text, start, verb_start):
+    for window, shortened in _back_windows(text, max(floor, verb_start - WINDOW), verb_start):
         try:
             return _subject(text, window, shortened)
         except _Edge:
@@ -217,21 +190,10 @@ def _subject_before(text: str, verb_start: int, floor: int) -> Phrase | None:
     return None
 
 
-# The reaches of _back_windows's windows, then 0 for the whole window.
-_REACHES = (*_NEAR, 0)
-
-
 def _subject(text: str, toks: list[tuple[int, int, str]], cut: bool) -> Phrase | None:
     i = len(toks) - 1
-    while i >= 0:
-        tok = toks[i][2]
-        # an auxiliary or an adverb ("has also said", "reportedly said"), as _adverb tells
-        if tok.lower() in _AUX or (
-            tok.endswith("ly") and tok.islower() and len(tok) > 4 and tok not in ("only", "early")
-        ):
-            i -= 1
-        else:
-            break
+    while i >= 0 and (toks[i][2].lower() in _AUX or _adverb(toks[i][2])):
+        i -= 1  # an auxiliary or an adverb ("has also said", "reportedly said")
     if i < 1 and cut:
         raise _Edge  # what stands before (an "on" before a weekday) is out of sight
     # "the ministry on Saturday said": skip a weekday before the verb
@@ -264,18 +226,12 @@ def _subject(text: str, toks: list[tuple[int, int, str]], cut: bool) -> Phrase |
     return _phrase_ending_at(text, toks, i, cut)
 
 
-_LEFT_STOPS: frozenset[str] = frozenset()
-
-
+@cache
 def _left_stops() -> frozenset[str]:
     """Tokens a phrase stops at on its left (outside brackets): a comma, a hard mark, a clause
-    word, or a speech verb in the past or as a participle ("said", "adding"): no name holds one.
-    Built on first use (the verbs are read from a data file) and kept in _LEFT_STOPS."""
-    global _LEFT_STOPS
-    if not _LEFT_STOPS:
-        past = {form for form, entry in words.verbs().items() if entry.tense in ("past", "participle")}
-        _LEFT_STOPS = frozenset({","}) | _HARD_LEFT | _CLAUSE_WORDS | past
-    return _LEFT_STOPS
+    word, or a speech verb in the past or as a participle ("said", "adding"): no name holds one."""
+    past = {form for form, entry in words.verbs().items() if entry.tense in ("past", "participle")}
+    return frozenset({","}) | _HARD_LEFT | _CLAUSE_WORDS | past
 
 
 def antecedent(text: str, pos: int, floor: int) -> Phrase | None:
@@ -341,7 +297,7 @@ def _phrase_ending_at(
         return None
     end_tok = i
     depth = 0
-    stops = _LEFT_STOPS or _left_stops()
+    stops = _left_stops()
     while i >= 0:
         tok = toks[i][2]
         if tok == ")":
@@ -504,37 +460,18 @@ def sentence_subject(text: str, start: int, end: int) -> Phrase | None:
         opener = _WORD_RUN.match(text, start)
         if opener and opener.group() in _NOT_SUBJECT and text[opener.end() : opener.end() + 1] not in "’'.":
             return None  # "He ...", "But ...": the first token is that word alone
-    # the tokens of _iter_tokens, read lazily in place: most sentences open with a common word
-    stop = min(end, start + WINDOW)
-    bounds = _line_bounds(text, start, stop)
-    if bounds is None:
-        matches = _token_pattern().finditer(text, start, stop)
-    else:
-        lo, hi = bounds
-        space = text.rfind(" ", lo, start)
-        matches = _token_pattern().finditer(text, space + 1 if space >= 0 else lo, hi)
-    toks: list[tuple[int, int, str]] = []
+    toks: list[tuple[int, int, str]] = []  # read lazily: most sentences open with a common word
     last = -1
     connectors = _connector_words()
-    i = 0
-    for m in matches:
-        s = m.start()
-        if s < start:
-            continue
-        e = m.end()
-        if e > stop:
-            break
-        tok = m.group()
-        toks.append((s, e, tok))
+    for i, found in enumerate(islice(_iter_tokens(text, start, min(end, start + WINDOW)), MAX_WORDS)):
+        toks.append(found)
+        tok = found[2]
         if tok[:1].isupper() or tok.rsplit("-", 1)[-1][:1].isupper() or tok in ("’s", "'s"):
             last = i
         elif i > 0 and tok.lower() in connectors:
             if tok[:1].isalpha() and tok not in _LINKS:
                 last = i
         else:
-            break
-        i += 1
-        if i == MAX_WORDS:
             break
     while last >= 0 and toks[last][2] in ("’s", "'s"):
         last -= 1

@@ -158,7 +158,7 @@ def usable(text: str, m: Hit) -> bool:
     prev = before[-1].lower().strip(",;") if before else ""
     if prev in _NOUN_BEFORE:
         return False
-    base, starts_cue = (_FORM_TRAITS or _form_traits())[word]
+    base, starts_cue = _form_traits()[word]
     if (
         base
         and prev[:1].isalpha()
@@ -169,18 +169,12 @@ def usable(text: str, m: Hit) -> bool:
     return not starts_cue or not cue_phrase().match(text, at)
 
 
-_FORM_TRAITS: dict[str, tuple[bool, bool]] = {}
-
-
+@cache
 def _form_traits() -> dict[str, tuple[bool, bool]]:
     """Each speech verb form to whether it is a base form and whether a speaker cue of several
-    words starts with it: what usable() asks of every verb. Built on first use into
-    _FORM_TRAITS, which usable() reads directly."""
-    global _FORM_TRAITS
-    if not _FORM_TRAITS:
-        firsts = _cue_phrase_firsts()
-        _FORM_TRAITS = {form: (entry.tense == "base", form in firsts) for form, entry in verbs().items()}
-    return _FORM_TRAITS
+    words starts with it: what usable() asks of every verb."""
+    firsts = _cue_phrase_firsts()
+    return {form: (entry.tense == "base", form in firsts) for form, entry in verbs().items()}
 
 
 @cache
