@@ -451,19 +451,14 @@ def _sort_runs(
         # (the two characters after and before the run, read once for the tests below)
         after = text[end : end + 2]
         name = text[start:end]
-        # (the bounded dict caches filled inline, as _remember does: most runs are new ones)
         if after[:1] == ".":
             shape = dotted.get(name)
             if shape is None:
-                if len(dotted) >= _MAX_CACHED:
-                    dotted.clear()
-                shape = dotted[name] = _run_shape(name, True, max_tokens)
+                shape = _remember(dotted, name, _run_shape(name, True, max_tokens))
         else:
             shape = shapes.get(name)
             if shape is None:
-                if len(shapes) >= _MAX_CACHED:
-                    shapes.clear()
-                shape = shapes[name] = _run_shape(name, False, max_tokens)
+                shape = _remember(shapes, name, _run_shape(name, False, max_tokens))
         is_pair, has_cue, has_joint, plan = shape
         before = text[start - 2 : start] if start >= 2 else ""
         if plan is not None:
@@ -524,7 +519,7 @@ def _run_shape(run: str, dot_after: bool, max_tokens: int) -> _Shape:
     if run.isalpha():  # one plain word, most runs
         if not dot_after and _alpha_names_nothing(run):
             return _NO_SHAPE
-        return False, False, False, _word_plan(run, dot_after, max_tokens)
+        return False, False, False, _run_plan(run, (("word", 0, len(run)),), dot_after, max_tokens)
     plan = (
         None
         if _word_names_nothing(run) and not dot_after
@@ -739,9 +734,7 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
         if kind == "word":
             skip = known.get(word)
             if skip is None:
-                if len(known) >= _MAX_CACHED:
-                    known.clear()
-                skip = known[word] = _starts_nothing(word)
+                skip = _remember(known, word, _starts_nothing(word))
             if skip:
                 steps.append(_SKIP_STEP)
                 continue
@@ -776,37 +769,6 @@ def _run_plan(run: str, toks: _Toks, dot_after: bool, max_tokens: int) -> _Plan 
             nothing = False
         steps.append((_TRY, hit, code))
     return None if nothing else (tuple(steps), toks)
-
-
-def _word_plan(word: str, dot_after: bool, max_tokens: int) -> _Plan | None:
-    """:func:`_run_plan` of a run of one plain word (most runs), its loop taken once: the step
-    of its one token."""
-    skip = _STARTS_NOTHING.get(word)
-    if skip is None:
-        if len(_STARTS_NOTHING) >= _MAX_CACHED:
-            _STARTS_NOTHING.clear()
-        skip = _STARTS_NOTHING[word] = _starts_nothing(word)
-    if skip or word == "The":
-        return None
-    nationalities = demonyms()
-    toks = (("word", 0, len(word)),)
-    if "" in nationalities:  # (the pair of a last token: the empty string)
-        return ((_PAIR_NATIONALITY, None, nationalities[""]),), toks
-    hit: _Hit | None
-    if len(word) > 3 and not word.isupper():
-        # (the run's last word: its name is the word alone or its short form)
-        shorts = abbreviations()
-        short = shorts.get(word + "." if dot_after and word + "." in shorts else word)
-        if short is not None:
-            hit = (0, "", short)
-        elif (_ENTRIES.get(word) or _name_entry(word))[0]:
-            hit = (0, word, None)
-        else:
-            hit = None
-    else:
-        hit = _longest_in_run(word, 0, dot_after, max_tokens, None, toks)
-    code = nationalities.get(word)
-    return None if hit is None and code is None else (((_TRY, hit, code),), toks)
 
 
 def _absolute_tokens(run: str, start: int) -> list[_Tok]:
@@ -1159,9 +1121,7 @@ def _name_entry(surface: str) -> tuple[tuple[Place, ...], bool]:
     cached by the surface as written: one probe per n-gram."""
     entry = _ENTRIES.get(surface)
     if entry is None:
-        if len(_ENTRIES) >= _MAX_CACHED:
-            _ENTRIES.clear()
-        entry = _ENTRIES[surface] = _new_name_entry(surface)
+        entry = _remember(_ENTRIES, surface, _new_name_entry(surface))
     return entry
 
 
@@ -1429,24 +1389,17 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
     for start, end in pieces:
         if start in covered or end - start > 40:
             continue
-        # (a joint starts with a comma or a space and ends with a space, and a space before
-        # "and" or "or" or after a comma: tested before the patterns)
+        # (a joint starts with a comma or a space and ends with a space: tested before the patterns)
         after = text[end : end + 1]
         nxt = (
-            _LIST_AFTER.match(text, end, min(len(text), end + 6))
-            if after == "," or (after.isspace() and text[end + 1 : end + 2] in ("a", "o"))
-            else None
+            _LIST_AFTER.match(text, end, min(len(text), end + 6)) if after == "," or after.isspace() else None
         )
         neighbour = None
         if nxt is not None and nxt.end() in starts:
             neighbour = starts[nxt.end()]
             joint = nxt.group()
             far = _LIST_AFTER.match(text, neighbour.end, min(len(text), neighbour.end + 6))
-        elif text[start - 1 : start].isspace() and (
-            text[start - 2 : start - 1] == ","
-            or text[start - 4 : start - 1] == "and"
-            or text[start - 3 : start - 1] == "or"
-        ):
+        elif text[start - 1 : start].isspace():
             prv = _LIST_BEFORE.search(text, max(0, start - 6), start)
             if prv is not None and prv.start() in ends:
                 neighbour = ends[prv.start()]
