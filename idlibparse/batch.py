@@ -320,8 +320,10 @@ def _in_order(
             chars -= done.size
             yield from done.outcomes()
             continue
-        # share what is waiting between the workers, so a short batch keeps them all busy
-        per_chunk = max(1, min(CHUNK_ARTICLES, ahead.buffered() // jobs))
+        # share what is waiting between the workers, so a short batch keeps them all busy; and
+        # never more than the window has room for
+        room = jobs * IN_FLIGHT_PER_JOB - articles
+        per_chunk = max(1, min(CHUNK_ARTICLES, ahead.buffered() // jobs, room))
         chunk = ahead.take(per_chunk, CHUNK_CHARS, wake=head_done)
         if chunk is None:
             break
