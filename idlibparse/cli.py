@@ -294,7 +294,7 @@ def schema() -> None:
     from idlibparse.render.serialize import dumps
     from idlibparse.schema import record_schema
 
-    typer.echo(dumps(record_schema(), indent=2))
+    typer.echo(dumps(record_schema(), pretty=True))
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ article text as read, so ``article[start:end] == text``) and the ``section`` it 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
@@ -221,9 +222,12 @@ class Result:
 
 
 def _plain(value: float | None) -> float | int | None:
-    """Whole numbers as ints in JSON (600000, not 600000.0)."""
+    """Whole numbers as ints in JSON (600000, not 600000.0). A NaN or an infinity is refused:
+    JSON has no word for it, and writing null would hide the rule that made it."""
     if value is not None and float(value).is_integer() and abs(value) < 2**53:
         return int(value)
+    if value is not None and not math.isfinite(value):
+        raise ValueError(f"{value!r} is not a finite number: JSON cannot hold it")
     return value
 
 

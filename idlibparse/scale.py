@@ -18,7 +18,6 @@ functions work wherever idlibparse itself is installed. See docs/scaling.md.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -40,6 +39,7 @@ from idlibparse.inputs import (
 )
 from idlibparse.pipeline import parse
 from idlibparse.readahead import chunked
+from idlibparse.render.serialize import dumps
 
 # Dask's local schedulers, accepted as ``scheduler`` besides a scheduler address.
 LOCAL_SCHEDULERS: frozenset[str] = frozenset(
@@ -220,7 +220,7 @@ def parse_bag(
         max_bytes=0,
     )
     date = ref_date.isoformat() if isinstance(ref_date, dt.date) else ref_date
-    options = ParseOptions(only=tuple(only) if only is not None else None, ref_date=date)
+    options = ParseOptions(only=tuple(only) if only is not None else None, ref_date=date, json_lines=True)
     size = import_module("dask.utils").parse_bytes(blocksize) if isinstance(blocksize, str) else blocksize
     files = _expand(paths, glob)
     out = _prepare(out_dir)
@@ -376,10 +376,10 @@ def _run_unit(unit: _Unit, read: ReadOptions, options: ParseOptions) -> str:
         for chunk in chunked(_items(unit, read), CHUNK_ARTICLES, CHUNK_CHARS):
             for outcome in outcomes_of(chunk, options):
                 if isinstance(outcome, Failed):
-                    record = {"id": None, "source": outcome.where, "error": outcome.message}
+                    line = dumps({"id": None, "source": outcome.where, "error": outcome.message})
                 else:
-                    record = outcome.record
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    line = outcome.line  # (encoded where it was parsed, as the command line writes it)
+                out.write(line + "\n")
     return unit.out
 
 

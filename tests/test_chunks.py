@@ -3,6 +3,7 @@ without holding up a stream that trickles, and errors kept to their own article.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import subprocess
@@ -97,16 +98,16 @@ def test_a_record_json_cannot_hold_fails_its_article(monkeypatch: pytest.MonkeyP
     real = records.Result.to_dict
 
     def with_nan(self: records.Result) -> dict[str, Any]:
-        record = real(self)
-        if self.id == "a-1":
-            record["numbers"][0]["value"] = float("nan")
-        return record
+        if self.id != "a-1":
+            return real(self)
+        first = dataclasses.replace(self.numbers[0], value=float("nan"))
+        return real(dataclasses.replace(self, numbers=(first, *self.numbers[1:])))
 
     monkeypatch.setattr(records.Result, "to_dict", with_nan)
     items: list[Item] = [_article(i, f"{i + 2} people were killed.") for i in range(3)]
     outcomes = outcomes_of(items, ParseOptions(json_lines=True))
     assert [type(o) for o in outcomes] == [Parsed, Failed, Parsed]
-    assert str(outcomes[1]).startswith("a-1: could not be written (Out of range float values")
+    assert str(outcomes[1]).startswith("a-1: could not be parsed (ValueError: nan is not a finite number")
 
 
 # --- chunks and the read-ahead -------------------------------------------------------------------

@@ -26,7 +26,7 @@ from idlibparse.records import (
     Speaker,
 )
 from idlibparse.render import atomic_output, open_writer, resolve_format
-from idlibparse.render.serialize import csv_columns, csv_rows, flat_mention
+from idlibparse.render.serialize import csv_columns, csv_rows, dumps, flat_mention
 from idlibparse.render.table import ProgressDisplay, render
 from idlibparse.schema import record_schema
 
@@ -221,13 +221,33 @@ def test_json_is_an_object_for_one_article_and_an_array_for_several() -> None:
     assert json.loads(none.getvalue()) == []
 
 
-def test_json_keeps_non_ascii_characters_and_refuses_nan() -> None:
+def test_json_keeps_non_ascii_characters_and_writes_no_nan() -> None:
     stream = io.StringIO()
     writer = open_writer("jsonl", stream)
     writer.write({"text": "Ma’arrat al-Nu‘man"})
     assert "Ma’arrat al-Nu‘man" in stream.getvalue()
-    with pytest.raises(ValueError, match="JSON"):
-        writer.write({"value": float("nan")})
+    writer.write({"value": float("nan"), "high": float("inf")})  # (a record refuses both: see below)
+    assert stream.getvalue().splitlines()[1] == '{"value":null,"high":null}'
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_a_record_refuses_a_number_json_cannot_hold(value: float) -> None:
+    mention = NumberMention("many", 0, 4, "body", value)
+    with pytest.raises(ValueError, match="not a finite number"):
+        mention.to_dict()
+    assert NumberMention("1.5", 0, 3, "body", 1.5, high=2.0).to_dict()["high"] == 2
+
+
+def test_json_lines_are_compact_and_pretty_json_is_indented() -> None:
+    record = {"id": "a", "places": [{"lat": 35.93062, "name": "Idlib"}], "quotes": []}
+    assert dumps(record) == '{"id":"a","places":[{"lat":35.93062,"name":"Idlib"}],"quotes":[]}'
+    assert dumps(record, pretty=True) == json.dumps(record, indent=2, ensure_ascii=False)
+
+
+def test_json_falls_back_to_the_standard_library_for_what_orjson_refuses() -> None:
+    # A lone surrogate and an integer beyond 64 bits: escaped and written, not an error.
+    assert dumps({"text": "x\ud800é", "n": 2**70}) == '{"text":"x\\ud800\\u00e9","n":1180591620717411303424}'
+    assert json.loads(dumps({"text": "x\ud800"}, pretty=True)) == {"text": "x\ud800"}
 
 
 def test_csv_one_row_per_mention_in_reading_order() -> None:
