@@ -311,9 +311,8 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
     ``start`` narrows the pattern to a candidate that begins with a digit or a currency
     ("digit") or with a word ("word"): the same matches, without trying branches that cannot
     start there. Groups the narrowed pattern cannot set are kept, never set, so every variant
-    answers the same group names. Two more narrow it to a word that can begin only a vague
-    amount ("vague": "many", "thousands") or only a range after "between" ("between"); see
-    ``word_patterns``."""
+    answers the same group names. One more narrows it to a word that can begin only a vague
+    amount ("vague": "many", "thousands"); see ``word_patterns``."""
     p = pieces()
     left = r"(?<![\w.,°′″'’/:#@\-])"
     amount_a = rf"(?P<cur_a>{p['cur_before']})?(?P<a>{p['number']})"
@@ -330,9 +329,6 @@ def mention_pattern(start: str = "any") -> regex.Pattern[str]:
     elif start == "vague":
         between = rf"{never}(?P<between>)"
         amount = rf"(?P<cur_a>{never})?(?P<a>{never})"
-    elif start == "between":
-        amount = rf"(?P<cur_a>{never})?(?P<a>{never})"
-        vague = rf"{never}(?P<vague>)(?P<of_cur>)"
     else:
         amount = amount_a
     pattern = rf"""{left}
@@ -350,15 +346,17 @@ def word_patterns() -> dict[str, str | None]:
     """The candidate words (lower case) with which no figure of the word pattern's amount
     branch can begin, each with the narrowed mention pattern (its ``start`` for
     ``mention_pattern``, loaded when first asked for) that reads from it the same as the word
-    pattern: "between" only its range, the first word of a vague amount only that amount;
-    None for a word that begins neither ("million" with nothing before it)."""
+    pattern: the first word of a vague amount only that amount; None for a word that begins
+    neither ("million" with nothing before it). "between" keeps the word pattern, whose first
+    branch is the range after it: a pattern narrowed to that branch would spare next to nothing
+    per match and cost its load (some milliseconds) in every process that meets the word."""
     # an amount begins with a unit, teen or ten word, "a", or a fraction's first word
     amount_first = {w for w, (_, kind) in number_words().items() if kind in ("unit", "teen", "ten")}
     amount_first |= {"a", "one", "two", "three", "half", "quarter"}
     vague_first = {phrase.split()[0] for phrase in vague()}
     words = (set(number_words()) | vague_first | {"between", "half", "quarter"}) - amount_first
     return {
-        word: "between" if word == "between" else "vague" if word in vague_first else None
+        word: "word" if word == "between" else "vague" if word in vague_first else None
         for word in sorted(words)
     }
 
