@@ -84,7 +84,7 @@ def _iter_tokens(text: str, start: int, end: int) -> Iterator[tuple[int, int, st
     early tokenizes only what it reads."""
     bounds = _line_bounds(text, start, end)
     if bounds is None:
-        return iter(_tokenize(text, start, end))
+        return ((m.start(), m.end(), m.group()) for m in _token_pattern().finditer(text, start, end))
     return _line_tokens(text, start, end, *bounds)
 
 
@@ -101,11 +101,10 @@ def _back_windows(text: str, start: int, end: int) -> Iterator[tuple[list[tuple[
     characters of _NEAR (``True``: shortened; a walk that runs off their start raises _Edge), then,
     when needed, all of them. Most walks stop at a comma or a clause word within a few words.
     A wider window only tokenizes what lies before the last one read."""
-    bounds = _line_bounds(text, start, end)
-    if bounds is None:
-        yield _tokenize(text, start, end), False
-        return
-    lo, hi = bounds
+    # on a very long line (no bounds) the tokens are those of text[start:end] tokenized from
+    # ``start`` itself and cut at ``end``: as no token holds a space, tokenizing from a space
+    # after ``start`` gives the same tokens from there on, so the windows below serve as well
+    lo, hi = _line_bounds(text, start, end) or (start, end)
     if end < hi and not text[end - 1 : end].isspace():
         # a token may cross ``end``: tokenize on past it, window by window
         for reach in _NEAR:
