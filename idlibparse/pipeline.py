@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import import_module
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "dates": (),
     "quotes": (),
 }
+# Sort keys of mentions: reading order (C-level getters, cheaper than a lambda per mention).
+_POSITION = attrgetter("start", "end")
+_START = attrgetter("start")
 # Sections whose text is not the story: nothing is extracted from them.
 SKIPPED_SECTIONS = frozenset({"boilerplate"})
 
@@ -149,12 +153,12 @@ def parse_file(
 def _settle(found: dict[str, list[Any]]) -> None:
     covers = _Cover(found.get("dates", []))
     if "numbers" in found:
-        numbers = sorted((n for n in found["numbers"] if not covers(n)), key=lambda m: (m.start, m.end))
+        numbers = sorted((n for n in found["numbers"] if not covers(n)), key=_POSITION)
         found["numbers"] = _with_sources(numbers, found.get("quotes", []))
     if "places" in found:
         found["places"] = [p for p in found["places"] if not covers(p)]
     for kind, mentions in found.items():
-        found[kind] = sorted(mentions, key=lambda m: (m.start, m.end))
+        found[kind] = sorted(mentions, key=_POSITION)
 
 
 class _Cover:
@@ -176,7 +180,7 @@ class _Cover:
 def _with_sources(numbers: list[NumberMention], quotes: list[QuoteMention]) -> list[NumberMention]:
     """A figure inside an attributed statement is reported by that statement's speaker (the
     smallest statement holding it). One sweep over both lists, sorted by start."""
-    attributed = sorted((q for q in quotes if q.speaker is not None), key=lambda q: q.start)
+    attributed = sorted((q for q in quotes if q.speaker is not None), key=_START)
     open_quotes: list[tuple[int, int, QuoteMention]] = []  # heap by end
     i = 0
     out = []
