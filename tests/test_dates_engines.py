@@ -124,7 +124,7 @@ def engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _regex_only(text: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, int]]:
     with monkeypatch.context() as patch:
-        patch.setattr(finder, "_alike", lambda text: False)  # every text "foreign"
+        patch.setattr(finder, "reading", lambda text: (False, False))  # every text "foreign"
         return _found(text)
 
 

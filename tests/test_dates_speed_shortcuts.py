@@ -154,3 +154,51 @@ def test_own_weekday_and_month_need_no_direction(ref: dt.date) -> None:
     for future in (True, False, None):
         assert resolve._weekday_date(ref, ref.isoweekday(), future) == ref
         assert resolve._month_year(ref, ref.month, future) == ref.year
+
+
+_UNICODE_CLASSES = [re.compile(c) for c in (r"\w", r"\s", r"\d")]
+_ASCII_CLASSES = [re.compile(c, re.ASCII) for c in (r"\w", r"\s", r"\d")]
+
+
+def test_narrow_characters_classed_alike_with_ascii_classes() -> None:
+    """Every character a narrow text may hold is read alike by both engines and falls in the
+    same classes with ASCII classes as with Unicode ones (the long way: asked of each class)."""
+    for code in range(0x110000):
+        char = chr(code)
+        if finder._WIDE.match(char):
+            continue
+        assert finder._FOREIGN.match(char) is None, hex(code)
+        for wide, narrow in zip(_UNICODE_CLASSES, _ASCII_CLASSES, strict=True):
+            assert (wide.match(char) is None) == (narrow.match(char) is None), hex(code)
+
+
+def test_reading_as_by_the_full_tests() -> None:
+    for text in ("on Friday 5 March", "“Idlib” — 2020", "Idlib\xa02020", "Alep\xe9 2020", "Idlib\x1c 2020"):
+        alike = finder._FOREIGN.search(text) is None
+        assert finder.reading(text) == (alike, finder._WIDE.search(text) is None), text
+
+
+NARROW_WORDS = [*sorted(finder.openers()[2])[::3], "2019", "24", "1/2", "'90s", "said", "will", "armed"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(NARROW_WORDS),
+            st.sampled_from([" ", "  ", "-", ", ", ". ", "\n", "’", "“", "", "–", "_", "\t"]),
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_narrow_patterns_find_what_the_wide_ones_find(parts: list[tuple[str, str]]) -> None:
+    text = " " + "".join(word + gap for word, gap in parts).lower()
+    assert finder.reading(text)[1]
+    for narrow, wide in (
+        (finder.trigger(True, True), finder.trigger(True)),
+        (dates._tense(False, True), dates._tense(False)),
+    ):
+        assert [(m.span(), m.lastgroup) for m in narrow.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in wide.finditer(text)
+        ]

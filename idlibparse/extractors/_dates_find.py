@@ -381,7 +381,14 @@ def openers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @cache
-def trigger(folded: bool = False) -> re.Pattern[str]:
+def trigger(folded: bool = False, narrow: bool = False) -> re.Pattern[str]:
+    """Where an expression can start (see ``_trigger_source``); ``narrow``: with ASCII classes,
+    for a narrow text (see ``reading``), which they read as the Unicode ones do at less cost."""
+    return compiled.std_compile(_trigger_source(folded), re.ASCII if narrow else 0)
+
+
+@cache
+def _trigger_source(folded: bool) -> str:
     """Where an expression can start: a word that can stand alone ("Friday", "yesterday"), an
     opening word followed by another word of the vocabulary ("the past", "a decade"), a year,
     or a number followed by a unit, a clock word or a separator ("3 p.m.", "24/12/2019").
@@ -391,7 +398,8 @@ def trigger(folded: bool = False) -> re.Pattern[str]:
     one, instead of testing at every letter whether a word starts there. The words are sorted
     by their first letter, which the engine then compares once, not once per list: after it, the
     words that stand alone are tried before those that open an expression, as two lists tried
-    one after the other would try the words that start with that letter."""
+    one after the other would try the words that start with that letter. The source is built
+    once for both kinds of classes (the building costs more than loading a stored program)."""
     alone, starters, every = openers()
     every_alt = _alt(sorted(every))
     clock = _alt(sorted(cues("clock")))
@@ -420,9 +428,8 @@ def trigger(folded: bool = False) -> re.Pattern[str]:
     words = "|".join(branches)
     # The standard library's engine scans this plain alternation several times faster, and
     # faster still on lower-cased text without case-blind groups.
-    return compiled.std_compile(
-        rf"[^\w\-](?:\d(?<![,.:].)(?:\d{{3}}(?!\d)|\d{{0,2}}+(?={after_number}))|['’]\d|{blind}(?:{words})))"
-    )
+    number = rf"\d(?<![,.:].)(?:\d{{3}}(?!\d)|\d{{0,2}}+(?={after_number}))"
+    return rf"[^\w\-](?:{number}|['’]\d|{blind}(?:{words})))"
 
 
 @cache
@@ -484,6 +491,28 @@ _ASCII_FOREIGN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _alike(text: str) -> bool:
     """Whether both engines read ``text`` alike (no character of ``_FOREIGN``)."""
     return (_ASCII_FOREIGN if text.isascii() else _FOREIGN).search(text) is None
+
+
+# A character that the standard library's engine may class differently with ASCII classes
+# (``re.ASCII``) than with Unicode ones, or that ``_FOREIGN`` holds: the characters outside it are
+# ASCII (but the separators \x1c-\x1f, spaces to Unicode) and punctuation that is neither a
+# word character nor a space (curly quotes, dashes). A text without one is "narrow".
+_WIDE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa1-\xa9\xab-\xb1\xb4\xb6-\xb8\xbb\xbf\xd7\xf7"
+    "\u2010-\u2027\u2030-\u203e\u2041-\u2053\u2055-\u205e]"
+)
+
+
+def reading(text: str) -> tuple[bool, bool]:
+    """Whether both engines read ``text`` alike (see ``_alike``), and whether it is narrow (see
+    ``_WIDE``): the standard library's patterns then read it with ASCII classes, whose tests
+    cost less, and find the same."""
+    if text.isascii():
+        alike = _alike(text)  # ASCII with no control character: narrow too
+        return alike, alike
+    if _WIDE.search(text) is None:
+        return True, True
+    return _alike(text), False
 
 
 @cache
@@ -684,20 +713,22 @@ def _cases(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, word.capitalize(), word.upper())))
 
 
-def scan(text: str, folded: str | None = None) -> Iterator[tuple[str, regex.Match[str]]]:
+def scan(
+    text: str, folded: str | None = None, read: tuple[bool, bool] | None = None
+) -> Iterator[tuple[str, regex.Match[str]]]:
     """The expressions of ``text`` in reading order with the form each is, none overlapping (as
     ``finditer`` would give them), trying the forms only where the trigger says one may start:
     a failed try of the whole alternation costs far more than the trigger's scan. ``folded``
-    is ``text.lower()`` when the caller has it already."""
+    is ``text.lower()`` and ``read`` is ``reading(text)`` when the caller has them already."""
     if folded is None:
         folded = text.lower()
     same = len(folded) == len(text)  # a few letters grow when lower-cased ("İ"): keep offsets
     source = folded if same else text
-    alike = _alike(text)
+    alike, narrow = reading(text) if read is None else read
     digit, digits4 = _trial(_ordered(_STARTING_WITH["digit"])), _trial(_ordered(_STARTING_WITH["digits4"]))
     word_trial, first, after_the = _word_trial, _first, _after_the()
     end = 0
-    for candidate in trigger(same).finditer(" " + source):
+    for candidate in trigger(same, narrow and same).finditer(" " + source):
         start = candidate.start()  # of the mark before the word, one place later in the text
         if start < end:
             continue

@@ -27,7 +27,7 @@ import regex
 
 from idlibparse import compiled, lexicon
 from idlibparse.document import Document
-from idlibparse.extractors._dates_find import cues, scan, vocabulary
+from idlibparse.extractors._dates_find import cues, reading, scan, vocabulary
 from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context, range_end
 from idlibparse.records import DateMention
 
@@ -56,11 +56,12 @@ _TENSE_SOURCE = (
 
 
 @cache
-def _tense(case_blind: bool) -> re.Pattern[str]:
+def _tense(case_blind: bool, narrow: bool = False) -> re.Pattern[str]:
     # The standard library's engine scans this plain alternation faster than ``regex``, and
-    # faster still over lower-cased text without a case-blind flag.
+    # faster still over lower-cased text without a case-blind flag, and with ASCII classes over
+    # a narrow text (see ``reading``).
     source = _TENSE_SOURCE.format(not_past="|".join(sorted(cues("not_past"))))
-    return compiled.std_compile(source, re.IGNORECASE if case_blind else 0)
+    return compiled.std_compile(source, re.IGNORECASE if case_blind else re.ASCII if narrow else 0)
 
 
 def _weak(found: re.Match[str]) -> bool:
@@ -96,12 +97,13 @@ _AMOUNT = re.compile(
 def extract(doc: Document) -> list[DateMention]:
     text = doc.text
     folded = text.lower()
-    clauses = _Clauses(doc, folded)
+    read = reading(text)
+    clauses = _Clauses(doc, folded, read[1])
     mentions: list[DateMention] = []
     append, checks, resolvers = mentions.append, _CHECKS, RESOLVERS
     anchor: str | None = None
     ref = doc.ref_date
-    for form, m in scan(text, folded):
+    for form, m in scan(text, folded, read):
         check = checks.get(form)
         if check is not None and not check(m, text):
             continue
@@ -185,11 +187,11 @@ class _Clauses:
     it), found once per such window; dense dates re-read their short windows, which is still
     cheaper on ordinary text than searching fixed blocks."""
 
-    def __init__(self, doc: Document, folded: str) -> None:
+    def __init__(self, doc: Document, folded: str, narrow: bool = False) -> None:
         self.doc = doc
         # the lower-cased text when lower-casing keeps the offsets (a few letters grow: "İ")
         self.text = folded if len(folded) == len(doc.text) else doc.text
-        self.tense = _tense(self.text is doc.text)
+        self.tense = _tense(self.text is doc.text, narrow)
         self.markers: dict[tuple[int, int], tuple[list[int], list[re.Match[str]]]] = {}
 
     def _sentence(self, start: int, end: int) -> tuple[list[int], list[re.Match[str]]]:
