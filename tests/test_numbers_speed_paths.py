@@ -107,20 +107,27 @@ def _same(a: object, b: object) -> bool:
 @pytest.mark.parametrize("text", ASCII_TEXTS + [t.upper() for t in ASCII_TEXTS])
 def test_ascii_twins_match_as_the_full_patterns(text: str) -> None:
     """On ASCII text the standard library's twins of the after, word, event and joint patterns
-    match exactly as the full patterns do, at every position."""
+    match exactly as the full patterns do, at every position (the event and joint twins on the
+    text in lower case)."""
     from idlibparse.extractors import _numbers_counted as counted
-    from idlibparse.extractors import numbers
 
     pairs = [
-        (lex.after_pattern(), lex.ascii_after_pattern()),
-        (counted._WORD, counted._ASCII_WORD),
-        (counted._event_pattern(), counted._ascii_event_pattern()),
-        (numbers._JOINTS, numbers._ASCII_JOINTS),
+        (lex.after_pattern(), lex.ascii_after_pattern(), text),
+        (counted._WORD, counted._ASCII_WORD, text),
+        # (these two twins read the lower-cased text)
+        (counted._event_pattern(), counted._ascii_event_pattern(), text.lower()),
+        (counted._JOINTS, counted._ASCII_JOINTS, text.lower()),
     ]
-    for full, twin in pairs:
+    for full, twin, twin_text in pairs:
         for pos in range(len(text)):
-            assert _same(full.match(text, pos, pos + 40), twin.match(text, pos, pos + 40)), (full, pos)
-        assert [m.span() for m in full.finditer(text)] == [m.span() for m in twin.finditer(text)]
+            full_match = full.match(text, pos, pos + 40)
+            twin_match = twin.match(twin_text, pos, pos + 40)
+            if twin_text is not text:  # the same span and groups, in lower case
+                assert (full_match and full_match.span()) == (twin_match and twin_match.span()), (full, pos)
+                assert (full_match and full_match.group().lower()) == (twin_match and twin_match.group())
+            else:
+                assert _same(full_match, twin_match), (full, pos)
+        assert [m.span() for m in full.finditer(text)] == [m.span() for m in twin.finditer(twin_text)]
 
 
 def test_mention_fields_in_the_order_extract_passes_them() -> None:
@@ -134,3 +141,46 @@ def test_mention_fields_in_the_order_extract_passes_them() -> None:
         "text", "start", "end", "section", "value", "low", "high", "qualifier", "unit", "counted",
         "category", "source", "normalized_value", "normalized_unit",
     ]  # fmt: skip
+
+
+EVENT_TEXTS = [
+    *ASCII_TEXTS,
+    "Fighting killed 12 people, and 30 were WOUNDED; while 4 Fled, 9 soldiers were taken  hostage.",
+    "Officials said 7 civilians died in Idlib’s south, and 3 were injured; 20 families fled.",
+    "Kills: 5 fighters, while 6 others DIED in the café; but 8 were Executed and 2 left their homes.",
+    "İstanbul: 4 were killed, and 5 were wounded while 6 fled.",
+    "Overkilled 5 men, outfled 6 and undead 7 on unwounded 8; 9 killedx, 10 refugeesque.",
+]
+
+
+def _nearest_event_reference(text: str, floor: int, start: int, right: tuple[int, int]) -> str | None:
+    """``nearest_event`` the long way: the full patterns of the regex engine on the text."""
+    from idlibparse.extractors import _numbers_counted as counted
+
+    joint = floor
+    for j in counted._JOINTS.finditer(text, floor, start):
+        joint = j.end()
+    best: tuple[int, str] | None = None
+    for m in counted._event_pattern().finditer(text, joint, start):
+        best = (start - m.end(), m.group())
+    after = counted._event_pattern().search(text, right[0], right[1])
+    if after is not None and (best is None or after.start() - right[0] < best[0]):
+        best = (after.start() - right[0], after.group())
+    return lex.events().get(lex.norm(best[1])) if best else None
+
+
+@pytest.mark.parametrize("text", EVENT_TEXTS + [t.upper() for t in EVENT_TEXTS])
+def test_nearest_event_agrees_with_the_full_patterns(text: str) -> None:
+    """The event word nearest a figure, read in lower case from ASCII windows, is the one the
+    full patterns find, for windows of every start and length."""
+    from idlibparse.extractors import _numbers_counted as counted
+
+    size = len(text)
+    for start in range(0, size, 3):
+        for floor in range(max(0, start - 40), start + 1):
+            for gap in (0, 2):
+                for width in (0, 9, 40):
+                    first = min(size, start + gap)
+                    right = (first, min(size, first + width))
+                    expected = _nearest_event_reference(text, floor, start, right)
+                    assert counted.nearest_event(text, floor, start, right) == expected, (floor, start, right)

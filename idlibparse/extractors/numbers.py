@@ -96,12 +96,6 @@ _TOLL = compiled.compile(
     r"(?<![\w])(?P<toll>(?:death|casualty)[^\S\n]++toll)\b[^.;:!?\n]{0,40}?[^\S\n]\Z",
     regex.IGNORECASE | regex.REVERSE,
 )
-# Where a clause ends before a figure: an event word beyond it belongs to another clause.
-_JOINTS = compiled.compile(r";|,[^\S\n]|[^\S\n](?:and|but|while|whereas)[^\S\n]", regex.IGNORECASE)
-# the same for the standard library's engine, faster, for ASCII text where both match alike
-_ASCII_JOINTS = re.compile(
-    r";|,[ \t\r\f\v]|[ \t\r\f\v](?:and|but|while|whereas)[ \t\r\f\v]", re.IGNORECASE | re.ASCII
-)
 _COORDINATED = compiled.compile(r"[^\S\n]*+(?:,[^\S\n]*+)?(?:(?:and|or)[^\S\n]++)?")
 _INCLUDING = compiled.compile(
     r"[^\S\n]*+,?[^\S\n]*+(?:including|among[^\S\n]++them|of[^\S\n]++(?:whom|them))[^\S\n]++",
@@ -894,11 +888,6 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
     right_cap = min(sentence[1], clause_end + _RIGHT_EVENT)
     if i + 1 < len(found):
         right_cap = min(right_cap, max(clause_end, found[i + 1].start))
-    joint = left_floor
-    joints = _ASCII_JOINTS if text[left_floor : f.start].isascii() else _JOINTS
-    for j in joints.finditer(text, left_floor, f.start):
-        joint = j.end()  # the last one
-    left = (joint, f.start)
     if i + 1 < len(found) and (
         _COORDINATED.fullmatch(text, clause_end, found[i + 1].start) or _subset_of(text, f, found[i + 1])
     ):
@@ -908,7 +897,9 @@ def _category(doc: Document, f: _Found, found: list[_Found], i: int, starts: lis
         right_cap = min(sentence[1], (nxt.counted.end if nxt.counted else nxt.number_end) + _RIGHT_EVENT)
     right_end = text.find(";", clause_end, right_cap)
     right = (clause_end, right_end if right_end >= 0 else right_cap)
-    event = counted_np.nearest_event(text, left, right)
+    # the event word nearest the figure in its clause, which ends before it at the last joint
+    # after ``left_floor``
+    event = counted_np.nearest_event(text, left_floor, f.start, right)
     if event:
         return event
     return category
