@@ -184,3 +184,21 @@ def test_nearest_event_agrees_with_the_full_patterns(text: str) -> None:
                     right = (first, min(size, first + width))
                     expected = _nearest_event_reference(text, floor, start, right)
                     assert counted.nearest_event(text, floor, start, right) == expected, (floor, start, right)
+
+
+def test_candidate_scan_as_with_the_tree_in_a_group() -> None:
+    """The candidate scan, whose prefix tree's branches are branches of its outer alternation,
+    finds what it finds with the tree kept in a group of its own."""
+    import re
+
+    source = lex.candidate_pattern().pattern
+    head = "(?:\\d|"
+    first = source.index(head) + len(head)
+    tree = source.index("|", source.index("\\d", first)) + 1  # after the currency signs' branch
+    grouped = re.compile(source[:tree] + "(?:" + source[tree:-1] + "))")
+    texts = [t.lower() for t in _texts()] + [t.lower() for t in ASCII_TEXTS + EVENT_TEXTS]
+    for text in texts:
+        padded = " " + text
+        assert [m.span() for m in grouped.finditer(padded)] == [
+            m.span() for m in lex.candidate_pattern().finditer(padded)
+        ], text

@@ -656,9 +656,13 @@ def candidate_pattern() -> re.Pattern[str]:
     # figure, a word at a word boundary, "a" before a scale ("a dozen") or a vague word
     tails = dict.fromkeys(codes, r"(?=\s?\d)") | dict.fromkeys(first_words, r"\b")
     tails["a"] = rf"\s+(?:{lexicon.trie_alternation(a_next)})\b"
-    return compiled.std_compile(
-        rf"{_MAY_BE_BEFORE}(?:\d|[{re.escape(symbols)}]\s?\d|{lexicon.tailed_trie(tails)})"
-    )
+    trie = lexicon.tailed_trie(tails)
+    # the tree's first letters as branches of the outer alternation itself, not of a group
+    # within it: the engine turns a branch away on its first character before entering it,
+    # but enters a group of branches to try them (at every position the scan stops on)
+    assert trie.startswith("(?:")
+    assert trie.endswith(")")
+    return compiled.std_compile(rf"{_MAY_BE_BEFORE}(?:\d|[{re.escape(symbols)}]\s?\d|{trie[3:-1]})")
 
 
 @cache
