@@ -139,7 +139,7 @@ _PUNCT = str.maketrans({**dict.fromkeys(_VANISH, ""), **dict.fromkeys(_SEPARATE,
 _FINAL_AH = re.compile(r"\B[ae]h\b")  # "hawijah", "hasakeh" -> "...a"
 _FINAL_E = re.compile(r"(?<=[^aeiou ])e\b")  # "hasake", "ashrafiye" -> "...a"
 _FINAL_IYA = re.compile(r"iya\b")  # "ashrafiya" -> "ashrafia"
-_DOUBLED = re.compile(r"([^\W\d_])\1")
+_DOUBLED_CHAR = re.compile(r"(.)\1", re.DOTALL)
 _DIPHTHONG = re.compile(r"(?:ei|ey|ai)(?=[^aeiou]|\b)")  # "sheikh", "deir", "ain" -> "ay"
 # The Arabic article in its transliterations. Unassimilated forms become "al" wherever they
 # stand before another word; the assimilated ones ("ash-Shughur", "ar Raqqah", "ez-Zor") only
@@ -209,7 +209,12 @@ def fold(surface: str) -> str:
 
 def _collapse(text: str) -> str:
     """Runs of a doubled letter as one letter (a loop: a backreference regex costs more)."""
-    if _DOUBLED.search(text) is None:
+    # (any doubled character first, a simpler search than for a doubled letter; the loop
+    # below keeps doubled characters that are no letters)
+    found = _DOUBLED_CHAR.search(text)
+    while found is not None and not found.group(1).isalpha():
+        found = _DOUBLED_CHAR.search(text, found.start() + 1)
+    if found is None:
         return text  # most words: nothing to collapse, and the search runs in C
     kept: list[str] = []
     previous = ""

@@ -560,18 +560,26 @@ def _starts_nothing(word: str) -> bool:
     the scan steps over it without probing its n-grams. Short words may be articles that fold
     only before the next word, and words in capitals are read as names in datelines, so both
     are left to the full probe."""
-    if len(word) <= 3 or word.isupper() or word == "The" or word in demonyms():
+    if len(word) <= 3 or word.isupper() or word in _start_words():  # ("The": three letters)
         return False
-    if word in abbreviations() or word + "." in abbreviations() or word in _demonym_firsts():
-        return False
-    candidates, extends = _name_entry(word)
+    candidates, extends = _ENTRIES.get(word) or _name_entry(word)
     return not candidates and not extends
 
 
 @cache
-def _demonym_firsts() -> frozenset[str]:
-    """First words of two-word nationalities ("Sri" of "Sri Lankan")."""
-    return frozenset(name.split(" ", 1)[0] for name in demonyms() if " " in name)
+def _start_words() -> frozenset[str]:
+    """The words _starts_nothing leaves to the full probe whatever the gazetteer says, in one
+    set: nationalities, short forms with or without their dot ("Calif" of "Calif."), and the
+    first words of two-word nationalities ("Sri" of "Sri Lankan")."""
+    shorts = abbreviations()
+    return frozenset(
+        [
+            *demonyms(),
+            *shorts,
+            *(short[:-1] for short in shorts if short.endswith(".")),
+            *(name.split(" ", 1)[0] for name in demonyms() if " " in name),
+        ]
+    )
 
 
 def _word_names_nothing(word: str) -> bool:
@@ -584,11 +592,17 @@ def _word_names_nothing(word: str) -> bool:
 
 def _alpha_names_nothing(word: str) -> bool:
     """:func:`_word_names_nothing` of a word with no space, hyphen, dot or apostrophe."""
-    if word in demonyms() or word in abbreviations():
+    if word in _named_words():
         return False
     # (candidates_of without its cache: a region, else the probe's candidates)
     key = gazetteer.fold(word)
     return key not in _regions() and not gazetteer.probe(key)[0]
+
+
+@cache
+def _named_words() -> frozenset[str]:
+    """Nationalities and short forms, in one set (see :func:`_alpha_names_nothing`)."""
+    return frozenset([*demonyms(), *abbreviations()])
 
 
 # _run_tokens of the runs seen (a bounded dict cache, see _SHAPES).
@@ -687,7 +701,7 @@ def _longest_in_run(
             if not caps:
                 break
             surface = surface.title()
-        candidates, extends = _name_entry(surface)
+        candidates, extends = _ENTRIES.get(surface) or _name_entry(surface)
         if (
             candidates
             and (short is None or j > i)
