@@ -104,7 +104,8 @@ WORDS = [
     "took",
     "lasted",
 ]
-GAPS = [" ", " ", " ", ", ", ". ", "-", "  ", "\n", " (", ") "]
+# (a no-break space makes a text wide, see ``finder.reading``: both kinds of classes are tried)
+GAPS = [" ", " ", " ", ", ", ". ", "-", "  ", "\n", " (", ") ", "\xa0", "’ "]
 
 
 def _found(text: str) -> list[tuple[str, int, int]]:

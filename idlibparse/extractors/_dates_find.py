@@ -523,26 +523,32 @@ def _std_source(name: str) -> str:
 
 
 @cache
-def _form_stored(name: str) -> bool:
+def _form_stored(name: str, narrow: bool) -> bool:
     """Whether form ``name`` has its standard library program stored (asked once per form: a
     form compiled later in this process is in ``_STD_READY``)."""
-    return compiled.std_stored(_std_source(name))
+    return compiled.std_stored(_std_source(name), re.ASCII if narrow else 0)
 
 
 @cache
-def _std(name: str) -> re.Pattern[str] | regex.Pattern[str]:
+def _std(name: str, narrow: bool = False) -> re.Pattern[str] | regex.Pattern[str]:
     """One form without its groups, compiled by the standard library's engine (a few times
     faster than ``regex`` at trying it) unless it needs ``regex`` (a lookbehind of varying
-    width). Each form is compiled once."""
-    _STD_READY.add(name)
+    width). Each form is compiled once, with ASCII classes when ``narrow`` (for a narrow text,
+    see ``reading``: they read it alike at a fraction of the cost, most forms being case-blind)."""
+    _STD_READY.add((name, narrow))
     try:
-        return compiled.std_compile(_std_source(name))
+        return compiled.std_compile(_std_source(name), re.ASCII if narrow else 0)
     except re.error:
         return _bare(name)
 
 
-# The forms compiled by the standard library's engine so far in this process.
-_STD_READY: set[str] = set()
+# The forms compiled by the standard library's engine so far in this process (with whether
+# with ASCII classes).
+_STD_READY: set[tuple[str, bool]] = set()
+
+
+def _std_ready(name: str, narrow: bool) -> bool:
+    return (name, narrow) in _STD_READY or _form_stored(name, narrow)
 
 
 # The lookbehinds of varying width, rewritten for the standard library's engine as one of fixed
@@ -585,9 +591,10 @@ _STD_AFTER = 50
 
 
 @cache
-def _std_plan(names: tuple[str, ...]) -> Steps:
-    """How to try ``names`` in turn on a text both engines read alike (see ``_FOREIGN``)."""
-    return tuple((name, _std(name), _single(name)) for name in names)
+def _std_plan(names: tuple[str, ...], narrow: bool = False) -> Steps:
+    """How to try ``names`` in turn on a text both engines read alike (see ``_FOREIGN``), with
+    ASCII classes when it is narrow."""
+    return tuple((name, _std(name, narrow), _single(name)) for name in names)
 
 
 class _Trial:
@@ -595,24 +602,30 @@ class _Trial:
     needed), how often it has, and how the standard library's engine tries them once that has
     paid."""
 
-    __slots__ = ("fast", "names", "regex_tries", "slow", "tries")
+    __slots__ = ("fast", "names", "narrow", "regex_tries", "slow", "tries")
 
     def __init__(self, names: tuple[str, ...]) -> None:
         self.names = names
         self.slow: Steps | None = None
-        self.fast: Steps | None = None
+        self.fast: Steps | None = None  # for a text both engines read alike
+        self.narrow: Steps | None = None  # the same with ASCII classes, for a narrow one
         self.regex_tries = 0
-        cheap = all(name in _STD_READY or _form_stored(name) for name in names)
-        self.tries = _STD_AFTER if cheap else 0
+        self.tries = 0
 
-    def steps(self) -> Steps:
-        """The steps for a text both engines read alike."""
-        if self.fast is not None:
-            return self.fast
+    def steps(self, narrow: bool = False) -> Steps:
+        """The steps for a text both engines read alike (narrow or not)."""
+        fast = self.narrow if narrow else self.fast
+        if fast is not None:
+            return fast
         self.tries += 1
-        if self.tries > _STD_AFTER or _STD_READY.issuperset(self.names):  # paid, or nothing to pay
-            self.fast = _std_plan(self.names)
-            return self.fast
+        # paid, or nothing to pay
+        if self.tries > _STD_AFTER or all(_std_ready(name, narrow) for name in self.names):
+            fast = _std_plan(self.names, narrow)
+            if narrow:
+                self.narrow = fast
+            else:
+                self.fast = fast
+            return fast
         return self.regex_steps()
 
     def regex_steps(self) -> Steps:
@@ -748,9 +761,9 @@ def scan(
                     if pruned is None:
                         continue
                     trial = pruned
-        steps = trial.fast
+        steps = trial.narrow if narrow else trial.fast
         if steps is None or not alike:
-            steps = trial.steps() if alike else trial.regex_steps()
+            steps = trial.steps(narrow) if alike else trial.regex_steps()
         found = first(text, start, steps, trial)
         if found is not None:
             end = found[1].end()
@@ -774,8 +787,8 @@ def _first(text: str, start: int, steps: Steps, trial: _Trial) -> tuple[str, reg
                 full = _single(name)
             grouped = full.match(text, start)
             if grouped is None:
-                return (
-                    None if steps is not trial.fast else _first(text, start, _plan(trial.names, False), trial)
-                )
+                if steps is not trial.fast and steps is not trial.narrow:
+                    return None
+                return _first(text, start, _plan(trial.names, False), trial)
             return name, grouped
     return None
