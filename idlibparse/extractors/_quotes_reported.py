@@ -142,7 +142,7 @@ def forward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> Reporte
     while clause_start < s_end and text[clause_start].isspace():
         clause_start += 1
     end = _clause_end(text, clause_start, s_end)
-    if end - clause_start < 8 or len(text[clause_start:end].split()) < 3:
+    if end - clause_start < 8 or len(text[clause_start:end].split(None, 2)) < 3:  # (fewer than 3 words)
         return None
     if not known:
         subject = _subject(text, verb, s_start, entry)
@@ -339,7 +339,7 @@ def backward_clause(text: str, verb: words.Hit, sent: tuple[int, int]) -> list[R
         _FRAGMENT.match(text, s_start, first_end) and "," not in text[s_start:first_end]
     ):
         return []
-    if split == 0 and len(text[s_start:first_end].split()) < 3:
+    if split == 0 and len(text[s_start:first_end].split(None, 2)) < 3:  # (fewer than 3 words)
         return []
     out = [Reported(s_start, first_end, "reported", speaker, verb.word, verb.at)]
     if split > 0:
@@ -389,7 +389,7 @@ def according_to(text: str, m: regex.Match[str], sent: tuple[int, int]) -> Repor
     head_end = m.start()
     while head_end > s_start and text[head_end - 1] in " ,":
         head_end -= 1
-    if len(text[max(s_start, head_end - 60) : head_end].split()) >= 3:
+    if len(text[max(s_start, head_end - 60) : head_end].split(None, 2)) >= 3:  # (3 words or more)
         start, end = s_start, _before_attribution(text, s_start, head_end)
     else:
         start = source_end

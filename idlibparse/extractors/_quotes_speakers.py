@@ -117,7 +117,11 @@ def _back_windows(text: str, start: int, end: int) -> Iterator[tuple[list[tuple[
     # no token crosses ``end`` (white space before it), nor the space before ``read``
     read = end
     toks: list[tuple[int, int, str]] = []
-    for near in [max(start, end - reach) for reach in _NEAR if end - reach > start] + [start]:
+    # the window starts: those of _NEAR that lie after ``start`` (they are in decreasing
+    # order), then ``start`` (written out: this runs for every walk)
+    near_1, near_2 = end - _NEAR[0], end - _NEAR[1]
+    nears = (near_1, near_2, start) if near_2 > start else (near_1, start) if near_1 > start else (start,)
+    for near in nears:
         if near < read:
             space = text.rfind(" ", lo, near)
             begin = space + 1 if space >= 0 else lo

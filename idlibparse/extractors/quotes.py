@@ -187,7 +187,8 @@ def _verb_soon(text: str, pos: int, known: words.Found) -> words.Hit | None:
     if not m:
         return None
     between = text[pos : m.start()]
-    if _sentence_ends(between) or len(between.split()) > LONG_SPEAKER_WORDS:
+    # (words are counted only up to one more than the bound)
+    if _sentence_ends(between) or len(between.split(None, LONG_SPEAKER_WORDS)) > LONG_SPEAKER_WORDS:
         return None
     return m
 
@@ -195,7 +196,7 @@ def _verb_soon(text: str, pos: int, known: words.Found) -> words.Hit | None:
 def _sentence_ends(between: str) -> bool:
     """A full stop that is not an abbreviation's ("Mr.", "U.S.", "Jr.") ends a sentence."""
     for m in _STOP.finditer(between):
-        head = between[: m.start() + 1].split()
+        head = between[: m.start() + 1].rsplit(None, 1)  # (only its last word is read)
         word = head[-1].lstrip("(") if head else "."
         if not (
             word.lower() in lexicon.abbreviations()
@@ -387,7 +388,7 @@ def _reported_items(
         if verb.word in silent:
             continue  # neither a clause before it nor one or an object after it: nothing to read
         at = verb.at
-        if n - bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
+        if n > DENSE_VERBS and n - bisect_left(verb_starts, at - DENSE_SPAN) > DENSE_VERBS:
             continue  # a run of speech verbs with no room for speakers and clauses: not prose
         if at in used or _inside(spans, starts, at) or (skips and _skipped(doc, at)):
             continue
