@@ -412,11 +412,16 @@ _ASCII_CLASSES = "".join(
 )
 
 
+# The same classes for a text encoded to ASCII with "?" for each character outside it (which keeps
+# every offset): such a character is then of class "#", and is read again in the text.
+_BYTE_CLASSES = _ASCII_CLASSES.encode("ascii") + b"#" * 128
+
+
 def _other_leads(text: str) -> list[tuple[int, str]]:
     """Where each lower-case word _OTHER_LEAD finds starts, and the word, for a word after a
     character that is not alphanumeric (the class lets non-ASCII letters and digits through)."""
     if not text.isascii():
-        return [(m.start(1), m.group(1)) for m in _OTHER_LEAD.finditer(text) if not m.group()[0].isalnum()]
+        return _other_leads_wide(text)
     classes = text.translate(_ASCII_CLASSES)
     size = len(classes)
     found = []
@@ -429,6 +434,31 @@ def _other_leads(text: str) -> list[tuple[int, str]]:
             found.append((lead + 1, text[lead + 1 : end]))
         lead = classes.find("#a", end)
     return found
+
+
+def _other_leads_wide(text: str) -> list[tuple[int, str]]:
+    """_other_leads() of a text with characters outside ASCII, read from the classes of its
+    ASCII encoding: a character outside ASCII on either side of a run of lower-case letters is
+    read in the text (a letter or a digit, or "’", lead no word and end none)."""
+    classes = text.encode("ascii", "replace").translate(_BYTE_CLASSES)
+    size = len(classes)
+    found = []
+    lead = classes.find(b"#a")
+    while lead >= 0:
+        end = lead + 2
+        while end < size and classes[end] == 97:  # "a"
+            end += 1
+        if (end == size or classes[end] != 87) and not (  # "W"
+            _wide_word_char(text[lead]) or (end < size and _wide_word_char(text[end]))
+        ):
+            found.append((lead + 1, text[lead + 1 : end]))
+        lead = classes.find(b"#a", end)
+    return found
+
+
+def _wide_word_char(c: str) -> bool:
+    """Whether ``c``, of class "#", is a character outside ASCII that goes on a word."""
+    return not c.isascii() and (c.isalnum() or c == "’")
 
 
 def scan(text: str) -> tuple[list[Hit], list[Hit]]:
