@@ -4,6 +4,9 @@ two-word nationality), a one-word run that names nothing."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from idlibparse import gazetteer
 from idlibparse.extractors import _places_recognize as recognize
 
@@ -65,3 +68,45 @@ def test_alpha_names_nothing_matches_the_tables() -> None:
     for word in _table_words():
         if word.isalpha():
             assert recognize._alpha_names_nothing(word) == _names_nothing_by_tables(word), word
+
+
+NAME_WORDS = ("Idlib", "Aleppo", "Ab", "A", "Aléppo", "Zürich", "Ma", "Qamenas", "Sarmin", "B")
+
+
+def test_name_pieces_of_one_word_match_the_pattern() -> None:
+    for word in NAME_WORDS:
+        expected = tuple(m.span() for m in recognize._NAME_RUN_RE.finditer(word))
+        assert recognize._name_pieces.__wrapped__(word) == expected, word
+
+
+_JOINT_PIECES = [",", " ", "and", "or", "d", "r", "\n", "x", "\xa0", "\x1c", "nd", "Sarmin"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_JOINT_PIECES), max_size=6))
+def test_list_joints_pass_their_pre_tests(pieces: list[str]) -> None:
+    """Where a list joint's pattern matches, the cheap test before it passes: before a name,
+    the character before the last space is a comma or the end of "and"/"or"; after a name, a
+    space is followed by "and" or "or"."""
+    window = "".join(pieces)
+    if recognize._LIST_BEFORE.search(window) is not None:
+        assert window[-2:-1] in recognize._LIST_BEFORE_ENDS
+    if window[:1] != "," and recognize._LIST_AFTER.match(window) is not None:
+        assert window[:1].isspace()
+        assert window.startswith(("and", "or"), 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from([" ", ",", "'", "’", "\n", "\xa0"]),
+    st.sampled_from(["governorate", "s main hospital", " 15 km south of ", " south of "]),
+)
+def test_cues_after_a_name_start_where_tested(first: str, rest: str) -> None:
+    """A head word after an unknown name follows a space; the other cues a comma or an
+    apostrophe (so each pattern is tried only there)."""
+    _, after, following = recognize._unknown_cues()
+    text = first + rest
+    if first in ",'’":
+        assert after.match(text) is None
+    if first not in ",'’":
+        assert following.match(text) is None

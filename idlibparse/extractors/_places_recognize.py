@@ -225,7 +225,8 @@ def _person_names(text: str) -> frozenset[str]:
     places stay places ("George Washington" does not hide Washington)."""
     names = set()
     firsts = _person_firsts()
-    for word in _FIRST_WORD.finditer(text):  # cheap: only given names and titles go on
+    # (cheap: only given names and titles go on; not concurrent, see _runs)
+    for word in _FIRST_WORD.finditer(text, concurrent=False):
         if word.group() not in firsts:
             continue
         m = _PERSON.match(text, word.start())
@@ -349,6 +350,8 @@ def _facility_initials() -> frozenset[str]:
 # A list's joints: "Qamenas, Sarmin and Talamenes".
 _LIST_AFTER = compiled.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s")
 _LIST_BEFORE = compiled.compile(r"(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)\Z")
+# The character before the last space of such a joint: the comma, or the last letter of "and" or "or".
+_LIST_BEFORE_ENDS = (",", "d", "r")
 # Only runs right after "of " or "near " can have a cue before them.
 _CUE_WORD_BEFORE = compiled.compile(r"(?:\sof|[Nn]ear)\s\Z")
 
@@ -541,7 +544,9 @@ def _runs(text: str) -> list[tuple[int, int]]:
     """The spans of capitalized runs, each with the Arabic article written before it ("al-Bab").
     An article ends in a hyphen or apostrophe right before a run's capital, so only runs after
     one are looked at (not every such character of the text)."""
-    runs = [run.span() for run in _RUN.finditer(text)]
+    # (concurrent=False: the engine would let go of the interpreter lock and take it back at
+    # every run, which costs more than finding most runs)
+    runs = [run.span() for run in _RUN.finditer(text, concurrent=False)]
     search = _ARTICLE_BEFORE.search
     for index, (start, end) in enumerate(runs):
         if start and text[start - 1] in _JOINTS:
@@ -1312,10 +1317,11 @@ def _cued_name(
     else:
         tail = _tail_tokens(toks)
         end = tail[-1].end if tail else toks[-1].end
-        if end < len(text) and text[end] in " ,'’":
-            cue = after.match(text, end, min(len(text), end + 30)) or following.match(
-                text, end, min(len(text), end + 80)
-            )
+        # (a head word follows a space, the other cues a comma or an apostrophe)
+        if text[end : end + 1] == " ":
+            cue = after.match(text, end, min(len(text), end + 30))
+        elif end < len(text) and text[end] in ",'’":
+            cue = following.match(text, end, min(len(text), end + 80))
         name = tail
     if cue is None or not name:
         return None
@@ -1405,15 +1411,18 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
             continue
         # (a joint starts with a comma or a space and ends with a space: tested before the patterns)
         after = text[end : end + 1]
+        # (after a space, only "and" or "or" can follow)
         nxt = (
-            _LIST_AFTER.match(text, end, min(len(text), end + 6)) if after == "," or after.isspace() else None
+            _LIST_AFTER.match(text, end, min(len(text), end + 6))
+            if after == "," or (after.isspace() and text.startswith(("and", "or"), end + 1))
+            else None
         )
         neighbour = None
         if nxt is not None and nxt.end() in starts:
             neighbour = starts[nxt.end()]
             joint = nxt.group()
             far = _LIST_AFTER.match(text, neighbour.end, min(len(text), neighbour.end + 6))
-        elif text[start - 1 : start].isspace():
+        elif text[start - 1 : start].isspace() and text[start - 2 : start - 1] in _LIST_BEFORE_ENDS:
             prv = _LIST_BEFORE.search(text, max(0, start - 6), start)
             if prv is not None and prv.start() in ends:
                 neighbour = ends[prv.start()]
@@ -1452,7 +1461,10 @@ def _list_members(text: str, runs: list[tuple[int, int]], found: list[Found]) ->
 @lru_cache(maxsize=65536)
 def _name_pieces(run: str) -> tuple[tuple[int, int], ...]:
     """The spans of _NAME_RUN in a run, relative to it (cached: runs repeat). Its lookbehind
-    passes at a run's start, as the run's own does, and its lookahead at the run's end."""
+    passes at a run's start, as the run's own does, and its lookahead at the run's end. One
+    word of letters after an ASCII capital is one piece, found without the pattern."""
+    if "A" <= run[:1] <= "Z" and run.isalpha():
+        return ((0, len(run)),)
     return tuple(m.span() for m in _NAME_RUN_RE.finditer(run))
 
 
