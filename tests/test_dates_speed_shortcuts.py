@@ -45,12 +45,13 @@ def test_leaning_form_probed_once_opens_as_after_each_word(name: str) -> None:
         assert (name in finder.opening_names(word)) == expected, word
 
 
-# The tense markers as first written: the -ed ending asked after the word's exceptions.
+# The tense markers as first written: the -ed ending asked after the word's exceptions, and a
+# lookbehind for the mark before the word instead of the mark taken.
 TENSE_FIRST_WRITTEN = dates._TENSE_SOURCE.replace(
     r"|(?=\w++(?<=\w{{2}}[^e]ed)(?![\w'’]))(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)"
     r"(?P<weaked>(?!(?:{not_past})(?![\w'’]))\w++))",
     r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?P<weaked>(?!(?:{not_past})(?![\w'’]))\w++(?<=\w{{2}}[^e]ed)))",
-)
+).replace("[^\\w'’](?:", "(?<![\\w'’])(?:", 1)
 
 TENSE_WORDS = [
     "was", "had", "would", "be", "been", "being", "paid", "armed", "united", "succeed", "shed",
@@ -74,8 +75,37 @@ def test_tense_markers_as_first_written(parts: list[tuple[str, str]]) -> None:
     for case_blind, flags in ((False, 0), (True, re.IGNORECASE)):
         reference = re.compile(TENSE_FIRST_WRITTEN.format(not_past=not_past), flags)
         for subject in (text, text.upper()):
-            got = [(m.span(), m.lastgroup) for m in dates._tense(case_blind).finditer(subject)]
-            assert got == [(m.span(), m.lastgroup) for m in reference.finditer(subject)]
+            # in windows, as the clauses read them: in the text with a space put before it
+            for low, high in ((0, len(subject)), (3, len(subject)), (1, max(1, len(subject) - 4))):
+                if low > high:
+                    continue
+                found = dates._tense(case_blind).finditer(" " + subject, low, high + 1)
+                got = [(m.start(), m.end() - 1, m.lastgroup) for m in found]
+                assert got == [
+                    (m.start(), m.end(), m.lastgroup) for m in reference.finditer(subject, low, high)
+                ]
+
+
+# A sentence break as first written: its first character not matched first.
+SENTENCE_BREAK_FIRST_WRITTEN = re.compile(r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?+[A-Z\d])|\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Gen.", "U.S.", "said", "Friday", "2020", "?!", "...", ".", "!", "\n", " ", "  ", "“", "”"]
+        ),
+        max_size=16,
+    ),
+    st.integers(0, 12),
+)
+def test_sentence_breaks_as_first_written(parts: list[str], low: int) -> None:
+    text = " ".join(parts)
+    low = min(low, len(text))
+    for high in (len(text), max(low, len(text) - 3)):
+        got = [m.span() for m in dates._SENTENCE_BREAK.finditer(text, low, high)]
+        assert got == [m.span() for m in SENTENCE_BREAK_FIRST_WRITTEN.finditer(text, low, high)]
 
 
 def test_ascii_text_alike_as_by_the_full_test() -> None:

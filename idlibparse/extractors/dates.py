@@ -39,9 +39,12 @@ _ANCHORS = frozenset({"full", "monthyear", "quarter", "year"})
 # A signal word just before a point: "since Friday", "by the end of the month".
 _SIGNAL_WORDS = ("since", "until", "till", "through", "by", "before", "after")
 _SIGNAL = re.compile(rf"(?i)\b({'|'.join(_SIGNAL_WORDS)})[^\S\n]{{1,3}}+\Z")
-# Markers of the future and of the past in a clause; the one nearest the expression decides.
+# Markers of the future and of the past in a clause; the one nearest the expression decides. A
+# match opens with the mark before the word, read in the text with a space put before it (see
+# ``_Clauses``), so that the engine skips quickly to such a mark instead of trying a lookbehind
+# at every letter.
 _TENSE_SOURCE = (
-    r"(?<![\w'’])(?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
+    r"[^\w'’](?:(?P<future>will|won['’]t|['’]ll|shall|going\sto|is\sto|are\sto|due\sto|set\sto"
     r"|scheduled|slated|planned|plans?(?=\sto\s)|expected|expects?|upcoming|next|intends?|tomorrow)"
     r"|(?P<would>would)"
     r"|(?P<weak>said|told|announced|added|reported|stated|declared)"
@@ -74,8 +77,9 @@ def _weak(found: re.Match[str]) -> bool:
 _LOOK_BEFORE = 100
 _LOOK_AFTER = 80
 # The end of a sentence (its final stop, quote or bracket, then the space before a capital or a
-# digit) or a line break; and the word before a full stop, to tell an abbreviation.
-_SENTENCE_BREAK = re.compile(r"[.!?]++[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?+[A-Z\d])|\n")
+# digit) or a line break; and the word before a full stop, to tell an abbreviation. Its first
+# character is matched first, which lets the engine skip quickly to the next one of them.
+_SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])[.!?]*+[\"'”’)\]]*+\s++(?=[\"'“‘(\[]?+[A-Z\d]))")
 _WORD_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 # A past auxiliary right before a future marker ("was expected to", "had been due to").
 _PAST_AUXILIARY = re.compile(r"(?i)\b(?:was|were|had(?:\s++been)?|previously)\s++(?:\w++\s++)?\Z")
@@ -192,14 +196,21 @@ class _Clauses:
         # the lower-cased text when lower-casing keeps the offsets (a few letters grow: "İ")
         self.text = folded if len(folded) == len(doc.text) else doc.text
         self.tense = _tense(self.text is doc.text, narrow)
-        self.markers: dict[tuple[int, int], tuple[list[int], list[re.Match[str]]]] = {}
+        self.padded: str | None = None  # the text with a space put before it, made when needed
+        self.markers: dict[tuple[int, int], tuple[list[int], list[int], list[re.Match[str]]]] = {}
 
-    def _sentence(self, start: int, end: int) -> tuple[list[int], list[re.Match[str]]]:
+    def _sentence(self, start: int, end: int) -> tuple[list[int], list[int], list[re.Match[str]]]:
+        """The starts and ends of the tense markers of the sentence around [start, end), and
+        their matches."""
         bounds = self._bounds(start, end)
         marks = self.markers.get(bounds)
         if marks is None:
-            found = list(self.tense.finditer(self.text, bounds[0], bounds[1]))
-            marks = self.markers[bounds] = ([f.start() for f in found], found)
+            if self.padded is None:
+                self.padded = " " + self.text
+            # a match opens with the mark before the marker: one place earlier in the text read
+            # with a space before it, which is where the marker starts in the text itself
+            found = list(self.tense.finditer(self.padded, bounds[0], bounds[1] + 1))
+            marks = self.markers[bounds] = ([f.start() for f in found], [f.end() - 1 for f in found], found)
         return marks
 
     def _bounds(self, start: int, end: int) -> tuple[int, int]:
@@ -221,30 +232,31 @@ class _Clauses:
     def future(self, start: int, end: int, skip_reports: bool = False) -> bool | None:
         """Whether the clause around [start, end) speaks of the future (True), the past
         (False), or gives no sign (None): the tense marker nearest the expression decides."""
-        starts, found = self._sentence(start, end)
+        starts, ends, found = self._sentence(start, end)
         i = bisect.bisect_left(starts, start) - 1
         floor = start - _LOOK_BEFORE
         while i >= 0 and starts[i] >= floor:
             marker = found[i]
-            if marker.end() <= start and not (skip_reports and marker.group("weak") is not None):
-                return self._points_ahead(marker)
+            if ends[i] <= start and not (skip_reports and marker.group("weak") is not None):
+                return self._points_ahead(marker, starts[i])
             i -= 1
         # after the expression only verbs count ("ago", "last" there belong to another one), and
         # not "would", which opens a clause of its own ("decided on Feb. 11 that a war would ...")
         i = bisect.bisect_left(starts, end)
-        while i < len(found) and found[i].end() <= end + _LOOK_AFTER:
+        while i < len(found) and ends[i] <= end + _LOOK_AFTER:
             marker = found[i]
             if not (skip_reports and _weak(marker)) and not (marker.group("adverb") or marker.group("would")):
-                return self._points_ahead(marker)
+                return self._points_ahead(marker, starts[i])
             i += 1
         return None
 
-    def _points_ahead(self, marker: re.Match[str]) -> bool | None:
+    def _points_ahead(self, marker: re.Match[str], at: int) -> bool | None:
         """A future marker after a past auxiliary looks ahead from a past moment, not from
-        the day of writing ("had been scheduled to expire Friday"): no sign either way."""
+        the day of writing ("had been scheduled to expire Friday"): no sign either way. The
+        marker starts at ``at``."""
         if marker.group("future") is None and marker.group("would") is None:
             return False
-        before = self.text[max(0, marker.start() - 20) : marker.start()]
+        before = self.text[max(0, at - 20) : at]
         return None if _PAST_AUXILIARY.search(before) else True
 
 
