@@ -27,6 +27,8 @@ FOLLOWERS = [
     " - 7", "\u00a0people", "’s", " 5", "+", " per cent", " and the", " and a half", " and above", " and six",
     " in Idlib", " in a hundred", " in three", " in\u00a0three", " to the", " to six", " to $6", " to USD 6",
     " to a million", " to half", " or so", " or fewer", " or the", " or two", " or\u00a0more", " to 6th",
+    "th", "s", "st", "G", "km", "m", "bn", "to6", "or7", "tons", "x", "mph", "kmé", "thé", "sq km", "M",
+    "K", "Million", "ish", "th\u00a0", "mln", "percent", "kg.", "lbs", "yo",
 ]  # fmt: skip
 BEFORE = ["", "about ", "(", "No. ", "the "]
 
@@ -202,3 +204,27 @@ def test_candidate_scan_as_with_the_tree_in_a_group() -> None:
         assert [m.span() for m in grouped.finditer(padded)] == [
             m.span() for m in lex.candidate_pattern().finditer(padded)
         ], text
+
+
+NAMED_TEXTS = [
+    "In May, 5 people died; on Dec., 6 more; by March the 7 talks ended and December 8, 9 fled.",
+    "Resolutions 2254, 2118 and 2249, 40 states, said, 12 monitors and 2254 , 2118 or 7, 8.",
+    "Task force (CTF) 50, No. 5, #6 and № 7, Resolution 2254 & 2118, Mid-December, 5 and PreDecember, 6.",
+    "The 3rd, 4 men, 10,000, 5 and 1,2, 3 and (December, 4) and “May, 5” and officials,\n6 said.",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_TEXTS + [t.upper() for t in NAMED_TEXTS])
+def test_cues_spare_only_searches_that_fail(text: str) -> None:
+    """The date-or-name pattern before a figure is sought only where the word before it may end
+    it: wherever the pattern matches, the cheap tests let it be sought and it is found."""
+    import re
+
+    from idlibparse.extractors import numbers
+
+    for digits in re.finditer(r"\d+", text):
+        start = digits.start()
+        full = lex.before_pattern().search(text, max(0, start - 40), start)
+        cues = numbers._cues_before(numbers._word_before(text, start))
+        cheap = numbers._named_before(text, start, cues) if cues & (numbers._NAMED | numbers._JOIN) else None
+        assert (full and full.span()) == (cheap and cheap.span()), (text, start)

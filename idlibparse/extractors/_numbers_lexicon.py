@@ -374,6 +374,7 @@ def word_patterns() -> dict[str, str | None]:
 _PLAIN_DIGITS = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})++(?![0-9])|[0-9]{1,15}+)(?:\.[0-9]{1,12}+)?")
 _SPACE_THEN_WORD = re.compile(r"[ \t\n\r\f\v]++([A-Za-z]*+)")
 _DASH_THEN_WORD = re.compile(r"-([A-Za-z]++)")
+_LETTERS = re.compile(r"[A-Za-z]++")
 _ASCII_SPACE = frozenset(" \t\n\r\f\v")
 # "to" and "or" open a range with no space before its second figure ("5to6")
 _RANGE_OPENERS = ("to", "or")
@@ -546,6 +547,16 @@ def _figure_end(
             if dash_word is None or dash_word.end() >= endpos or not text[dash_word.end()].isascii():
                 return _NO_PLAIN
             return _NO_PLAIN if dash_word.group(1).lower() in dash_openers else (end, "")
+        if char.isalpha() and word_end < 0:
+            # letters on the digits ("1990s", "40th", "5G"): the pattern reads on only into a
+            # scale, unit or currency written on them ("5m", "5km") or "to"/"or" ("5to6"), each
+            # of which ends where its letters do; else it reads the digits alone
+            letters = _LETTERS.match(text, end, endpos)
+            assert letters is not None
+            low = letters.group().lower()
+            if letters.end() >= endpos or not text[letters.end()].isascii():
+                return _NO_PLAIN
+            return _NO_PLAIN if low in openers or low.startswith(_RANGE_OPENERS) else (end, "")
         if char not in _ASCII_SPACE:
             return _NO_PLAIN
         space_word = _SPACE_THEN_WORD.match(text, end, endpos)

@@ -551,6 +551,8 @@ def _may_end_qualifier(word: str) -> bool:
 
 
 def _may_end_name_or_date(word: str) -> bool:
+    if word[-1:] == ",":  # only after a month ("May, 5") or in a list of figures ("2254, 2118")
+        return word[-2:-1] in ("", ",") or word[-2].isdigit() or _may_end_with(word, lex.before_endings())
     return word[-1:] in _BEFORE_MARKS or _may_end_with(word, lex.before_endings())
 
 
