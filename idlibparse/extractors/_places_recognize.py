@@ -453,8 +453,9 @@ def _sort_runs(
         start, end = run
         # (the two characters after and before the run, read once for the tests below)
         after = text[end : end + 2]
+        next_char = after[:1]
         name = text[start:end]
-        if after[:1] == ".":
+        if next_char == ".":
             shape = dotted.get(name)
             if shape is None:
                 shape = _remember(dotted, name, _run_shape(name, True, max_tokens))
@@ -479,13 +480,13 @@ def _sort_runs(
                 cued.append(run)
         elif after in ("'s", "’s"):
             cued.append(run)
-        elif after[:1] == " " and text[end + 1 : end + 1 + size].lower() in initials:
+        elif next_char == " " and text[end + 1 : end + 1 + size].lower() in initials:
             word = text[end + 1 : end + 14].split(" ", 1)[0].rstrip(",.;:")
             if word.lower() in heads:
                 cued.append(run)
         if (
             has_joint
-            or after[:1] == ","
+            or next_char == ","
             or (before[:1] == "," if start >= 2 else startswith(",", start - 2))
             or (after in (" a", " o") and startswith((" and ", " or "), end))
             or (before in ("d ", "r ") and endswith((" and ", " or "), 0, start))
