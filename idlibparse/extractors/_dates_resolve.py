@@ -77,22 +77,29 @@ Resolver = Callable[[regex.Match[str], Context], Timex | None]
 # --- small helpers ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
+def _numbers(pattern: regex.Pattern[str]) -> dict[str, int]:
+    """A pattern's group numbers by name: ``regex`` reads a group's name only after failing to
+    read it as a number, which costs an exception each time; a number it reads at once."""
+    return dict(pattern.groupindex)
+
+
 def _g(m: regex.Match[str], name: str) -> str | None:
     """A group's text, or None when it took no part (or the pattern, a single form, does not
     have it)."""
-    try:
-        value: str | None = m.group(name)
-    except IndexError:
+    number = _numbers(m.re).get(name)
+    if number is None:
         return None
+    value: str | None = m.group(number)
     return value
 
 
 def _low(m: regex.Match[str], name: str) -> str:
     """A group's text lower-cased, or "" (as ``_g``, without a second call)."""
-    try:
-        value: str | None = m.group(name)
-    except IndexError:
+    number = _numbers(m.re).get(name)
+    if number is None:
         return ""
+    value: str | None = m.group(number)
     return value.lower() if value else ""
 
 
