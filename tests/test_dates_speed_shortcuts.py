@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from idlibparse import lexicon
 from idlibparse.extractors import _dates_find as finder
+from idlibparse.extractors import _dates_resolve as resolve
 from idlibparse.extractors import dates
 from idlibparse.extractors._dates_resolve import Context
 
@@ -232,3 +233,42 @@ def test_narrow_patterns_find_what_the_wide_ones_find(parts: list[tuple[str, str
         assert [(m.span(), m.lastgroup) for m in narrow.finditer(text)] == [
             (m.span(), m.lastgroup) for m in wide.finditer(text)
         ]
+
+
+GROUP_SAMPLES = [
+    "3 p.m. local time on Friday, Dec. 13, 2019",
+    "the past 24 hours",
+    "two and a half years ago",
+    "11-13 December 2019",
+    "early last week",
+    "the third quarter of 2019",
+    "every two weeks",
+    "late Tuesday night",
+    "fiscal 2020",
+    "mid-March",
+]
+
+
+def test_groups_read_by_number_as_by_name() -> None:
+    """A group read by its number (``number_of``, ``_g``, ``_low``) is the group read by its
+    name, and a name the pattern lacks reads as none."""
+    names = sorted({name for form in finder.forms() for name in finder._single(form).groupindex})
+    for form in finder.forms():
+        pattern = finder._single(form)
+        for text in GROUP_SAMPLES:
+            for start in range(len(text)):
+                m = pattern.match(text, start)
+                if m is None:
+                    continue
+                for name in names:
+                    if name in pattern.groupindex:
+                        assert m.group(resolve.number_of(m, name)) == m.group(name)
+                        assert m.span(resolve.number_of(m, name)) == m.span(name)
+                        assert m.captures(resolve.number_of(m, name)) == m.captures(name)
+                        assert resolve._g(m, name) == m.group(name)
+                        assert resolve._low(m, name) == (m.group(name) or "").lower()
+                    else:
+                        assert resolve._g(m, name) is None
+                        assert resolve._low(m, name) == ""
+                        with pytest.raises(IndexError):
+                            m.group(resolve.number_of(m, name))

@@ -84,6 +84,13 @@ def _numbers(pattern: regex.Pattern[str]) -> dict[str, int]:
     return dict(pattern.groupindex)
 
 
+def number_of(m: regex.Match[str], name: str) -> int | str:
+    """The number of group ``name`` in ``m``'s pattern, for ``m.group``, ``m.start``: read at
+    once (see ``_numbers``); the name itself when there is no such group, which ``regex`` then
+    refuses as it would."""
+    return _numbers(m.re).get(name, name)
+
+
 def _g(m: regex.Match[str], name: str) -> str | None:
     """A group's text, or None when it took no part (or the pattern, a single form, does not
     have it)."""
@@ -176,7 +183,7 @@ def _iso(parts: list[tuple[str, str]]) -> str:
 
 def _count(m: regex.Match[str]) -> float | None:
     """The count of units, with "and a half" ("two and a half years", "a minute and a half")."""
-    counts = m.captures("num")
+    counts = m.captures(number_of(m, "num"))
     count = _number(counts[0] if counts else "")  # "two to three weeks": TimeML keeps the first
     return count + 0.5 if count is not None and _g(m, "half") else count
 
@@ -619,7 +626,7 @@ def _ago(m: regex.Match[str], ctx: Context) -> Timex | None:
     sign = 1 if direction in ("later", "hence") or direction.startswith("from") else -1
     mod = _approx_mod(m)
     if direction == "later":  # "three days later": TimeML marks the span, "later" is a signal
-        before = m.group()[: m.start("dir") - m.start()]
+        before = m.group()[: m.start(number_of(m, "dir")) - m.start()]
         end = m.start() + len(before.rstrip())
         anchor = ctx.anchor if ctx.anchor and _FULL_DATE.fullmatch(ctx.anchor) else None
         return Timex(_duration(count, letter, size), "duration", mod, anchor=anchor, point=False, end=end)

@@ -28,7 +28,14 @@ import regex
 from idlibparse import compiled, lexicon
 from idlibparse.document import Document
 from idlibparse.extractors._dates_find import cues, reading, scan, vocabulary
-from idlibparse.extractors._dates_resolve import RESOLVERS, Context, Timex, is_set_context, range_end
+from idlibparse.extractors._dates_resolve import (
+    RESOLVERS,
+    Context,
+    Timex,
+    is_set_context,
+    number_of,
+    range_end,
+)
 from idlibparse.records import DateMention
 
 # Forms whose value depends on which way the clause points (past or future).
@@ -129,7 +136,7 @@ def extract(doc: Document) -> list[DateMention]:
         if form == "year" and (second := _RANGE_END.match(text, stop)):  # "1977-1979": two years
             append(_mention(doc, second.start(1), second.end(1), Timex(second.group(1))))
         elif form == "dayrange" and (last := range_end(m, context)) is not None:  # "11-13 December"
-            append(_mention(doc, m.start("day"), stop, _with_signal(last, text, start)))
+            append(_mention(doc, m.start(number_of(m, "day")), stop, _with_signal(last, text, start)))
     return mentions
 
 
@@ -148,7 +155,7 @@ def _mention(doc: Document, start: int, end: int, timex: Timex) -> DateMention:
 
 
 def _low_count(m: regex.Match[str]) -> bool:
-    return (m.group("num") or "").lower() in ("a", "an")
+    return (m.group(number_of(m, "num")) or "").lower() in ("a", "an")
 
 
 def _someday(m: regex.Match[str], text: str) -> bool:
@@ -322,7 +329,7 @@ def _plausible_vague(m: regex.Match[str], text: str) -> bool:
 def _plausible_set(m: regex.Match[str], text: str) -> bool:
     if _in_name(m, text, "set"):
         return False  # "USA Today", "Breitbart News Daily"
-    if m.group("setword"):
+    if m.group(number_of(m, "setword")):
         return _word_before(text, m.start()).lower() not in cues("determiners")  # "its daily briefing"
     return True
 
@@ -340,9 +347,9 @@ def _plausible_weekday(m: regex.Match[str], text: str) -> bool:
 def _plausible_month(m: regex.Match[str], text: str) -> bool:
     if _word_after(text, m.end()) in lexicon.ordered_words("dates_not_dates.txt"):
         return False  # "March Alliance"
-    if not m.group("inner"):
+    if not m.group(number_of(m, "inner")):
         before = _word_before(text, m.start()).lower()
-        if (m.group("month") or "") in ("May", "MAY"):
+        if (m.group(number_of(m, "month")) or "") in ("May", "MAY"):
             return before in cues("month_cues")
     return True
 
@@ -371,19 +378,20 @@ def _in_name(m: regex.Match[str], text: str, form: str) -> bool:
 
 
 def _plausible_duration(m: regex.Match[str], text: str) -> bool:
-    unit = (m.group("unit") or "").lower()
-    count = (m.group("num") or "").lower()
+    unit_group, num_group = number_of(m, "unit"), number_of(m, "num")
+    unit = (m.group(unit_group) or "").lower()
+    count = (m.group(num_group) or "").lower()
     fraction_count = count in ("a", "an", "one", "three")
-    if text.startswith("-", m.start("unit") - 1) and _word_after(text, m.end()).lower() in cues(
+    if text.startswith("-", m.start(unit_group) - 1) and _word_after(text, m.end()).lower() in cues(
         "round_the_clock"
     ):
         return False  # "a 24-hour hospital", "24-hour news": open round the clock, not a span of time
     if unit.startswith("quarter") and (
-        text.startswith("-", m.start("unit") - 1)
+        text.startswith("-", m.start(unit_group) - 1)
         or (fraction_count and _word_after(text, m.end()).lower() == "of")
     ):
         return False  # "three-quarters of its food", "a quarter of the market": fractions
-    if count in ("a", "an") and m.start("num") == m.start():
+    if count in ("a", "an") and m.start(num_group) == m.start():
         if unit in ("second", "minute"):
             return False  # "a second group"
         before = text[max(0, m.start() - 12) : m.start()].rstrip().lower()
@@ -393,10 +401,10 @@ def _plausible_duration(m: regex.Match[str], text: str) -> bool:
 
 
 def _plausible_year(m: regex.Match[str], text: str) -> bool:
-    inner = " ".join((m.group("inner") or "").lower().split())
-    if m.group("fiscal") or vocabulary()["inner"].get(inner) in ("start", "mid", "end"):
+    inner = " ".join((m.group(number_of(m, "inner")) or "").lower().split())
+    if m.group(number_of(m, "fiscal")) or vocabulary()["inner"].get(inner) in ("start", "mid", "end"):
         return True  # "fiscal 2019", "mid-2019", "the end of 2019"
-    before = _word_before(text, m.start("year") if inner else m.start())
+    before = _word_before(text, m.start(number_of(m, "year")) if inner else m.start())
     if inner:
         before = ""  # "about 2015": the approximating word, not a name, stands before the year
     if before.lower().rstrip(".") in lexicon.words("dates_not_year.txt") or before.lower() in lexicon.words(
