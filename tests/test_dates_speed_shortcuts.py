@@ -204,7 +204,16 @@ def test_narrow_characters_classed_alike_with_ascii_classes() -> None:
 
 
 def test_reading_as_by_the_full_tests() -> None:
-    for text in ("on Friday 5 March", "“Idlib” — 2020", "Idlib\xa02020", "Alep\xe9 2020", "Idlib\x1c 2020"):
+    for text in (
+        "on Friday 5 March",
+        "“Idlib” — 2020",
+        "Idlib\xa02020",
+        "Alep\xe9 2020",
+        "Idlib\x1c 2020",
+        "Alep\xe9 \xb2 2020",
+        "\xb2 Alep\xe9",
+        "\xa0\u2019\u0130",
+    ):
         alike = finder._FOREIGN.search(text) is None
         assert finder.reading(text) == (alike, finder._WIDE.search(text) is None), text
 

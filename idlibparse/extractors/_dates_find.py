@@ -383,8 +383,12 @@ def openers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 @cache
 def trigger(folded: bool = False, narrow: bool = False) -> re.Pattern[str]:
     """Where an expression can start (see ``_trigger_source``); ``narrow``: with ASCII classes,
-    for a narrow text (see ``reading``), which they read as the Unicode ones do at less cost."""
-    return compiled.std_compile(_trigger_source(folded), re.ASCII if narrow else 0)
+    for a narrow text (see ``reading``), which they read as the Unicode ones do at less cost, the
+    mark that opens a match spelled out (what ``\\w`` is then), which the engine tests in one step."""
+    if not narrow:
+        return compiled.std_compile(_trigger_source(folded))
+    source = _trigger_source(folded).replace(r"[^\w\-]", r"[^0-9A-Z_a-z\-]", 1)
+    return compiled.std_compile(source, re.ASCII)
 
 
 @cache
@@ -510,9 +514,11 @@ def reading(text: str) -> tuple[bool, bool]:
     if text.isascii():
         alike = _alike(text)  # ASCII with no control character: narrow too
         return alike, alike
-    if _WIDE.search(text) is None:
+    wide = _WIDE.search(text)
+    if wide is None:
         return True, True
-    return _alike(text), False
+    # no character before the first wide one is foreign (a foreign character is wide)
+    return _FOREIGN.search(text, wide.start()) is None, False
 
 
 @cache
