@@ -370,7 +370,7 @@ class _Data:
     def place(self, offset: int) -> Place:
         found = self.places.get(offset)
         if found is None:
-            found = self.places[offset] = _parse_place(self.line(offset).decode("utf-8"))
+            found = self.places[offset] = _parse_place(self.line(offset).decode())
         return found
 
     def line(self, offset: int) -> bytes:
@@ -506,14 +506,14 @@ def probe(key: str) -> tuple[tuple[Place, ...], bool]:
     data = _data()
     bits = data.filter or data.filter_bits()
     crc32 = zlib.crc32
-    raw = key.encode("utf-8")
+    raw = key.encode()
     crc = crc32(raw)
     exact = data.rows_of(raw + b"\t") if _may_hold(bits, crc32(b"\t", crc)) else None
     extends = _may_hold(bits, crc32(b" ", crc)) and data.starts(raw + b" ")
     loose_rows = None
     common = key in _common_words()  # no loose matches for "game"
     if not common or not extends:
-        raw = (LOOSE_MARK + loose(key)).encode("utf-8")
+        raw = (LOOSE_MARK + loose(key)).encode()
         crc = crc32(raw)
         if not common and _may_hold(bits, crc32(b"\t", crc)):
             loose_rows = data.rows_of(raw + b"\t")
