@@ -190,10 +190,12 @@ def fold(surface: str) -> str:
         if surface.isalpha():  # one plain word, the commonest case: no mark, no separator
             key = surface.lower()
             return _ABBREVIATIONS.get(key, key)
-        text = surface
+        if surface.replace(" ", "").isalpha():  # plain words and spaces: nothing vanishes or separates
+            tokens = surface.lower().split()
+        else:
+            tokens = surface.casefold().translate(_PUNCT).split()
     else:
-        text = _strip_marks(surface)
-    tokens = text.casefold().translate(_PUNCT).split()
+        tokens = _strip_marks(surface).casefold().translate(_PUNCT).split()
     if len(tokens) == 1:  # most names: no article, no "the"
         return _ABBREVIATIONS.get(tokens[0], tokens[0])
     if len(tokens) > 1 and tokens[0] == "the":
