@@ -13,9 +13,12 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
 
+from idlibparse.slotted import direct_init
+
 KINDS: tuple[str, ...] = ("numbers", "dates", "places", "quotes")
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A piece of the article: who said something, who reported a figure, a counted noun."""
@@ -28,6 +31,7 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """The source of a statement; ``resolved`` is the named antecedent of a pronoun or short
@@ -49,6 +53,7 @@ class Speaker:
         }
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class NumberMention:
     """A quantity. The span is the number with its qualifier and unit ("more than half a
@@ -90,6 +95,7 @@ class NumberMention:
         }
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A temporal expression with its TIMEX3 value ("2020-02-08", "2020-W07", "P2M",
@@ -109,6 +115,7 @@ class DateMention:
         return _flat(self)
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A toponym resolved against the gazetteer (or only typed, from a cue such as "the
@@ -133,6 +140,7 @@ class PlaceMention:
         return _flat(self)
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class QuoteMention:
     """A statement. The span covers the quoted (or reported) words without quotation marks.
@@ -160,6 +168,7 @@ class QuoteMention:
         }
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Section:
     kind: str  # title|dateline|body|caption|credits|boilerplate
@@ -170,6 +179,7 @@ class Section:
         return {"kind": self.kind, "start": self.start, "end": self.end}
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Dateline:
     """The story's opening "AZAZ, Syria (Reuters) -": its place and agency."""
