@@ -46,6 +46,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from idlibparse.slotted import direct_init
+
 __all__ = [
     "FOLD_VERSION",
     "TYPES",
@@ -89,6 +91,7 @@ def candidate_rank(type_: str, country_code: str) -> int:
 TYPES = ("country", "admin1", "admin2", "city", "town", "village", "region", "other")
 
 
+@direct_init  # (thousands of candidates are built on a first pass over new names)
 @dataclass(frozen=True, slots=True)
 class Place:
     geonames_id: int | None  # None for curated rows

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from idlibparse import records
+from idlibparse import gazetteer, records
 from idlibparse.slotted import direct_init
 
 CLASSES = [
@@ -20,6 +20,7 @@ CLASSES = [
     records.QuoteMention,
     records.Section,
     records.Dateline,
+    gazetteer.Place,
 ]
 
 
