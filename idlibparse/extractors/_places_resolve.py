@@ -161,7 +161,7 @@ def resolve(
     alike: list[tuple[object, ...]] = [(f.surface, f.qualifier, f.abbreviation, f.facility) for f in found]
     evidence, anchors, cells = _first_evidence(found, keys, facts, demonym_codes, dateline_end)
     no_neighbours: list[Place | None] = [None] * len(found)
-    chosen = _choose_all(found, keys, range(len(found)), alike, no_neighbours, evidence, {})
+    chosen = _choose_all(found, keys, facts, range(len(found)), alike, no_neighbours, evidence, {})
     # Second pass: what was chosen is now evidence too, with each name's first qualified reading
     # and the place written right after each name.
     evidence, readings = _chosen_evidence(found, keys, facts, chosen, demonym_codes, evidence)
@@ -173,13 +173,13 @@ def resolve(
     neighbours: list[Place | None] = [None] * len(found)
     for index in apposed:
         neighbours[index] = chosen[index + 1]
-    final = _choose_all(found, keys, range(len(found)), alike, neighbours, evidence, readings)
+    final = _choose_all(found, keys, facts, range(len(found)), alike, neighbours, evidence, readings)
     # One sense per article: "Springfield, Ohio" tells what the bare "Springfield" means too.
     placed = _placed_readings(found, keys, final, readings, apposed)
     if placed:
         again = [i for i, f in enumerate(found) if f.qualifier is None and keys[i] in placed]
         for index, again_place in zip(
-            again, _choose_all(found, keys, again, alike, neighbours, evidence, placed), strict=True
+            again, _choose_all(found, keys, facts, again, alike, neighbours, evidence, placed), strict=True
         ):
             final[index] = again_place
     final_neighbours: list[Place | None] = [None] * len(found)
@@ -196,6 +196,7 @@ def resolve(
 def _choose_all(
     found: list[Found],
     keys: list[str],
+    facts: list[_Facts],
     indices: Iterable[int],
     alike: list[tuple[object, ...]],
     neighbours: list[Place | None],
@@ -212,7 +213,8 @@ def _choose_all(
         if same in memo:
             out.append(memo[same])
         else:
-            out.append(memo.setdefault(same, _best(found[index], keys[index], evidence, neighbour, readings)))
+            best = _best(found[index], keys[index], facts[index], evidence, neighbour, readings)
+            out.append(memo.setdefault(same, best))
     return out
 
 
@@ -375,7 +377,7 @@ class _ByIdentity(Generic[_T]):
 
 
 class _Facts(NamedTuple):
-    """What a name's candidates tell the evidence (see _candidate_facts)."""
+    """What a name's candidates tell the evidence and the score (see _candidate_facts)."""
 
     areas: set[tuple[str, str]]
     lead_country: str | None
@@ -384,6 +386,10 @@ class _Facts(NamedTuple):
     anchor: Place | None
     around: frozenset[int]
     sole_county: bool
+    # whether a national capital is among the candidates ("Washington" is the capital), and
+    # whether a country, a province or a big city is (see _top_scored)
+    any_capital: bool
+    big: bool
 
 
 def _candidate_facts(candidates: tuple[Place, ...]) -> _Facts:
@@ -392,52 +398,91 @@ def _candidate_facts(candidates: tuple[Place, ...]) -> _Facts:
     else a share of a vote for each country (up to three) of those that carry the name as their
     own and have people in them, and the province the first is where it alone is one; the
     settlement or district that dwarfs its namesakes, if any (an anchor); the grid cells of its
-    settlements and districts and the cells next to them; whether one alone is a county."""
-    top = candidates[:_MAX_CANDIDATES]
-    areas = {(c.country_code, c.admin1) for c in top if c.admin1}
-    codes = {c.country_code for c in top if c.country_code and (c.population or c.type == "country")}
+    settlements and districts and the cells next to them; whether one alone is a county; and
+    the flags the score reads. One loop over the first _MAX_CANDIDATES (most names have few),
+    another over the rest where there are more."""
+    areas: set[tuple[str, str]] = set()
+    codes: set[str] = set()
+    own: set[int] = set()
+    admin1s = admin2s = 0
+    rivals = any_capital = big = False
+    floor = math.floor
+    place: Place | None = None  # the first of the largest population
+    most = second = -1  # its population, and the largest of the others'
+    for index, c in enumerate(candidates[:_MAX_CANDIDATES]):
+        type_ = c.type
+        code = c.country_code
+        population = c.population
+        if c.admin1:
+            areas.add((code, c.admin1))
+        if code and (population or type_ == "country"):
+            codes.add(code)
+        if population > most:
+            second = most
+            most = population
+            place = c
+        elif population > second and c is not place:
+            second = population
+        if type_ == "admin1":
+            admin1s += 1
+            big = True
+            rivals = rivals or index > 0
+        elif type_ in _SETTLEMENT:
+            own.add(floor(c.lat / _CELL_DEGREES) * _ROW + floor(c.lon / _CELL_DEGREES))  # (_cell)
+        elif type_ == "admin2":
+            admin2s += 1
+            own.add(floor(c.lat / _CELL_DEGREES) * _ROW + floor(c.lon / _CELL_DEGREES))
+        elif type_ == "country":
+            big = True
+        if population >= _BIG_RIVAL:
+            rivals = rivals or index > 0
+            big = big or population >= _BIG_CITY
+        if c.capital_of:
+            any_capital = True
+    sole_county = admin2s == 1
+    for c in candidates[_MAX_CANDIDATES:]:
+        type_ = c.type
+        if type_ == "admin1":
+            admin1s += 1
+            rivals = big = True
+        elif type_ == "country":
+            big = True
+        if c.population >= _BIG_RIVAL:
+            rivals = True
+            big = big or c.population >= _BIG_CITY
+        if c.capital_of:
+            any_capital = True
     lead_country = lead_admin1 = None
     votes: tuple[tuple[str, float], ...] = ()
-    if top:
-        first = top[0]
-        if first.type == "country" and not _has_rivals(candidates):
+    anchor = None
+    if place is not None:
+        first = candidates[0]
+        if first.type == "country" and not rivals:
             lead_country = first.country_code
         else:
             if 0 < len(codes) <= 3:
                 votes = tuple((code, 1 / len(codes)) for code in codes)
-            if first.type == "admin1" and sum(1 for c in candidates if c.type == "admin1") == 1:
+            if first.type == "admin1" and admin1s == 1:
                 lead_admin1 = (first.country_code, first.admin1 or first.name)
-    anchor = None
-    if top:
-        place = max(top, key=lambda c: c.population)
         # (no namesake within a tenth of its size)
-        if not any(c is not place and c.population * 10 > place.population for c in top) and (
-            place.type in _SETTLEMENT or place.type == "admin2"
-        ):
+        if second * 10 <= most and (place.type in _SETTLEMENT or place.type == "admin2"):
             anchor = place
-    own = {_cell(c.lat, c.lon) for c in top if c.type in _SETTLEMENT or c.type == "admin2"}
-    around = frozenset(cell + near for cell in own for near in _NEIGHBOURHOOD)
-    return _Facts(areas, lead_country, votes, lead_admin1, anchor, around, _sole_county(candidates))
-
-
-_facts_of = _ByIdentity(_candidate_facts)
-
-
-def _has_rivals(candidates: tuple[Place, ...]) -> bool:
-    """Whether a province or a big place rivals the first candidate."""
-    return any(c.type == "admin1" or c.population >= _BIG_RIVAL for c in candidates[1:])
-
-
-def _scorer_flags(candidates: tuple[Place, ...]) -> tuple[bool, bool]:
-    """Whether a national capital is among the candidates ("Washington" is the capital), and
-    whether a country, a province or a big city is (see _Scorer)."""
-    return (
-        any(o.capital_of for o in candidates),
-        any(o.type == "country" or o.type == "admin1" or o.population >= _BIG_CITY for o in candidates),
+    if not own:
+        around = _NO_CELLS
+    elif len(own) == 1:
+        around = frozenset(map(own.pop().__add__, _NEIGHBOURHOOD))
+    else:
+        around = frozenset(cell + near for cell in own for near in _NEIGHBOURHOOD)
+    # (tuple.__new__: a NamedTuple's own __new__ is a Python call)
+    return tuple.__new__(
+        _Facts, (areas, lead_country, votes, lead_admin1, anchor, around, sole_county, any_capital, big)
     )
 
 
-_flags_of = _ByIdentity(_scorer_flags)
+_NO_CELLS: frozenset[int] = frozenset()
+
+
+_facts_of = _ByIdentity(_candidate_facts)
 
 
 def _chosen_evidence(
@@ -506,10 +551,6 @@ def _chosen_evidence(
     return evidence, readings
 
 
-def _sole_county(candidates: tuple[Place, ...]) -> bool:
-    return sum(1 for c in candidates[:_MAX_CANDIDATES] if c.type == "admin2") == 1
-
-
 def _placed_readings(
     found: list[Found],
     keys: list[str],
@@ -548,7 +589,7 @@ def _appositions(found: list[Found]) -> list[int]:
 
 
 def _best(
-    f: Found, key: str, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]
+    f: Found, key: str, fact: _Facts, evidence: Evidence, neighbour: Place | None, readings: dict[str, Place]
 ) -> Place | None:
     """The best candidate of a mention whose folded name is ``key``."""
     if f.abbreviation is not None:
@@ -569,7 +610,7 @@ def _best(
     if rows is None:
         rows = _rows_of(f.candidates)  # (of the first _MAX_CANDIDATES)
     reading = readings.get(key) if f.qualifier is None else None
-    return _top_scored(rows, candidates, key, evidence, neighbour, reading, f.qualifier is None)
+    return _top_scored(rows, candidates, fact, key, evidence, neighbour, reading, f.qualifier is None)
 
 
 def _abbreviated(abbreviation: tuple[str, str]) -> Place | None:
@@ -633,6 +674,7 @@ _rows_of = _ByIdentity(_candidate_rows, 16384)  # (up to 25 rows each: fewer kep
 def _top_scored(
     rows: tuple[_Row, ...],
     candidates: tuple[Place, ...],
+    fact: _Facts,
     key: str,
     evidence: Evidence,
     neighbour: Place | None,
@@ -648,7 +690,8 @@ def _top_scored(
     if near:  # (a candidate outside the band of the anchors' latitudes is near none)
         south = evidence.anchor_lats[0] - _ANCHOR_BAND
         north = evidence.anchor_lats[-1] + _ANCHOR_BAND
-    any_capital, big = _flags_of(candidates)
+    any_capital = fact.any_capital
+    big = fact.big
     admin1s = evidence.admin1s
     cells = evidence.cells if len(evidence.cells) > 1 else None  # (one name is not beside another)
     # a state's or country's own name is no town in a named state ("Nevada", "China")

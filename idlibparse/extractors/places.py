@@ -160,8 +160,20 @@ def _mention(doc: Document, f: Found, place: Place | None, anchor: Place | None)
     )
 
 
+def _may_act(text: str, end: int) -> bool:
+    """Whether what follows ``end`` can start :func:`_actor_pattern`'s match: "'s" or a white
+    space and a lower-case letter (every branch after the space starts with a lower-case word;
+    the pattern's white space is white space to ``str.isspace`` too; beyond ASCII the pattern's
+    Unicode tables may be newer, so any letter there passes). Most names are followed by
+    neither, so the pattern is not tried there."""
+    after = text[end : end + 2]
+    if after[:1] in ("'", "’"):
+        return True
+    return after[:1].isspace() and (after[1:].islower() or not after[1:].isascii())
+
+
 def _acts(text: str, end: int) -> bool:
-    return _actor_pattern().match(text[end : end + 80]) is not None
+    return _may_act(text, end) and _actor_pattern().match(text[end : end + 80]) is not None
 
 
 def _role(text: str, f: Found, place: Place) -> str:
@@ -170,5 +182,7 @@ def _role(text: str, f: Found, place: Place) -> str:
         return "location"
     if f.end != f.start + len(f.surface):
         return "location"  # "Idlib province", "Aleppo Airport": a place, not a government
+    if not _may_act(text, f.end):
+        return "location"
     after = text[f.end : f.end + 80]
     return "actor" if _actor_pattern().match(after) else "location"
