@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 import regex
 
@@ -158,6 +158,10 @@ def nominal_mentions(doc: Document, named: list[PlaceMention]) -> list[PlaceMent
     text = doc.text
     if not named:
         return []
+    matches = _matches(text)
+    first = next(matches, None)
+    if first is None:
+        return []  # (most texts: the tables below are not built)
     located = [m for m in named if m.lat is not None]
     out: list[PlaceMention] = []
     # A match overlaps a named mention when one starting before its end reaches past its start:
@@ -165,7 +169,7 @@ def nominal_mentions(doc: Document, named: list[PlaceMention]) -> list[PlaceMent
     taken = sorted((m.start, m.end) for m in named)
     starts = [s for s, _ in taken]
     reach = list(accumulate((e for _, e in taken), max))
-    for m in _matches(text):
+    for m in chain((first,), matches):
         start, end = m.span()
         before = bisect_left(starts, end)
         if before and reach[before - 1] > start:
