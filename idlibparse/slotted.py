@@ -24,10 +24,12 @@ def direct_init(cls: type[_T]) -> type[_T]:
     names: list[str] = []
     params: list[str] = []
     scope: dict[str, Any] = {}
+    annotations: dict[str, Any] = {}
     for f in fields(cls):  # type: ignore[arg-type]
         if not f.init or f.default_factory is not MISSING:
             raise TypeError(f"{cls.__name__}.{f.name}: direct_init takes plain fields and defaults only")
         names.append(f.name)
+        annotations[f.name] = f.type
         scope[f"_set_{f.name}"] = cls.__dict__[f.name].__set__  # (the slot's member descriptor)
         if f.default is MISSING:
             params.append(f.name)
@@ -41,6 +43,6 @@ def direct_init(cls: type[_T]) -> type[_T]:
     init = made["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
-    init.__annotations__ = {f.name: f.type for f in fields(cls)} | {"return": None}  # type: ignore[arg-type]
+    init.__annotations__ = annotations | {"return": None}
     setattr(cls, "__init__", init)  # noqa: B010 (a method replaced on the class)
     return cls

@@ -577,14 +577,9 @@ def _start_words() -> frozenset[str]:
     """The words _starts_nothing leaves to the full probe whatever the gazetteer says, in one
     set: nationalities, short forms with or without their dot ("Calif" of "Calif."), and the
     first words of two-word nationalities ("Sri" of "Sri Lankan")."""
-    shorts = abbreviations()
-    return frozenset(
-        [
-            *demonyms(),
-            *shorts,
-            *(short[:-1] for short in shorts if short.endswith(".")),
-            *(name.split(" ", 1)[0] for name in demonyms() if " " in name),
-        ]
+    return _named_words().union(
+        (short[:-1] for short in abbreviations() if short.endswith(".")),
+        (name.split(" ", 1)[0] for name in demonyms() if " " in name),
     )
 
 

@@ -182,7 +182,4 @@ def _role(text: str, f: Found, place: Place) -> str:
         return "location"
     if f.end != f.start + len(f.surface):
         return "location"  # "Idlib province", "Aleppo Airport": a place, not a government
-    if not _may_act(text, f.end):
-        return "location"
-    after = text[f.end : f.end + 80]
-    return "actor" if _actor_pattern().match(after) else "location"
+    return "actor" if _acts(text, f.end) else "location"
