@@ -43,9 +43,12 @@ from typing import Any
 
 import idlibparse
 from idlibparse import compiled, pipeline
+from idlibparse.batch import Batch, Parsed, ParseOptions, collect_less
 from idlibparse.document import Document
+from idlibparse.inputs import read_inputs
 from idlibparse.pipeline import extractor
 from idlibparse.records import KINDS
+from idlibparse.render.serialize import JsonLinesWriter
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -165,11 +168,8 @@ def write_jsonl(articles: list[Article], path: Path, target_bytes: int = 0) -> i
 
 def end_to_end(source: Path, target: Path) -> None:
     """JSON Lines in, every kind extracted, JSON Lines out: the path of ``idlibparse parse
-    FILE.jsonl --format jsonl -j 1`` (the reader, the batch's chunks, the writer)."""
-    from idlibparse.batch import Batch, Parsed, ParseOptions, collect_less
-    from idlibparse.inputs import read_inputs
-    from idlibparse.render.serialize import JsonLinesWriter
-
+    FILE.jsonl --format jsonl -j 1`` (the reader, the batch's chunks, the writer). Its modules are
+    imported with this script's: importing is start-up, measured on its own (see ``startup``)."""
     thresholds = gc.get_threshold()
     collect_less()  # as the command line does (restored after, for the other measurements)
     try:

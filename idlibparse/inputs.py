@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
+import orjson
+
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
@@ -330,7 +332,7 @@ def record_item(line: bytes, name: str, number: int, options: ReadOptions) -> It
         return InputError(where, "binary data (NUL bytes) in the line")
     text, warning = decode(line.rstrip(b"\r\n"))
     try:
-        record = json.loads(text)
+        record = _json_value(text, options)
     except json.JSONDecodeError as exc:
         return InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
     except RecursionError:
@@ -356,6 +358,24 @@ def record_item(line: bytes, name: str, number: int, options: ReadOptions) -> It
         ref_date_source="record" if ref_date else None,
         warnings=tuple(warnings),
     )
+
+
+def _json_value(text: str, options: ReadOptions) -> Any:
+    """``json.loads(text)``, read by orjson (about twice as fast on news records) wherever it gives
+    the same values. What orjson refuses and the standard library reads (NaN, a lone surrogate, a
+    number too big for a float) goes to ``json``, which reads it or raises its own error. orjson
+    reads an integer beyond 64 bits as a float, so a record whose id or date field holds a float,
+    an array or an object is read again by ``json``: those fields are echoed in the output or in a
+    warning, and the text field is used only as a string."""
+    try:
+        record = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+    if isinstance(record, dict):
+        for key in (options.id_field, *((options.date_field,) if options.date_field else DATE_FIELDS)):
+            if isinstance(record.get(key), (float, list, dict)):
+                return json.loads(text)
+    return record
 
 
 def record_date(record: dict[str, Any], date_field: str | None) -> tuple[str | None, str | None]:

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from idlibparse.inputs import (
     DEFAULT_MAX_BYTES,
@@ -22,6 +24,8 @@ from idlibparse.inputs import (
     one_line,
     read_inputs,
     read_seeds,
+    record_date,
+    record_item,
 )
 
 STORY = "BEIRUT (Reuters) - Two rockets hit the port of Tartus on Sunday, a monitor said.\n"
@@ -310,3 +314,54 @@ def test_gzipped_text_over_max_bytes_once_decompressed(tmp_path: Path) -> None:
     story.write_bytes(gzip.compress((STORY * 100).encode("utf-8")))
     (error,) = _errors(_read([story], max_bytes=1000))
     assert "decompressed file is over the --max-bytes limit of 1,000 bytes" in error
+
+
+# --- records are read as the standard library's json reads them ------------------------------
+
+
+def test_jsonl_values_orjson_would_change_or_refuse_are_read_as_json_reads_them(tmp_path: Path) -> None:
+    big = 123456789012345678901234567890  # beyond 64 bits: orjson alone would make it a float
+    path = _jsonl(
+        tmp_path,
+        [
+            f'{{"id": {big}, "text": "Shelling on Monday."}}',
+            '{"id": "nan", "text": "Talks on Friday.", "score": NaN}',
+            '{"id": "surrogate", "text": "Lone \\ud800 half."}',
+            f'{{"id": "date", "text": "Body.", "dct": {big}}}',
+            '{"id": 2.5, "text": "A float id."}',
+            '{"id": "huge", "text": "Body.", "weight": 1e400}',
+        ],
+    )
+    items = _read([path])
+    assert _errors(items) == []
+    by_id = {a.id: a for a in _articles(items)}
+    assert str(big) in by_id
+    assert by_id["surrogate"].text == "Lone \ud800 half."
+    assert by_id["date"].warnings == (f"{path}:4: ignored 'dct' {str(big)[:40]}: not a YYYY-MM-DD date",)
+    assert set(by_id) == {str(big), "nan", "surrogate", "date", "2.5", "huge"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "text", "dct", "date", "published", "extra"]),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+            lambda inner: (
+                st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+            ),
+            max_leaves=6,
+        ),
+    )
+)
+def test_a_record_is_read_as_json_loads_reads_it(record: dict[str, object]) -> None:
+    line = json.dumps(record)
+    item = record_item(line.encode("utf-8", "surrogatepass"), "in.jsonl", 1, ReadOptions())
+    expected = json.loads(line)
+    if isinstance(item, Article):
+        ref_date, warning = record_date(expected, None)
+        assert item.text == expected["text"]
+        assert item.id == ("in.jsonl:1" if expected.get("id") is None else str(expected["id"]))
+        assert (item.ref_date, item.warnings) == (ref_date, (f"in.jsonl:1: {warning}",) if warning else ())
+    else:
+        assert not isinstance(expected.get("text"), str)
