@@ -1,11 +1,12 @@
 """Throughput, start-up, parallel speed-up and streaming memory of idlibparse.
 
-    python benchmarks/bench.py [--corpus ../shared/corpus] [--stream-mb 200] [--profile]
+    python benchmarks/bench.py [--corpus ../shared/corpus] [--stream-mb 200] [--repeat 5] [--profile]
 
 From one run it prints:
 - end-to-end throughput on one core (JSON Lines read, all four extractors, JSON Lines written)
-  over the texts of the corpus files (``*.jsonl`` with ``id``, ``text`` and ``dct``), with the time
-  split between the document (sections, sentences), each extractor, and the rest;
+  over the texts of the corpus files (``*.jsonl`` with ``id``, ``text`` and ``dct``): the median
+  of ``--repeat`` runs, each but the first in a fresh process, with the time of the first split
+  between the document (sections, sentences), each extractor, and the rest;
 - the throughput of one regex pass over the same texts (a word-tokenizing ``finditer``: the floor
   no Python tool goes below) and our ratio to it;
 - spaCy NER's throughput on the same texts and our ratio to it, when spaCy and its small English
