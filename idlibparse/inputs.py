@@ -372,16 +372,20 @@ def _json_value(text: str, options: ReadOptions) -> Any:
     except orjson.JSONDecodeError:
         return json.loads(text)
     if isinstance(record, dict):
-        for key in (options.id_field, *((options.date_field,) if options.date_field else DATE_FIELDS)):
+        for key in (options.id_field, *_date_fields(options.date_field)):
             if isinstance(record.get(key), (float, list, dict)):
                 return json.loads(text)
     return record
 
 
+def _date_fields(date_field: str | None) -> tuple[str, ...]:
+    """The record fields read for the reference date, in order."""
+    return (date_field,) if date_field else DATE_FIELDS
+
+
 def record_date(record: dict[str, Any], date_field: str | None) -> tuple[str | None, str | None]:
     """The record's reference date as YYYY-MM-DD (a datetime's date part), or a warning."""
-    fields = (date_field,) if date_field else DATE_FIELDS
-    key = next((f for f in fields if record.get(f) not in (None, "")), None)
+    key = next((f for f in _date_fields(date_field) if record.get(f) not in (None, "")), None)
     if key is None:
         return None, None
     value = record[key]
